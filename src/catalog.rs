@@ -1,0 +1,723 @@
+//! Every sentence siegel shows a user, in German and English.
+//!
+//! Library code returns typed values (problems, outcomes); this module alone turns them into words.
+
+use std::fmt::Write as _;
+
+use crate::domain::definition::Kind;
+use crate::domain::diagnostic::{Diagnostic, IdKind, Problem, Severity, ValueProblem};
+use crate::domain::json::{Expected, JsonType, SyntaxErrorKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+impl Lang {
+    /// The language of a questionnaire's content, if siegel speaks it.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// From `SIEGEL_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`; German unless they say English.
+    pub fn from_env() -> Lang {
+        for var in ["SIEGEL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(value) = std::env::var(var)
+                && !value.is_empty()
+            {
+                return if value.starts_with("en") {
+                    Lang::En
+                } else {
+                    Lang::De
+                };
+            }
+        }
+        Lang::De
+    }
+
+    fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::De => de,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Numbers as people write them: no trailing ".0", German decimal comma.
+pub fn number(value: f64, lang: Lang) -> String {
+    let text = if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    };
+    match lang {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+fn json_type(t: JsonType, lang: Lang) -> &'static str {
+    match (t, lang) {
+        (JsonType::Null, Lang::De) => "null",
+        (JsonType::Null, Lang::En) => "null",
+        (JsonType::Boolean, Lang::De) => "ein Wahrheitswert (true/false)",
+        (JsonType::Boolean, Lang::En) => "a boolean (true/false)",
+        (JsonType::Integer, Lang::De) => "eine ganze Zahl",
+        (JsonType::Integer, Lang::En) => "an integer",
+        (JsonType::Number, Lang::De) => "eine Zahl",
+        (JsonType::Number, Lang::En) => "a number",
+        (JsonType::String, Lang::De) => "eine Zeichenkette",
+        (JsonType::String, Lang::En) => "a string",
+        (JsonType::Array, Lang::De) => "eine Liste",
+        (JsonType::Array, Lang::En) => "an array",
+        (JsonType::Object, Lang::De) => "ein Objekt",
+        (JsonType::Object, Lang::En) => "an object",
+    }
+}
+
+fn json_types(types: &[JsonType], lang: Lang) -> String {
+    let names: Vec<&str> = types.iter().map(|t| json_type(*t, lang)).collect();
+    names.join(lang.pick(" oder ", " or "))
+}
+
+/// What an answer of a kind must look like.
+fn kind_expectation(kind: Kind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Kind::YesNo, Lang::De) => "true oder false",
+        (Kind::YesNo, Lang::En) => "true or false",
+        (Kind::YesPartlyNo, Lang::De) => "\"yes\", \"partly\" oder \"no\"",
+        (Kind::YesPartlyNo, Lang::En) => "\"yes\", \"partly\" or \"no\"",
+        (Kind::SingleChoice, Lang::De) => "die id einer Option",
+        (Kind::SingleChoice, Lang::En) => "an option id",
+        (Kind::MultipleChoice, Lang::De) => "eine Liste von Options-ids",
+        (Kind::MultipleChoice, Lang::En) => "an array of option ids",
+        (Kind::Integer, Lang::De) => "eine ganze Zahl",
+        (Kind::Integer, Lang::En) => "an integer",
+        (Kind::Decimal | Kind::Percent, Lang::De) => "eine Zahl",
+        (Kind::Decimal | Kind::Percent, Lang::En) => "a number",
+        (Kind::Date, Lang::De) => "ein Datum \"JJJJ-MM-TT\"",
+        (Kind::Date, Lang::En) => "a date \"YYYY-MM-DD\"",
+        (Kind::Year, Lang::De) => "eine Jahreszahl",
+        (Kind::Year, Lang::En) => "a year",
+        (Kind::ShortText | Kind::LongText, Lang::De) => "eine Zeichenkette",
+        (Kind::ShortText | Kind::LongText, Lang::En) => "a string",
+        (Kind::Municipalities, Lang::De) => "eine Liste von Gemeindenamen",
+        (Kind::Municipalities, Lang::En) => "an array of municipality names",
+        (Kind::OfferList, Lang::De) => "eine Liste von Einträgen (Objekten)",
+        (Kind::OfferList, Lang::En) => "an array of records (objects)",
+        (Kind::Table, Lang::De) => "ein Objekt: Zeile → Spaltenwerte",
+        (Kind::Table, Lang::En) => "an object: row → column values",
+        (Kind::Evidence, Lang::De) => "eine Liste von Belegen {title, date, link, file}",
+        (Kind::Evidence, Lang::En) => "an array of evidence references {title, date, link, file}",
+    }
+}
+
+fn id_kind(what: IdKind, lang: Lang) -> &'static str {
+    match (what, lang) {
+        (IdKind::QualityParameter, Lang::De) => "Qualitätsparameter",
+        (IdKind::QualityParameter, Lang::En) => "quality parameter",
+        (IdKind::FieldOfAction, Lang::De) => "Handlungsfeld",
+        (IdKind::FieldOfAction, Lang::En) => "field of action",
+        (IdKind::Topic, Lang::De) => "Thema",
+        (IdKind::Topic, Lang::En) => "topic",
+        (IdKind::Question, Lang::De) => "Frage",
+        (IdKind::Question, Lang::En) => "question",
+        (IdKind::Option, Lang::De) => "Option",
+        (IdKind::Option, Lang::En) => "option",
+        (IdKind::Column, Lang::De) => "Spalte",
+        (IdKind::Column, Lang::En) => "column",
+        (IdKind::Row, Lang::De) => "Zeile",
+        (IdKind::Row, Lang::En) => "row",
+        (IdKind::Municipality, Lang::De) => "Gemeinde",
+        (IdKind::Municipality, Lang::En) => "municipality",
+    }
+}
+
+fn quoted_list(items: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut text = items
+        .iter()
+        .take(SHOWN)
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > SHOWN {
+        let _ = write!(text, ", … (+{})", items.len() - SHOWN);
+    }
+    text
+}
+
+fn plain_list(items: &[String]) -> String {
+    items.join(", ")
+}
+
+fn with_unit(value: f64, unit: &Option<String>, lang: Lang) -> String {
+    match unit {
+        Some(unit) if !unit.is_empty() => format!("{} {unit}", number(value, lang)),
+        _ => number(value, lang),
+    }
+}
+
+fn syntax(kind: &SyntaxErrorKind, lang: Lang) -> String {
+    match kind {
+        SyntaxErrorKind::UnexpectedEnd => lang
+            .pick(
+                "Datei endet mitten im JSON (fehlt eine schließende Klammer oder ein Anführungszeichen?)",
+                "file ends in the middle of the JSON (a closing bracket or quote missing?)",
+            )
+            .into(),
+        SyntaxErrorKind::Unexpected { found, expected } => {
+            let expected = match (expected, lang) {
+                (Expected::Value, Lang::De) => "einen Wert",
+                (Expected::Value, Lang::En) => "a value",
+                (Expected::CommaOrCloseBracket, Lang::De) => "',' oder ']'",
+                (Expected::CommaOrCloseBracket, Lang::En) => "',' or ']'",
+                (Expected::CommaOrCloseBrace, Lang::De) => "',' oder '}'",
+                (Expected::CommaOrCloseBrace, Lang::En) => "',' or '}'",
+                (Expected::Key, Lang::De) => "einen Schlüssel in Anführungszeichen",
+                (Expected::Key, Lang::En) => "a key in double quotes",
+                (Expected::Colon, Lang::De) => "':' nach dem Schlüssel",
+                (Expected::Colon, Lang::En) => "':' after the key",
+            };
+            let found = printable_char(*found);
+            match lang {
+                Lang::De => format!("{found} gefunden, erwartet wurde {expected}"),
+                Lang::En => format!("found {found}, expected {expected}"),
+            }
+        }
+        SyntaxErrorKind::InvalidEscape(c) => match lang {
+            Lang::De => format!("ungültige Escape-Sequenz \\{}", printable_char(*c)),
+            Lang::En => format!("invalid escape sequence \\{}", printable_char(*c)),
+        },
+        SyntaxErrorKind::InvalidUnicodeEscape => lang
+            .pick(
+                "\\u braucht vier Hexadezimalziffern",
+                "\\u needs four hexadecimal digits",
+            )
+            .into(),
+        SyntaxErrorKind::LoneSurrogate => lang
+            .pick(
+                "\\u-Escape ergibt kein gültiges Zeichen (einzelnes Surrogat)",
+                "\\u escape is not a valid character (lone surrogate)",
+            )
+            .into(),
+        SyntaxErrorKind::ControlCharacterInString => lang
+            .pick(
+                "Steuerzeichen oder Zeilenumbruch in einer Zeichenkette; als \\n, \\t oder \\u00XX schreiben",
+                "control character or line break inside a string; write it as \\n, \\t or \\u00XX",
+            )
+            .into(),
+        SyntaxErrorKind::InvalidNumber => lang.pick("ungültige Zahl", "invalid number").into(),
+        SyntaxErrorKind::TooDeep => match lang {
+            Lang::De => format!(
+                "zu tief verschachtelt (mehr als {} Ebenen)",
+                crate::domain::json::MAX_DEPTH
+            ),
+            Lang::En => format!(
+                "nested too deeply (more than {} levels)",
+                crate::domain::json::MAX_DEPTH
+            ),
+        },
+        SyntaxErrorKind::TrailingContent => lang
+            .pick(
+                "weiterer Inhalt nach dem Ende des JSON-Dokuments",
+                "more content after the end of the JSON document",
+            )
+            .into(),
+    }
+}
+
+/// A character for a message: printable ones in quotes, others as their code point.
+fn printable_char(c: char) -> String {
+    if c.is_control() || crate::text::is_format_control(c) {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("'{c}'")
+    }
+}
+
+fn value_problem(problem: &ValueProblem, lang: Lang) -> String {
+    use ValueProblem as V;
+    match (problem, lang) {
+        (V::WrongType { kind, found }, Lang::De) => format!(
+            "eine Antwort der Art {} muss {} sein, gefunden: {}",
+            kind.as_str(),
+            kind_expectation(*kind, lang),
+            json_type(*found, lang)
+        ),
+        (V::WrongType { kind, found }, Lang::En) => format!(
+            "a {} answer must be {}, found {}",
+            kind.as_str(),
+            kind_expectation(*kind, lang),
+            json_type(*found, lang)
+        ),
+        (V::NotYesPartlyNo { found }, Lang::De) => {
+            format!(
+                "\"{found}\" ist keine Antwort auf ja/teilweise/nein; erlaubt: \"yes\", \"partly\", \"no\""
+            )
+        }
+        (V::NotYesPartlyNo { found }, Lang::En) => {
+            format!(
+                "\"{found}\" is not a yes/partly/no answer; allowed: \"yes\", \"partly\", \"no\""
+            )
+        }
+        (V::UnknownOption { found, allowed }, Lang::De) => {
+            format!(
+                "unbekannte Option \"{found}\"; erlaubt: {}",
+                quoted_list(allowed)
+            )
+        }
+        (V::UnknownOption { found, allowed }, Lang::En) => {
+            format!(
+                "unknown option \"{found}\"; allowed: {}",
+                quoted_list(allowed)
+            )
+        }
+        (V::RepeatedOption { found }, Lang::De) => {
+            format!("\"{found}\" steht doppelt in der Liste")
+        }
+        (V::RepeatedOption { found }, Lang::En) => format!("\"{found}\" is listed twice"),
+        (V::BelowMin { value, min, unit }, Lang::De) => format!(
+            "{} liegt unter dem Minimum {}",
+            with_unit(*value, unit, lang),
+            with_unit(*min, unit, lang)
+        ),
+        (V::BelowMin { value, min, unit }, Lang::En) => format!(
+            "{} is below the minimum of {}",
+            with_unit(*value, unit, lang),
+            with_unit(*min, unit, lang)
+        ),
+        (V::AboveMax { value, max, unit }, Lang::De) => format!(
+            "{} liegt über dem Maximum {}",
+            with_unit(*value, unit, lang),
+            with_unit(*max, unit, lang)
+        ),
+        (V::AboveMax { value, max, unit }, Lang::En) => format!(
+            "{} is above the maximum of {}",
+            with_unit(*value, unit, lang),
+            with_unit(*max, unit, lang)
+        ),
+        (V::InvalidDate { found }, _) => invalid_date(found, lang),
+        (V::TooLong { length, max }, Lang::De) => {
+            format!("Text hat {length} Zeichen, erlaubt sind höchstens {max}")
+        }
+        (V::TooLong { length, max }, Lang::En) => {
+            format!("text has {length} characters, at most {max} are allowed")
+        }
+        (V::LineBreakInShortText, Lang::De) => {
+            "ein Kurztext darf keinen Zeilenumbruch enthalten (long_text verwenden)".into()
+        }
+        (V::LineBreakInShortText, Lang::En) => {
+            "a short text must not contain a line break (use long_text)".into()
+        }
+        (V::UnknownMunicipality { found }, Lang::De) => {
+            format!("\"{found}\" ist keine Gemeinde unter county.municipalities")
+        }
+        (V::UnknownMunicipality { found }, Lang::En) => {
+            format!("\"{found}\" is not a municipality listed in county.municipalities")
+        }
+        (V::NoMunicipalities, Lang::De) => {
+            "Gemeinden werden genannt, aber county.municipalities ist leer".into()
+        }
+        (V::NoMunicipalities, Lang::En) => {
+            "municipalities are named, but county.municipalities is empty".into()
+        }
+        (V::UnknownColumn { found, allowed }, Lang::De) => {
+            format!(
+                "unbekannte Spalte \"{found}\"; Spalten: {}",
+                quoted_list(allowed)
+            )
+        }
+        (V::UnknownColumn { found, allowed }, Lang::En) => {
+            format!(
+                "unknown column \"{found}\"; columns: {}",
+                quoted_list(allowed)
+            )
+        }
+        (V::UnknownRow { found, allowed }, Lang::De) => {
+            format!(
+                "unbekannte Zeile \"{found}\"; Zeilen: {}",
+                quoted_list(allowed)
+            )
+        }
+        (V::UnknownRow { found, allowed }, Lang::En) => {
+            format!("unknown row \"{found}\"; rows: {}", quoted_list(allowed))
+        }
+        (V::EvidenceWithoutTarget, Lang::De) => "ein Beleg braucht \"link\" oder \"file\"".into(),
+        (V::EvidenceWithoutTarget, Lang::En) => {
+            "an evidence reference needs \"link\" or \"file\"".into()
+        }
+    }
+}
+
+fn invalid_date(found: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("\"{found}\" ist kein gültiges Datum im Format JJJJ-MM-TT"),
+        Lang::En => format!("\"{found}\" is not a valid date of the form YYYY-MM-DD"),
+    }
+}
+
+/// The sentence for one problem.
+pub fn problem(problem: &Problem, lang: Lang) -> String {
+    use Problem as P;
+    match (problem, lang) {
+        (P::FileNotFound, Lang::De) => "Datei nicht gefunden".into(),
+        (P::FileNotFound, Lang::En) => "file not found".into(),
+        (P::IsDirectory, Lang::De) => "ist ein Verzeichnis, keine Datei".into(),
+        (P::IsDirectory, Lang::En) => "is a directory, not a file".into(),
+        (P::PermissionDenied, Lang::De) => "keine Leseberechtigung".into(),
+        (P::PermissionDenied, Lang::En) => "permission denied".into(),
+        (P::Unreadable { reason }, Lang::De) => format!("Datei kann nicht gelesen werden: {reason}"),
+        (P::Unreadable { reason }, Lang::En) => format!("cannot read the file: {reason}"),
+        (P::Empty, Lang::De) => "Datei ist leer".into(),
+        (P::Empty, Lang::En) => "file is empty".into(),
+        (P::TooLarge { size, limit }, Lang::De) => format!(
+            "Datei ist zu groß ({} MB); siegel liest höchstens {} MB",
+            size / 1_000_000,
+            limit / (1024 * 1024)
+        ),
+        (P::TooLarge { size, limit }, Lang::En) => format!(
+            "file is too large ({} MB); siegel reads at most {} MB",
+            size / 1_000_000,
+            limit / (1024 * 1024)
+        ),
+        (P::NotUtf8, Lang::De) => {
+            "Datei ist nicht UTF-8-kodiert (als UTF-8 speichern)".into()
+        }
+        (P::NotUtf8, Lang::En) => "file is not UTF-8 encoded (save it as UTF-8)".into(),
+        (P::Syntax(kind), _) => syntax(kind, lang),
+        (P::DuplicateKey { key, first }, Lang::De) => {
+            format!("Schlüssel \"{key}\" steht doppelt; zuerst bei {first}")
+        }
+        (P::DuplicateKey { key, first }, Lang::En) => {
+            format!("duplicate key \"{key}\"; first at {first}")
+        }
+        (P::UnknownFileKind, Lang::De) => "weder Fragebogen-Definition noch Antworten: erwartet wird ein Objekt mit \"fields_of_action\" (Definition) oder \"questionnaire\" (Antworten)".into(),
+        (P::UnknownFileKind, Lang::En) => "neither a questionnaire definition nor answers: expected an object with \"fields_of_action\" (definition) or \"questionnaire\" (answers)".into(),
+        (P::WrongType { expected, found }, Lang::De) => format!(
+            "erwartet {}, gefunden {}",
+            json_types(expected, lang),
+            json_type(*found, lang)
+        ),
+        (P::WrongType { expected, found }, Lang::En) => format!(
+            "expected {}, found {}",
+            json_types(expected, lang),
+            json_type(*found, lang)
+        ),
+        (P::NotAllowed { found, allowed }, Lang::De) => {
+            format!("{found} ist nicht erlaubt; erlaubt: {}", plain_list(allowed))
+        }
+        (P::NotAllowed { found, allowed }, Lang::En) => {
+            format!("{found} is not allowed; allowed: {}", plain_list(allowed))
+        }
+        (P::MissingKey { key }, Lang::De) => format!("Pflichtschlüssel \"{key}\" fehlt"),
+        (P::MissingKey { key }, Lang::En) => format!("required key \"{key}\" is missing"),
+        (P::UnknownKey { key, suggestion }, _) => {
+            let mut text = match lang {
+                Lang::De => format!("unbekannter Schlüssel \"{key}\""),
+                Lang::En => format!("unknown key \"{key}\""),
+            };
+            if let Some(s) = suggestion {
+                let _ = write!(text, "{}\"{s}\"?", lang.pick("; gemeint ist ", "; did you mean "));
+            }
+            text
+        }
+        (P::BelowMinimum { found, min }, Lang::De) => format!("{found} ist kleiner als {min}"),
+        (P::BelowMinimum { found, min }, Lang::En) => format!("{found} is less than {min}"),
+        (P::Decode { reason }, Lang::De) => format!("Datei lässt sich nicht lesen: {reason}"),
+        (P::Decode { reason }, Lang::En) => format!("file cannot be read: {reason}"),
+        (P::UnsupportedFormat { found, supported }, Lang::De) => format!(
+            "Dateiformat {found} ist unbekannt; diese siegel-Version liest Format {supported}"
+        ),
+        (P::UnsupportedFormat { found, supported }, Lang::En) => format!(
+            "file format {found} is unknown; this version of siegel reads format {supported}"
+        ),
+        (P::InvalidDate { found }, _) => invalid_date(found, lang),
+        (P::EmptyText, Lang::De) => "darf nicht leer sein".into(),
+        (P::EmptyText, Lang::En) => "must not be empty".into(),
+        (P::InvalidSlug { found }, Lang::De) => format!("\"{found}\" ist keine gültige id: nur Kleinbuchstaben, Ziffern und '-' (z. B. \"fgk-kreis\")"),
+        (P::InvalidSlug { found }, Lang::En) => format!("\"{found}\" is not a valid id: lower-case letters, digits and '-' only (e.g. \"fgk-kreis\")"),
+        (P::InvalidVersion { found }, Lang::De) => format!("\"{found}\" ist keine gültige Version: Buchstaben, Ziffern, '.', '_' und '-' (z. B. \"2025.1\")"),
+        (P::InvalidVersion { found }, Lang::En) => format!("\"{found}\" is not a valid version: letters, digits, '.', '_' and '-' (e.g. \"2025.1\")"),
+        (P::InvalidLanguage { found }, Lang::De) => format!("\"{found}\" ist kein zweibuchstabiger Sprachcode wie \"de\""),
+        (P::InvalidLanguage { found }, Lang::En) => format!("\"{found}\" is not a two-letter language code such as \"de\""),
+        (P::ReplacesItself, Lang::De) => "eine Version kann sich nicht selbst ersetzen".into(),
+        (P::ReplacesItself, Lang::En) => "a version cannot replace itself".into(),
+        (P::InvalidId { what, found }, Lang::De) => format!("\"{found}\" ist keine gültige id für {}: Buchstaben, Ziffern, '.', '_', '-', höchstens 64 Zeichen", id_kind(*what, lang)),
+        (P::InvalidId { what, found }, Lang::En) => format!("\"{found}\" is not a valid {} id: letters, digits, '.', '_', '-', at most 64 characters", id_kind(*what, lang)),
+        (P::DuplicateId { what, id, first }, Lang::De) => format!("{} \"{id}\" gibt es doppelt; zuerst bei {first}", id_kind(*what, lang)),
+        (P::DuplicateId { what, id, first }, Lang::En) => format!("duplicate {} id \"{id}\"; first at {first}", id_kind(*what, lang)),
+        (P::DuplicateNumber { number, first }, Lang::De) => format!("Nummer {number} ist schon vergeben, bei {first}"),
+        (P::DuplicateNumber { number, first }, Lang::En) => format!("number {number} is already used at {first}"),
+        (P::EmptyList, Lang::De) => "Liste darf nicht leer sein".into(),
+        (P::EmptyList, Lang::En) => "list must not be empty".into(),
+        (P::ScaleTooSmall, Lang::De) => "eine Skala braucht mindestens zwei Stufen".into(),
+        (P::ScaleTooSmall, Lang::En) => "a scale needs at least two levels".into(),
+        (P::ScaleNotAscending { value, previous }, Lang::De) => format!("Stufen müssen aufsteigen: {value} folgt auf {previous}"),
+        (P::ScaleNotAscending { value, previous }, Lang::En) => format!("levels must ascend: {value} follows {previous}"),
+        (P::NonPositiveWeight { found }, Lang::De) => format!("Gewicht {} muss größer als 0 sein", number(*found, lang)),
+        (P::NonPositiveWeight { found }, Lang::En) => format!("weight {} must be greater than 0", number(*found, lang)),
+        (P::AnchorMissing { level }, Lang::De) => format!("Ankertext für Stufe {level} fehlt (Schlüssel \"{level}\")"),
+        (P::AnchorMissing { level }, Lang::En) => format!("anchor text for level {level} is missing (key \"{level}\")"),
+        (P::AnchorUnknownLevel { found }, Lang::De) => format!("\"{found}\" ist keine Stufe der Skala"),
+        (P::AnchorUnknownLevel { found }, Lang::En) => format!("\"{found}\" is not a level of the scale"),
+        (P::UnknownParameter { found }, Lang::De) => format!("unbekannter Qualitätsparameter \"{found}\""),
+        (P::UnknownParameter { found }, Lang::En) => format!("unknown quality parameter \"{found}\""),
+        (P::OptionsMissing { kind }, Lang::De) => format!("eine Frage der Art {} braucht mindestens zwei Optionen", kind.as_str()),
+        (P::OptionsMissing { kind }, Lang::En) => format!("a {} question needs at least two options", kind.as_str()),
+        (P::OptionsNotAllowed { kind }, Lang::De) => format!("Optionen gibt es nur bei single_choice und multiple_choice, nicht bei {}", kind.as_str()),
+        (P::OptionsNotAllowed { kind }, Lang::En) => format!("options belong to single_choice and multiple_choice, not to {}", kind.as_str()),
+        (P::ColumnsMissing { kind }, Lang::De) => format!("eine Frage der Art {} braucht Spalten", kind.as_str()),
+        (P::ColumnsMissing { kind }, Lang::En) => format!("a {} question needs columns", kind.as_str()),
+        (P::ColumnsNotAllowed { kind }, Lang::De) => format!("Spalten gibt es nur bei offer_list und table, nicht bei {}", kind.as_str()),
+        (P::ColumnsNotAllowed { kind }, Lang::En) => format!("columns belong to offer_list and table, not to {}", kind.as_str()),
+        (P::CompositeColumn { kind }, Lang::De) => format!("eine Spalte kann nicht die Art {} haben", kind.as_str()),
+        (P::CompositeColumn { kind }, Lang::En) => format!("a column cannot be of kind {}", kind.as_str()),
+        (P::RowsMissing, Lang::De) => "eine Tabelle braucht \"rows\" oder \"rows_per_municipality\": true".into(),
+        (P::RowsMissing, Lang::En) => "a table needs \"rows\" or \"rows_per_municipality\": true".into(),
+        (P::RowsBoth, Lang::De) => "feste Zeilen und eine Zeile je Gemeinde schließen sich aus".into(),
+        (P::RowsBoth, Lang::En) => "fixed rows and one row per municipality exclude each other".into(),
+        (P::RowsNotAllowed { kind }, Lang::De) => format!("Zeilen gibt es nur bei table, nicht bei {}", kind.as_str()),
+        (P::RowsNotAllowed { kind }, Lang::En) => format!("rows belong to table, not to {}", kind.as_str()),
+        (P::BoundsNotAllowed { kind }, Lang::De) => format!("min/max gibt es nur bei Zahlen und Jahren, nicht bei {}", kind.as_str()),
+        (P::BoundsNotAllowed { kind }, Lang::En) => format!("min/max belong to numbers and years, not to {}", kind.as_str()),
+        (P::BoundNotInteger { found }, Lang::De) => format!("Grenze {} muss eine ganze Zahl sein", number(*found, lang)),
+        (P::BoundNotInteger { found }, Lang::En) => format!("bound {} must be a whole number", number(*found, lang)),
+        (P::MinAboveMax { min, max }, Lang::De) => format!("min {} ist größer als max {}", number(*min, lang), number(*max, lang)),
+        (P::MinAboveMax { min, max }, Lang::En) => format!("min {} is greater than max {}", number(*min, lang), number(*max, lang)),
+        (P::MaxLengthNotAllowed { kind }, Lang::De) => format!("max_length gibt es nur bei Texten, nicht bei {}", kind.as_str()),
+        (P::MaxLengthNotAllowed { kind }, Lang::En) => format!("max_length belongs to texts, not to {}", kind.as_str()),
+        (P::ConditionUnknownQuestion { found }, Lang::De) => format!("Bedingung nennt die unbekannte Frage \"{found}\""),
+        (P::ConditionUnknownQuestion { found }, Lang::En) => format!("condition refers to unknown question \"{found}\""),
+        (P::ConditionOnItself, Lang::De) => "eine Frage kann nicht von sich selbst abhängen".into(),
+        (P::ConditionOnItself, Lang::En) => "a question cannot depend on itself".into(),
+        (P::ConditionCycle { path }, Lang::De) => format!("Bedingungen bilden einen Kreis: {}", path.join(" → ")),
+        (P::ConditionCycle { path }, Lang::En) => format!("conditions form a cycle: {}", path.join(" → ")),
+        (P::ConditionValue { question, problem }, Lang::De) => format!("Wert passt nicht zur Frage {question}: {}", value_problem(problem, lang)),
+        (P::ConditionValue { question, problem }, Lang::En) => format!("value does not fit question {question}: {}", value_problem(problem, lang)),
+        (P::BandsNotAscending { up_to, previous }, Lang::De) => format!("Ampelgrenzen müssen aufsteigen: {} folgt auf {}", number(*up_to, lang), number(*previous, lang)),
+        (P::BandsNotAscending { up_to, previous }, Lang::En) => format!("band limits must ascend: {} follows {}", number(*up_to, lang), number(*previous, lang)),
+        (P::BandsTooShort { last, highest }, Lang::De) => format!("die letzte Ampelgrenze {} erreicht die höchste Stufe {highest} nicht", number(*last, lang)),
+        (P::BandsTooShort { last, highest }, Lang::En) => format!("the last band limit {} does not reach the highest level {highest}", number(*last, lang)),
+        (P::ShareOutOfRange { found }, Lang::De) => format!("Anteil {} muss zwischen 0 und 1 liegen", number(*found, lang)),
+        (P::ShareOutOfRange { found }, Lang::En) => format!("share {} must lie between 0 and 1", number(*found, lang)),
+        (P::RationaleUnknownLevel { found }, Lang::De) => format!("{found} ist keine Stufe der Skala"),
+        (P::RationaleUnknownLevel { found }, Lang::En) => format!("{found} is not a level of the scale"),
+        (P::MigrationFromSelf, Lang::De) => "eine Migration kann nicht von derselben Version ausgehen".into(),
+        (P::MigrationFromSelf, Lang::En) => "a migration cannot start from the same version".into(),
+        (P::MigrationTargetUnknown { found }, Lang::De) => format!("\"{found}\" ist keine Frage dieser Version"),
+        (P::MigrationTargetUnknown { found }, Lang::En) => format!("\"{found}\" is not a question of this version"),
+        (P::MigrationSourceStillPresent { found }, Lang::De) => format!("\"{found}\" ist noch eine Frage dieser Version"),
+        (P::MigrationSourceStillPresent { found }, Lang::En) => format!("\"{found}\" is still a question of this version"),
+        (P::DiffersFromKnown { key, source }, Lang::De) => format!("{key} ist schon bekannt ({source}), mit anderem Inhalt; eine veröffentlichte Version wird nie geändert: neue \"version\" vergeben"),
+        (P::DiffersFromKnown { key, source }, Lang::En) => format!("{key} is already known ({source}) with other content; a published version is never edited: give it a new \"version\""),
+        (P::InvalidHash { found }, Lang::De) => format!("\"{found}\" ist kein sha256 (64 Hex-Ziffern in Kleinbuchstaben)"),
+        (P::InvalidHash { found }, Lang::En) => format!("\"{found}\" is not a sha256 (64 lower-case hex digits)"),
+        (P::UnknownQuestionnaire { id, searched }, Lang::De) => format!("Fragebogen \"{id}\" ist unbekannt; bekannt: {}", if searched.is_empty() { "keiner".to_string() } else { plain_list(searched) }),
+        (P::UnknownQuestionnaire { id, searched }, Lang::En) => format!("questionnaire \"{id}\" is unknown; known: {}", if searched.is_empty() { "none".to_string() } else { plain_list(searched) }),
+        (P::UnknownVersion { id, version, known }, Lang::De) => format!("Version \"{version}\" von {id} ist unbekannt; bekannt: {}", plain_list(known)),
+        (P::UnknownVersion { id, version, known }, Lang::En) => format!("version \"{version}\" of {id} is unknown; known: {}", plain_list(known)),
+        (P::HashMismatch { key, answered, known, source }, Lang::De) => format!("die Antworten beziehen sich auf {key} mit sha256 {}…, die bekannte Fassung ({source}) hat {}…; die Antworten gehören zu einer anderen Fassung", short(answered), short(known)),
+        (P::HashMismatch { key, answered, known, source }, Lang::En) => format!("the answers were given to {key} with sha256 {}…, the known one ({source}) has {}…; the answers belong to different content", short(answered), short(known)),
+        (P::InvalidAgs { found }, Lang::De) => format!("\"{found}\" ist kein Amtlicher Gemeindeschlüssel (8 Ziffern, beim Kreis auch 5)"),
+        (P::InvalidAgs { found }, Lang::En) => format!("\"{found}\" is not an Amtlicher Gemeindeschlüssel (8 digits, 5 for a county)"),
+        (P::UnknownQuestion { found, suggestion }, _) => {
+            let mut text = match lang {
+                Lang::De => format!("\"{found}\" ist keine Frage dieses Fragebogens"),
+                Lang::En => format!("\"{found}\" is not a question of this questionnaire"),
+            };
+            if let Some(s) = suggestion {
+                let _ = write!(text, "{}\"{s}\"?", lang.pick("; gemeint ist ", "; did you mean "));
+            }
+            text
+        }
+        (P::Value(v), _) => value_problem(v, lang),
+        (P::RequiredUnanswered { question }, Lang::De) => format!("Pflichtfrage {question} ist nicht beantwortet"),
+        (P::RequiredUnanswered { question }, Lang::En) => format!("required question {question} has no answer"),
+        (P::RequiredCellEmpty { column }, Lang::De) => format!("Pflichtspalte \"{column}\" ist leer"),
+        (P::RequiredCellEmpty { column }, Lang::En) => format!("required column \"{column}\" is empty"),
+        (P::MunicipalityRowMissing { name }, Lang::De) => format!("keine Zeile für die Gemeinde \"{name}\""),
+        (P::MunicipalityRowMissing { name }, Lang::En) => format!("no row for the municipality \"{name}\""),
+        (P::AnsweredDespiteCondition { question, condition }, Lang::De) => format!("{question} ist beantwortet, obwohl die Bedingung auf {condition} nicht erfüllt ist"),
+        (P::AnsweredDespiteCondition { question, condition }, Lang::En) => format!("{question} is answered although its condition on {condition} does not hold"),
+        (P::ReferenceDateMissing, Lang::De) => "die Frage verlangt einen Stichtag (\"as_of\"), die Antwort nennt keinen".into(),
+        (P::ReferenceDateMissing, Lang::En) => "the question asks for a reference date (\"as_of\"), the answer gives none".into(),
+        (P::NeedForActionNotOffered, Lang::De) => "Handlungsbedarf markiert, obwohl die Frage kein Feld dafür hat".into(),
+        (P::NeedForActionNotOffered, Lang::En) => "need for action is ticked, but the question has no box for it".into(),
+    }
+}
+
+/// The first twelve hex digits: enough to tell two hashes apart at a glance.
+pub fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
+/// One diagnostic as a line: `FILE:LINE:COL: error at /pointer: message`.
+pub fn diagnostic_line(file: &str, diagnostic: &Diagnostic, lang: Lang) -> String {
+    let severity = match (diagnostic.severity, lang) {
+        (Severity::Error, Lang::De) => "Fehler",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::De) => "Warnung",
+        (Severity::Warning, Lang::En) => "warning",
+    };
+    let mut line = String::from(file);
+    if let Some(pos) = diagnostic.pos {
+        let _ = write!(line, ":{pos}");
+    }
+    let _ = write!(line, ": {severity}");
+    if let Some(pointer) = diagnostic.pointer.as_deref().filter(|p| !p.is_empty()) {
+        let _ = write!(line, " {} {pointer}", lang.pick("bei", "at"));
+    }
+    let _ = write!(line, ": {}", problem(&diagnostic.problem, lang));
+    crate::text::sanitize(&line).into_owned()
+}
+
+/// "2 errors, 1 warning".
+pub fn counts(errors: usize, warnings: usize, lang: Lang) -> String {
+    let (error_word, warning_word) = match lang {
+        Lang::De => (
+            "Fehler",
+            if warnings == 1 {
+                "Warnung"
+            } else {
+                "Warnungen"
+            },
+        ),
+        Lang::En => (
+            if errors == 1 { "error" } else { "errors" },
+            if warnings == 1 { "warning" } else { "warnings" },
+        ),
+    };
+    format!("{errors} {error_word}, {warnings} {warning_word}")
+}
+
+/// Texts of the command line (`validate`, `questionnaires`).
+pub enum Cli<'a> {
+    ValidDefinition {
+        key: &'a str,
+        fields: usize,
+        topics: usize,
+        questions: usize,
+        sha256: &'a str,
+    },
+    ValidAnswers {
+        county: &'a str,
+        key: &'a str,
+        answered: usize,
+        questions: usize,
+    },
+    Invalid,
+    WithWarnings(usize),
+    Summary {
+        files: usize,
+        invalid: usize,
+    },
+    QuestionnairesHeader,
+    NoQuestionnaires,
+    Shipped,
+    SkippedDefinition {
+        file: &'a str,
+        errors: usize,
+    },
+    UnreadableDirectory {
+        dir: &'a str,
+        reason: &'a str,
+    },
+}
+
+impl Cli<'_> {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (
+                Cli::ValidDefinition {
+                    key,
+                    fields,
+                    topics,
+                    questions,
+                    sha256,
+                },
+                Lang::De,
+            ) => format!(
+                "gültige Fragebogen-Definition {key}: {fields} Handlungsfelder, {topics} Themen, {questions} Fragen, sha256 {}",
+                short(sha256)
+            ),
+            (
+                Cli::ValidDefinition {
+                    key,
+                    fields,
+                    topics,
+                    questions,
+                    sha256,
+                },
+                Lang::En,
+            ) => format!(
+                "valid questionnaire definition {key}: {fields} fields of action, {topics} topics, {questions} questions, sha256 {}",
+                short(sha256)
+            ),
+            (
+                Cli::ValidAnswers {
+                    county,
+                    key,
+                    answered,
+                    questions,
+                },
+                Lang::De,
+            ) => format!(
+                "gültige Antworten von {county} auf {key}: {answered} von {questions} Fragen beantwortet"
+            ),
+            (
+                Cli::ValidAnswers {
+                    county,
+                    key,
+                    answered,
+                    questions,
+                },
+                Lang::En,
+            ) => format!(
+                "valid answers of {county} to {key}: {answered} of {questions} questions answered"
+            ),
+            (Cli::Invalid, Lang::De) => "ungültig".into(),
+            (Cli::Invalid, Lang::En) => "invalid".into(),
+            (Cli::WithWarnings(n), Lang::De) => {
+                format!("{n} {}", if *n == 1 { "Warnung" } else { "Warnungen" })
+            }
+            (Cli::WithWarnings(n), Lang::En) => {
+                format!("{n} {}", if *n == 1 { "warning" } else { "warnings" })
+            }
+            (Cli::Summary { files, invalid }, Lang::De) => {
+                format!("{files} Dateien geprüft, {invalid} ungültig")
+            }
+            (Cli::Summary { files, invalid }, Lang::En) => {
+                format!("{files} files checked, {invalid} invalid")
+            }
+            (Cli::QuestionnairesHeader, Lang::De) => {
+                "ID\tVERSION\tTITEL\tSPRACHE\tHF\tTHEMEN\tFRAGEN\tSHA256\tQUELLE".into()
+            }
+            (Cli::QuestionnairesHeader, Lang::En) => {
+                "ID\tVERSION\tTITLE\tLANGUAGE\tFIELDS\tTOPICS\tQUESTIONS\tSHA256\tSOURCE".into()
+            }
+            (Cli::NoQuestionnaires, Lang::De) => "keine Fragebogen-Definitionen gefunden".into(),
+            (Cli::NoQuestionnaires, Lang::En) => "no questionnaire definitions found".into(),
+            (Cli::Shipped, Lang::De) => "mitgeliefert".into(),
+            (Cli::Shipped, Lang::En) => "shipped".into(),
+            (Cli::SkippedDefinition { file, errors }, Lang::De) => {
+                format!("übersprungen: {file} hat {errors} Fehler (siegel validate {file})")
+            }
+            (Cli::SkippedDefinition { file, errors }, Lang::En) => {
+                format!("skipped: {file} has {errors} errors (siegel validate {file})")
+            }
+            (Cli::UnreadableDirectory { dir, reason }, Lang::De) => {
+                format!("Verzeichnis {dir} kann nicht gelesen werden: {reason}")
+            }
+            (Cli::UnreadableDirectory { dir, reason }, Lang::En) => {
+                format!("cannot read directory {dir}: {reason}")
+            }
+        }
+    }
+}

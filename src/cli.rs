@@ -1,0 +1,206 @@
+//! The command line: argument parsing and the commands that need no terminal UI.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::catalog::{self, Cli as Text, Lang};
+use crate::domain::validate::{DocumentKind, Report};
+use crate::paths::Paths;
+use crate::questionnaires::{self, Registry, SHIPPED_SOURCE, Skipped};
+use crate::text::sanitize;
+
+/// Exit code of a run whose input was invalid (clap uses 2 for usage errors).
+pub const EXIT_INVALID: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "siegel",
+    version,
+    about = "The auditor's tool for the audit familiengerechter Kreis / familiengerechte Kommune",
+    long_about = None
+)]
+pub struct Args {
+    /// Language of messages: de or en (default: SIEGEL_LANG, then LANG; German otherwise).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Another directory of questionnaire definitions (may be given more than once).
+    #[arg(long = "questionnaires", global = true, value_name = "DIR")]
+    pub questionnaire_dirs: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check questionnaire definitions and county answers; report every problem.
+    Validate {
+        /// Files to check; definitions among them are known to the answers checked with them.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the questionnaire definitions siegel knows.
+    Questionnaires,
+}
+
+impl Args {
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
+
+    /// The definition directories in search order: `--questionnaires`, then the user's.
+    pub fn definition_dirs(&self, paths: &Paths) -> Vec<PathBuf> {
+        let mut dirs = self.questionnaire_dirs.clone();
+        dirs.push(paths.questionnaires_dir.clone());
+        dirs
+    }
+}
+
+/// Runs a command and returns the process exit code.
+pub fn run(args: &Args, out: &mut dyn Write) -> io::Result<u8> {
+    let paths = Paths::resolve();
+    let lang = args.lang();
+    match &args.command {
+        Command::Validate { files } => validate(files, &args.definition_dirs(&paths), lang, out),
+        Command::Questionnaires => list_questionnaires(&args.definition_dirs(&paths), lang, out),
+    }
+}
+
+fn source_text(source: &str, lang: Lang) -> String {
+    if source == SHIPPED_SOURCE {
+        Text::Shipped.text(lang)
+    } else {
+        source.to_string()
+    }
+}
+
+/// `siegel validate`: definitions first (so answers may use them), output in argument order.
+pub fn validate(
+    files: &[PathBuf],
+    dirs: &[PathBuf],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let mut registry = Registry::load(dirs);
+    let mut reports: Vec<Option<Report>> = files.iter().map(|_| None).collect();
+    for (index, file) in files.iter().enumerate() {
+        let report = questionnaires::validate_file(file, &registry.known);
+        if report.kind == Some(DocumentKind::Answers) {
+            continue; // checked below, once every definition named here is known
+        }
+        if let Some(known) = &report.definition {
+            registry.add(known.clone(), &file.display().to_string());
+        }
+        reports[index] = Some(report);
+    }
+    for (index, file) in files.iter().enumerate() {
+        if reports[index].is_none() {
+            reports[index] = Some(questionnaires::validate_file(file, &registry.known));
+        }
+    }
+    let mut invalid = 0;
+    for (file, report) in files.iter().zip(reports.iter().flatten()) {
+        let name = file.display().to_string();
+        for diagnostic in &report.diagnostics {
+            writeln!(out, "{}", catalog::diagnostic_line(&name, diagnostic, lang))?;
+        }
+        let mut status = match (&report.definition, &report.answers) {
+            (Some(known), _) => {
+                let d = &known.definition;
+                Text::ValidDefinition {
+                    key: &d.key(),
+                    fields: d.fields_of_action.len(),
+                    topics: d.topic_count(),
+                    questions: d.question_count(),
+                    sha256: &known.sha256,
+                }
+                .text(lang)
+            }
+            (None, Some(valid)) => {
+                let d = &valid.definition.definition;
+                Text::ValidAnswers {
+                    county: &valid.answers.county.name,
+                    key: &d.key(),
+                    answered: d
+                        .questions()
+                        .filter(|(_, _, q)| valid.answers.answer(&q.id).is_some())
+                        .count(),
+                    questions: d.question_count(),
+                }
+                .text(lang)
+            }
+            (None, None) => {
+                invalid += 1;
+                format!(
+                    "{}: {}",
+                    Text::Invalid.text(lang),
+                    catalog::counts(report.error_count(), report.warning_count(), lang)
+                )
+            }
+        };
+        if report.is_valid() && report.warning_count() > 0 {
+            status = format!(
+                "{status}; {}",
+                Text::WithWarnings(report.warning_count()).text(lang)
+            );
+        }
+        writeln!(out, "{}", sanitize(&format!("{name}: {status}")))?;
+    }
+    if files.len() > 1 {
+        writeln!(
+            out,
+            "{}",
+            Text::Summary {
+                files: files.len(),
+                invalid
+            }
+            .text(lang)
+        )?;
+    }
+    Ok(if invalid == 0 { 0 } else { EXIT_INVALID })
+}
+
+/// `siegel questionnaires`: one tab-separated line per definition.
+pub fn list_questionnaires(dirs: &[PathBuf], lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    let registry = Registry::load(dirs);
+    for skipped in &registry.skipped {
+        let line = match skipped {
+            Skipped::Invalid { file, errors } => Text::SkippedDefinition {
+                file: &file.display().to_string(),
+                errors: *errors,
+            }
+            .text(lang),
+            Skipped::Unreadable { dir, reason } => Text::UnreadableDirectory {
+                dir: &dir.display().to_string(),
+                reason,
+            }
+            .text(lang),
+        };
+        writeln!(out, "{}", sanitize(&line))?;
+    }
+    if registry.known.is_empty() {
+        writeln!(out, "{}", Text::NoQuestionnaires.text(lang))?;
+        return Ok(0);
+    }
+    writeln!(out, "{}", Text::QuestionnairesHeader.text(lang))?;
+    for known in &registry.known {
+        let d = &known.definition;
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            sanitize(&d.id),
+            sanitize(&d.version),
+            sanitize(&d.title),
+            sanitize(&d.language),
+            d.fields_of_action.len(),
+            d.topic_count(),
+            d.question_count(),
+            catalog::short(&known.sha256),
+            sanitize(&source_text(&known.source, lang))
+        )?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,10 @@
+//! Formats, validation and scoring. Nothing here knows of the terminal or of SQL.
+
+pub mod answers;
+pub mod definition;
+pub mod diagnostic;
+pub mod hash;
+pub mod json;
+pub mod schema;
+pub mod validate;
+pub mod values;

@@ -1,0 +1,408 @@
+//! The published JSON Schemas and the checker that holds files against them.
+//!
+//! The schemas in `assets/` are generated from the Rust types (a test fails when they drift
+//! apart). The checker understands the part of JSON Schema that the generator writes and reports
+//! every mismatch with its position, where a general validator would name only a path.
+
+use std::sync::LazyLock;
+
+use serde_json::{Map, Value};
+
+use crate::domain::answers::Answers;
+use crate::domain::definition::Definition;
+use crate::domain::diagnostic::{Diagnostic, Problem, Severity};
+use crate::domain::json::{JsonType, Node, Spanned, push_pointer};
+
+pub const DEFINITION_SCHEMA_FILE: &str = "assets/questionnaire.schema.json";
+pub const ANSWERS_SCHEMA_FILE: &str = "assets/answers.schema.json";
+
+static DEFINITION_SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../../assets/questionnaire.schema.json"))
+        .unwrap_or(Value::Bool(true))
+});
+static ANSWERS_SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../../assets/answers.schema.json"))
+        .unwrap_or(Value::Bool(true))
+});
+
+pub fn definition_schema() -> &'static Value {
+    &DEFINITION_SCHEMA
+}
+
+pub fn answers_schema() -> &'static Value {
+    &ANSWERS_SCHEMA
+}
+
+/// The schema as the types describe it today, for `assets/` and its drift test.
+pub fn generated_definition_schema() -> String {
+    pretty(&schemars::schema_for!(Definition))
+}
+
+pub fn generated_answers_schema() -> String {
+    pretty(&schemars::schema_for!(Answers))
+}
+
+fn pretty(schema: &schemars::Schema) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Checks `node` against `schema` and appends every mismatch to `out`.
+pub fn check(schema: &Value, node: &Spanned, out: &mut Vec<Diagnostic>) {
+    let checker = Checker { root: schema };
+    let mut pointer = String::new();
+    checker.check(schema, node, &mut pointer, out);
+}
+
+struct Checker<'a> {
+    root: &'a Value,
+}
+
+fn error(node_pos: crate::domain::json::Pos, pointer: &str, problem: Problem) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        pos: Some(node_pos),
+        pointer: Some(pointer.to_string()),
+        problem,
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn resolve(&self, schema: &'a Value) -> &'a Value {
+        let mut current = schema;
+        // schemars writes local references only: "#/$defs/Name".
+        for _ in 0..16 {
+            match current
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|p| self.root.pointer(p))
+            {
+                Some(target) => current = target,
+                None => break,
+            }
+        }
+        current
+    }
+
+    fn check(
+        &self,
+        schema: &'a Value,
+        node: &Spanned,
+        pointer: &mut String,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let schema = self.resolve(schema);
+        let Value::Object(s) = schema else {
+            return; // `true` accepts anything; the generator writes no `false`.
+        };
+        if let Some(Value::Array(branches)) = s.get("anyOf").or_else(|| s.get("oneOf")) {
+            self.check_alternatives(branches, node, pointer, out);
+            return;
+        }
+        if let Some(types) = s.get("type") {
+            let allowed = type_names(types);
+            if !allowed.iter().any(|t| admits(*t, node.json_type())) {
+                out.push(error(
+                    node.pos,
+                    pointer,
+                    Problem::WrongType {
+                        expected: allowed,
+                        found: node.json_type(),
+                    },
+                ));
+                return;
+            }
+        }
+        if let Some(Value::Array(options)) = s.get("enum") {
+            let value = node.to_value();
+            if !options.contains(&value) {
+                out.push(error(
+                    node.pos,
+                    pointer,
+                    Problem::NotAllowed {
+                        found: display_value(&value),
+                        allowed: options.iter().map(display_value).collect(),
+                    },
+                ));
+            }
+            return;
+        }
+        match &node.node {
+            Node::Object(members) => self.check_object(s, node, members, pointer, out),
+            Node::Array(items) => {
+                if let Some(item_schema) = s.get("items") {
+                    for (index, item) in items.iter().enumerate() {
+                        let len = pointer.len();
+                        push_pointer(pointer, &index.to_string());
+                        self.check(item_schema, item, pointer, out);
+                        pointer.truncate(len);
+                    }
+                }
+            }
+            Node::Number(number, _) => {
+                if let (Some(min), Some(value)) =
+                    (s.get("minimum").and_then(Value::as_f64), number.as_f64())
+                    && value < min
+                {
+                    out.push(error(
+                        node.pos,
+                        pointer,
+                        Problem::BelowMinimum {
+                            found: number.to_string(),
+                            min: s["minimum"].to_string(),
+                        },
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_object(
+        &self,
+        s: &'a Map<String, Value>,
+        node: &Spanned,
+        members: &[crate::domain::json::Member],
+        pointer: &mut String,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let properties = s.get("properties").and_then(Value::as_object);
+        if let Some(Value::Array(required)) = s.get("required") {
+            for key in required.iter().filter_map(Value::as_str) {
+                if !members.iter().any(|m| m.key == key) {
+                    let len = pointer.len();
+                    push_pointer(pointer, key);
+                    out.push(error(
+                        node.pos,
+                        pointer,
+                        Problem::MissingKey {
+                            key: key.to_string(),
+                        },
+                    ));
+                    pointer.truncate(len);
+                }
+            }
+        }
+        for member in members {
+            let len = pointer.len();
+            push_pointer(pointer, &member.key);
+            match properties.and_then(|p| p.get(&member.key)) {
+                Some(property) => self.check(property, &member.value, pointer, out),
+                None => match s.get("additionalProperties") {
+                    Some(Value::Bool(false)) => out.push(error(
+                        member.key_pos,
+                        pointer,
+                        Problem::UnknownKey {
+                            key: member.key.clone(),
+                            suggestion: properties
+                                .and_then(|p| closest(&member.key, p.keys().map(String::as_str))),
+                        },
+                    )),
+                    Some(extra @ Value::Object(_)) => {
+                        self.check(extra, &member.value, pointer, out)
+                    }
+                    _ => {}
+                },
+            }
+            pointer.truncate(len);
+        }
+    }
+
+    fn check_alternatives(
+        &self,
+        branches: &'a [Value],
+        node: &Spanned,
+        pointer: &mut String,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let resolved: Vec<&Value> = branches.iter().map(|b| self.resolve(b)).collect();
+        let constants: Vec<&Value> = resolved.iter().filter_map(|b| b.get("const")).collect();
+        if !constants.is_empty() && constants.len() == resolved.len() {
+            // An enum whose variants carry documentation.
+            let value = node.to_value();
+            if !constants.contains(&&value) {
+                let problem = if node.json_type() == JsonType::String {
+                    Problem::NotAllowed {
+                        found: display_value(&value),
+                        allowed: constants.iter().map(|c| display_value(c)).collect(),
+                    }
+                } else {
+                    Problem::WrongType {
+                        expected: vec![JsonType::String],
+                        found: node.json_type(),
+                    }
+                };
+                out.push(error(node.pos, pointer, problem));
+            }
+            return;
+        }
+        let mut expected = Vec::new();
+        for branch in &resolved {
+            let types = branch.get("type").map(type_names).unwrap_or_default();
+            if types.is_empty() || types.iter().any(|t| admits(*t, node.json_type())) {
+                self.check(branch, node, pointer, out);
+                return;
+            }
+            expected.extend(types);
+        }
+        out.push(error(
+            node.pos,
+            pointer,
+            Problem::WrongType {
+                expected,
+                found: node.json_type(),
+            },
+        ));
+    }
+}
+
+fn type_names(types: &Value) -> Vec<JsonType> {
+    let name = |v: &Value| match v.as_str() {
+        Some("null") => Some(JsonType::Null),
+        Some("boolean") => Some(JsonType::Boolean),
+        Some("integer") => Some(JsonType::Integer),
+        Some("number") => Some(JsonType::Number),
+        Some("string") => Some(JsonType::String),
+        Some("array") => Some(JsonType::Array),
+        Some("object") => Some(JsonType::Object),
+        _ => None,
+    };
+    match types {
+        Value::Array(list) => list.iter().filter_map(name).collect(),
+        single => name(single).into_iter().collect(),
+    }
+}
+
+fn admits(allowed: JsonType, found: JsonType) -> bool {
+    allowed == found || (allowed == JsonType::Number && found == JsonType::Integer)
+}
+
+/// A value as it would be written in the file, strings in quotes.
+pub fn display_value(value: &Value) -> String {
+    value.to_string()
+}
+
+/// The candidate nearest to a mistyped name, if one is near enough to be a likely typo.
+pub fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<String> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_string())
+}
+
+/// Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * width + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[(i - 1) * width + j] + 1)
+                    .min(d[i * width + j - 1] + 1)
+                    .min(d[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::json::{Pos, parse};
+
+    fn problems(schema: &Value, text: &str) -> Vec<(Option<Pos>, String, Problem)> {
+        let parsed = parse(text).unwrap();
+        let mut out = Vec::new();
+        check(schema, &parsed.root, &mut out);
+        out.into_iter()
+            .map(|d| (d.pos, d.pointer.unwrap_or_default(), d.problem))
+            .collect()
+    }
+
+    #[test]
+    fn committed_schemas_match_the_types() {
+        // Regenerate with: SIEGEL_WRITE_SCHEMAS=1 cargo test committed_schemas
+        let root = env!("CARGO_MANIFEST_DIR");
+        for (file, generated) in [
+            (DEFINITION_SCHEMA_FILE, generated_definition_schema()),
+            (ANSWERS_SCHEMA_FILE, generated_answers_schema()),
+        ] {
+            let path = format!("{root}/{file}");
+            if std::env::var_os("SIEGEL_WRITE_SCHEMAS").is_some() {
+                std::fs::write(&path, &generated).unwrap();
+            }
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                committed == generated,
+                "{file} differs from the Rust types; run SIEGEL_WRITE_SCHEMAS=1 cargo test committed_schemas"
+            );
+        }
+    }
+
+    #[test]
+    fn reports_every_mismatch_with_position() {
+        let schema = definition_schema();
+        let found = problems(
+            schema,
+            "{\"format\": \"1\", \"id\": 5, \"lable\": \"x\", \"status\": \"final\"}",
+        );
+        let kinds: Vec<&Problem> = found.iter().map(|(_, _, p)| p).collect();
+        assert!(kinds.contains(&&Problem::WrongType {
+            expected: vec![JsonType::Integer],
+            found: JsonType::String
+        }));
+        assert!(kinds.contains(&&Problem::UnknownKey {
+            key: "lable".into(),
+            suggestion: None
+        }));
+        assert!(problems(schema, "{\"titel\": 1}").iter().any(|(_, _, p)| *p
+            == Problem::UnknownKey {
+                key: "titel".into(),
+                suggestion: Some("title".into())
+            }));
+        assert!(kinds.contains(&&Problem::NotAllowed {
+            found: "\"final\"".into(),
+            allowed: vec![
+                "\"draft\"".into(),
+                "\"published\"".into(),
+                "\"withdrawn\"".into()
+            ]
+        }));
+        assert!(kinds.contains(&&Problem::MissingKey {
+            key: "version".into()
+        }));
+        let id = found.iter().find(|(_, p, _)| p == "/id").unwrap();
+        assert_eq!(
+            id.0,
+            Some(Pos {
+                line: 1,
+                column: 23
+            })
+        );
+    }
+
+    #[test]
+    fn suggests_near_keys() {
+        assert_eq!(
+            closest("lable", ["label", "help"].into_iter()),
+            Some("label".into())
+        );
+        assert_eq!(closest("xyz", ["label", "help"].into_iter()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("lable", "label"), 1);
+    }
+}

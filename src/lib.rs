@@ -1,0 +1,8 @@
+//! siegel: the auditor's tool for the audit familiengerechte Kommune / familiengerechter Kreis.
+
+pub mod catalog;
+pub mod cli;
+pub mod domain;
+pub mod paths;
+pub mod questionnaires;
+pub mod text;

@@ -1,0 +1,11 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use siegel::cli::{self, Args};
+
+fn main() -> color_eyre::Result<ExitCode> {
+    color_eyre::install()?;
+    let args = Args::parse();
+    let code = cli::run(&args, &mut std::io::stdout().lock())?;
+    Ok(ExitCode::from(code))
+}
