@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::domain::definition::Kind;
-use crate::domain::diagnostic::{Diagnostic, IdKind, Problem, Severity, ValueProblem};
+use crate::domain::diagnostic::{Diagnostic, IdKind, Problem, Severity, Source, ValueProblem};
 use crate::domain::json::{Expected, JsonType, SyntaxErrorKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -134,8 +134,6 @@ fn id_kind(what: IdKind, lang: Lang) -> &'static str {
         (IdKind::Column, Lang::En) => "column",
         (IdKind::Row, Lang::De) => "Zeile",
         (IdKind::Row, Lang::En) => "row",
-        (IdKind::Municipality, Lang::De) => "Gemeinde",
-        (IdKind::Municipality, Lang::En) => "municipality",
     }
 }
 
@@ -192,8 +190,14 @@ fn syntax(kind: &SyntaxErrorKind, lang: Lang) -> String {
             }
         }
         SyntaxErrorKind::InvalidEscape(c) => match lang {
-            Lang::De => format!("ungültige Escape-Sequenz \\{}", printable_char(*c)),
-            Lang::En => format!("invalid escape sequence \\{}", printable_char(*c)),
+            Lang::De => format!(
+                "ungültige Escape-Sequenz \\{}; einen Backslash als \\\\ schreiben",
+                escaped_char(*c)
+            ),
+            Lang::En => format!(
+                "invalid escape sequence \\{}; write a backslash as \\\\",
+                escaped_char(*c)
+            ),
         },
         SyntaxErrorKind::InvalidUnicodeEscape => lang
             .pick(
@@ -233,6 +237,15 @@ fn syntax(kind: &SyntaxErrorKind, lang: Lang) -> String {
     }
 }
 
+/// The character after a backslash, as written.
+fn escaped_char(c: char) -> String {
+    if c.is_control() || crate::text::is_format_control(c) {
+        format!("U+{:04X}", c as u32)
+    } else {
+        c.to_string()
+    }
+}
+
 /// A character for a message: printable ones in quotes, others as their code point.
 fn printable_char(c: char) -> String {
     if c.is_control() || crate::text::is_format_control(c) {
@@ -246,13 +259,13 @@ fn value_problem(problem: &ValueProblem, lang: Lang) -> String {
     use ValueProblem as V;
     match (problem, lang) {
         (V::WrongType { kind, found }, Lang::De) => format!(
-            "eine Antwort der Art {} muss {} sein, gefunden: {}",
+            "eine Antwort der Art {} muss {} sein, gefunden {}",
             kind.as_str(),
             kind_expectation(*kind, lang),
             json_type(*found, lang)
         ),
         (V::WrongType { kind, found }, Lang::En) => format!(
-            "a {} answer must be {}, found {}",
+            "an answer of kind {} must be {}, found {}",
             kind.as_str(),
             kind_expectation(*kind, lang),
             json_type(*found, lang)
@@ -515,16 +528,22 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
         (P::MigrationTargetUnknown { found }, Lang::En) => format!("\"{found}\" is not a question of this version"),
         (P::MigrationSourceStillPresent { found }, Lang::De) => format!("\"{found}\" ist noch eine Frage dieser Version"),
         (P::MigrationSourceStillPresent { found }, Lang::En) => format!("\"{found}\" is still a question of this version"),
-        (P::DiffersFromKnown { key, source }, Lang::De) => format!("{key} ist schon bekannt ({source}), mit anderem Inhalt; eine veröffentlichte Version wird nie geändert: neue \"version\" vergeben"),
-        (P::DiffersFromKnown { key, source }, Lang::En) => format!("{key} is already known ({source}) with other content; a published version is never edited: give it a new \"version\""),
+        (P::DiffersFromKnown { key, source: from }, Lang::De) => format!("{key} ist schon bekannt ({}), mit anderem Inhalt; eine veröffentlichte Version wird nie geändert: neue \"version\" vergeben", source(from, lang)),
+        (P::DiffersFromKnown { key, source: from }, Lang::En) => format!("{key} is already known ({}) with other content; a published version is never edited: give it a new \"version\"", source(from, lang)),
         (P::InvalidHash { found }, Lang::De) => format!("\"{found}\" ist kein sha256 (64 Hex-Ziffern in Kleinbuchstaben)"),
         (P::InvalidHash { found }, Lang::En) => format!("\"{found}\" is not a sha256 (64 lower-case hex digits)"),
         (P::UnknownQuestionnaire { id, searched }, Lang::De) => format!("Fragebogen \"{id}\" ist unbekannt; bekannt: {}", if searched.is_empty() { "keiner".to_string() } else { plain_list(searched) }),
         (P::UnknownQuestionnaire { id, searched }, Lang::En) => format!("questionnaire \"{id}\" is unknown; known: {}", if searched.is_empty() { "none".to_string() } else { plain_list(searched) }),
         (P::UnknownVersion { id, version, known }, Lang::De) => format!("Version \"{version}\" von {id} ist unbekannt; bekannt: {}", plain_list(known)),
         (P::UnknownVersion { id, version, known }, Lang::En) => format!("version \"{version}\" of {id} is unknown; known: {}", plain_list(known)),
-        (P::HashMismatch { key, answered, known, source }, Lang::De) => format!("die Antworten beziehen sich auf {key} mit sha256 {}…, die bekannte Fassung ({source}) hat {}…; die Antworten gehören zu einer anderen Fassung", short(answered), short(known)),
-        (P::HashMismatch { key, answered, known, source }, Lang::En) => format!("the answers were given to {key} with sha256 {}…, the known one ({source}) has {}…; the answers belong to different content", short(answered), short(known)),
+        (P::HashMismatch { key, answered, known, source: from }, Lang::De) => format!("die Antworten beziehen sich auf {key} mit sha256 {}…, die bekannte Fassung ({}) hat {}…; die Antworten gehören zu einer anderen Fassung", short(answered), source(from, lang), short(known)),
+        (P::HashMismatch { key, answered, known, source: from }, Lang::En) => format!("the answers were given to {key} with sha256 {}…, the known one ({}) has {}…; the answers belong to different content", short(answered), source(from, lang), short(known)),
+        (P::DuplicateMunicipality { name, first }, Lang::De) => {
+            format!("Gemeinde \"{name}\" steht doppelt in der Liste; zuerst bei {first}")
+        }
+        (P::DuplicateMunicipality { name, first }, Lang::En) => {
+            format!("municipality \"{name}\" is listed twice; first at {first}")
+        }
         (P::InvalidAgs { found }, Lang::De) => format!("\"{found}\" ist kein Amtlicher Gemeindeschlüssel (8 Ziffern, beim Kreis auch 5)"),
         (P::InvalidAgs { found }, Lang::En) => format!("\"{found}\" is not an Amtlicher Gemeindeschlüssel (8 digits, 5 for a county)"),
         (P::UnknownQuestion { found, suggestion }, _) => {
@@ -553,6 +572,14 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
     }
 }
 
+/// Where a definition came from, for lists and messages.
+pub fn source(source: &Source, lang: Lang) -> String {
+    match source {
+        Source::Shipped => Cli::Shipped.text(lang),
+        Source::File(file) => file.clone(),
+    }
+}
+
 /// The first twelve hex digits: enough to tell two hashes apart at a glance.
 pub fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
@@ -578,23 +605,24 @@ pub fn diagnostic_line(file: &str, diagnostic: &Diagnostic, lang: Lang) -> Strin
     crate::text::sanitize(&line).into_owned()
 }
 
+/// "1 warning", "2 warnings".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// "2 errors, 1 warning".
 pub fn counts(errors: usize, warnings: usize, lang: Lang) -> String {
-    let (error_word, warning_word) = match lang {
-        Lang::De => (
-            "Fehler",
-            if warnings == 1 {
-                "Warnung"
-            } else {
-                "Warnungen"
-            },
+    match lang {
+        Lang::De => format!(
+            "{errors} Fehler, {}",
+            plural(warnings, "Warnung", "Warnungen")
         ),
-        Lang::En => (
-            if errors == 1 { "error" } else { "errors" },
-            if warnings == 1 { "warning" } else { "warnings" },
+        Lang::En => format!(
+            "{}, {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
         ),
-    };
-    format!("{errors} {error_word}, {warnings} {warning_word}")
+    }
 }
 
 /// Texts of the command line (`validate`, `questionnaires`).
@@ -633,91 +661,85 @@ pub enum Cli<'a> {
 
 impl Cli<'_> {
     pub fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (
-                Cli::ValidDefinition {
-                    key,
-                    fields,
-                    topics,
-                    questions,
-                    sha256,
-                },
-                Lang::De,
-            ) => format!(
-                "gültige Fragebogen-Definition {key}: {fields} Handlungsfelder, {topics} Themen, {questions} Fragen, sha256 {}",
-                short(sha256)
-            ),
-            (
-                Cli::ValidDefinition {
-                    key,
-                    fields,
-                    topics,
-                    questions,
-                    sha256,
-                },
-                Lang::En,
-            ) => format!(
-                "valid questionnaire definition {key}: {fields} fields of action, {topics} topics, {questions} questions, sha256 {}",
-                short(sha256)
-            ),
-            (
-                Cli::ValidAnswers {
-                    county,
-                    key,
-                    answered,
-                    questions,
-                },
-                Lang::De,
-            ) => format!(
-                "gültige Antworten von {county} auf {key}: {answered} von {questions} Fragen beantwortet"
-            ),
-            (
-                Cli::ValidAnswers {
-                    county,
-                    key,
-                    answered,
-                    questions,
-                },
-                Lang::En,
-            ) => format!(
-                "valid answers of {county} to {key}: {answered} of {questions} questions answered"
-            ),
-            (Cli::Invalid, Lang::De) => "ungültig".into(),
-            (Cli::Invalid, Lang::En) => "invalid".into(),
-            (Cli::WithWarnings(n), Lang::De) => {
-                format!("{n} {}", if *n == 1 { "Warnung" } else { "Warnungen" })
-            }
-            (Cli::WithWarnings(n), Lang::En) => {
-                format!("{n} {}", if *n == 1 { "warning" } else { "warnings" })
-            }
-            (Cli::Summary { files, invalid }, Lang::De) => {
-                format!("{files} Dateien geprüft, {invalid} ungültig")
-            }
-            (Cli::Summary { files, invalid }, Lang::En) => {
-                format!("{files} files checked, {invalid} invalid")
-            }
-            (Cli::QuestionnairesHeader, Lang::De) => {
-                "ID\tVERSION\tTITEL\tSPRACHE\tHF\tTHEMEN\tFRAGEN\tSHA256\tQUELLE".into()
-            }
-            (Cli::QuestionnairesHeader, Lang::En) => {
-                "ID\tVERSION\tTITLE\tLANGUAGE\tFIELDS\tTOPICS\tQUESTIONS\tSHA256\tSOURCE".into()
-            }
-            (Cli::NoQuestionnaires, Lang::De) => "keine Fragebogen-Definitionen gefunden".into(),
-            (Cli::NoQuestionnaires, Lang::En) => "no questionnaire definitions found".into(),
-            (Cli::Shipped, Lang::De) => "mitgeliefert".into(),
-            (Cli::Shipped, Lang::En) => "shipped".into(),
-            (Cli::SkippedDefinition { file, errors }, Lang::De) => {
-                format!("übersprungen: {file} hat {errors} Fehler (siegel validate {file})")
-            }
-            (Cli::SkippedDefinition { file, errors }, Lang::En) => {
-                format!("skipped: {file} has {errors} errors (siegel validate {file})")
-            }
-            (Cli::UnreadableDirectory { dir, reason }, Lang::De) => {
-                format!("Verzeichnis {dir} kann nicht gelesen werden: {reason}")
-            }
-            (Cli::UnreadableDirectory { dir, reason }, Lang::En) => {
-                format!("cannot read directory {dir}: {reason}")
-            }
+        match *self {
+            Cli::ValidDefinition {
+                key,
+                fields,
+                topics,
+                questions,
+                sha256,
+            } => match lang {
+                Lang::De => format!(
+                    "gültige Fragebogen-Definition {key}: {}, {}, {}, sha256 {}",
+                    plural(fields, "Handlungsfeld", "Handlungsfelder"),
+                    plural(topics, "Thema", "Themen"),
+                    plural(questions, "Frage", "Fragen"),
+                    short(sha256)
+                ),
+                Lang::En => format!(
+                    "valid questionnaire definition {key}: {}, {}, {}, sha256 {}",
+                    plural(fields, "field of action", "fields of action"),
+                    plural(topics, "topic", "topics"),
+                    plural(questions, "question", "questions"),
+                    short(sha256)
+                ),
+            },
+            Cli::ValidAnswers {
+                county,
+                key,
+                answered,
+                questions,
+            } => match lang {
+                Lang::De => format!(
+                    "gültige Antworten von {county} auf {key}: {answered} von {} beantwortet",
+                    plural(questions, "Frage", "Fragen")
+                ),
+                Lang::En => format!(
+                    "valid answers of {county} to {key}: {answered} of {} answered",
+                    plural(questions, "question", "questions")
+                ),
+            },
+            Cli::Invalid => lang.pick("ungültig", "invalid").into(),
+            Cli::WithWarnings(n) => match lang {
+                Lang::De => plural(n, "Warnung", "Warnungen"),
+                Lang::En => plural(n, "warning", "warnings"),
+            },
+            Cli::Summary { files, invalid } => match lang {
+                Lang::De => format!(
+                    "{} geprüft, {invalid} ungültig",
+                    plural(files, "Datei", "Dateien")
+                ),
+                Lang::En => format!(
+                    "{} checked, {invalid} invalid",
+                    plural(files, "file", "files")
+                ),
+            },
+            Cli::QuestionnairesHeader => lang
+                .pick(
+                    "ID\tVERSION\tTITEL\tSPRACHE\tHF\tTHEMEN\tFRAGEN\tSHA256\tQUELLE",
+                    "ID\tVERSION\tTITLE\tLANGUAGE\tFIELDS\tTOPICS\tQUESTIONS\tSHA256\tSOURCE",
+                )
+                .into(),
+            Cli::NoQuestionnaires => lang
+                .pick(
+                    "keine Fragebogen-Definitionen gefunden",
+                    "no questionnaire definitions found",
+                )
+                .into(),
+            Cli::Shipped => lang.pick("mitgeliefert", "shipped").into(),
+            Cli::SkippedDefinition { file, errors } => match lang {
+                Lang::De => {
+                    format!("übersprungen: {file} hat {errors} Fehler (siegel validate {file})")
+                }
+                Lang::En => format!(
+                    "skipped: {file} has {} (siegel validate {file})",
+                    plural(errors, "error", "errors")
+                ),
+            },
+            Cli::UnreadableDirectory { dir, reason } => match lang {
+                Lang::De => format!("Verzeichnis {dir} kann nicht gelesen werden: {reason}"),
+                Lang::En => format!("cannot read directory {dir}: {reason}"),
+            },
         }
     }
 }

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::catalog::{self, Cli as Text, Lang};
 use crate::domain::validate::{DocumentKind, Report};
 use crate::paths::Paths;
-use crate::questionnaires::{self, Registry, SHIPPED_SOURCE, Skipped};
+use crate::questionnaires::{self, Registry, Skipped};
 use crate::text::sanitize;
 
 /// Exit code of a run whose input was invalid (clap uses 2 for usage errors).
@@ -69,14 +69,6 @@ pub fn run(args: &Args, out: &mut dyn Write) -> io::Result<u8> {
     }
 }
 
-fn source_text(source: &str, lang: Lang) -> String {
-    if source == SHIPPED_SOURCE {
-        Text::Shipped.text(lang)
-    } else {
-        source.to_string()
-    }
-}
-
 /// `siegel validate`: definitions first (so answers may use them), output in argument order.
 pub fn validate(
     files: &[PathBuf],
@@ -92,7 +84,7 @@ pub fn validate(
             continue; // checked below, once every definition named here is known
         }
         if let Some(known) = &report.definition {
-            registry.add(known.clone(), &file.display().to_string());
+            registry.add(known.clone(), file);
         }
         reports[index] = Some(report);
     }
@@ -199,7 +191,7 @@ pub fn list_questionnaires(dirs: &[PathBuf], lang: Lang, out: &mut dyn Write) ->
             d.topic_count(),
             d.question_count(),
             catalog::short(&known.sha256),
-            sanitize(&source_text(&known.source, lang))
+            sanitize(&catalog::source(&known.source, lang))
         )?;
     }
     Ok(0)

@@ -5,7 +5,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::domain::diagnostic::Problem;
+use crate::domain::diagnostic::{Problem, Source};
 use crate::domain::validate::{
     self, DocumentKind, KnownDefinition, MAX_FILE_SIZE, Report, detect_kind, read_json,
 };
@@ -21,9 +21,6 @@ pub const SAMPLE_ANSWERS: (&str, &str) = (
     "musterland-2025-erstaudit.json",
     include_str!("../questionnaires/samples/musterland-2025-erstaudit.json"),
 );
-
-/// Marks a shipped definition's source; the catalog words it for the user.
-pub const SHIPPED_SOURCE: &str = "";
 
 /// All definitions found, and the files that looked like definitions but were not valid.
 #[derive(Debug, Default)]
@@ -45,10 +42,6 @@ pub fn shipped() -> Vec<KnownDefinition> {
     SHIPPED_DEFINITIONS
         .iter()
         .filter_map(|(_, text)| validate::validate_definition(text.as_bytes(), &[]).definition)
-        .map(|mut known| {
-            known.source = SHIPPED_SOURCE.to_string();
-            known
-        })
         .collect()
 }
 
@@ -105,7 +98,7 @@ impl Registry {
                             && k.sha256 == known.sha256
                     });
                     if !duplicate {
-                        known.source = file.display().to_string();
+                        known.source = Source::File(file.display().to_string());
                         self.known.push(known);
                     }
                 }
@@ -118,8 +111,8 @@ impl Registry {
     }
 
     /// Adds a definition validated in this run (e.g. named on the command line).
-    pub fn add(&mut self, mut known: KnownDefinition, source: &str) {
-        known.source = source.to_string();
+    pub fn add(&mut self, mut known: KnownDefinition, file: &Path) {
+        known.source = Source::File(file.display().to_string());
         self.known.push(known);
     }
 

@@ -21,6 +21,16 @@ pub struct Diagnostic {
     pub problem: Problem,
 }
 
+/// Where a known definition came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Source {
+    /// Compiled into siegel.
+    #[default]
+    Shipped,
+    /// Read from this file.
+    File(String),
+}
+
 /// Which kind of id a duplicate or invalid id belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdKind {
@@ -31,7 +41,6 @@ pub enum IdKind {
     Option,
     Column,
     Row,
-    Municipality,
 }
 
 /// Why a value does not fit the question (or column) it answers.
@@ -251,7 +260,7 @@ pub enum Problem {
     /// Warning: a file claims an id and version already known with other content.
     DiffersFromKnown {
         key: String,
-        source: String,
+        source: Source,
     },
 
     // Answers.
@@ -271,10 +280,14 @@ pub enum Problem {
         key: String,
         answered: String,
         known: String,
-        source: String,
+        source: Source,
     },
     InvalidAgs {
         found: String,
+    },
+    DuplicateMunicipality {
+        name: String,
+        first: Pos,
     },
     UnknownQuestion {
         found: String,

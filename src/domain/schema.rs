@@ -218,9 +218,22 @@ impl<'a> Checker<'a> {
         out: &mut Vec<Diagnostic>,
     ) {
         let resolved: Vec<&Value> = branches.iter().map(|b| self.resolve(b)).collect();
-        let constants: Vec<&Value> = resolved.iter().filter_map(|b| b.get("const")).collect();
-        if !constants.is_empty() && constants.len() == resolved.len() {
-            // An enum whose variants carry documentation.
+        // An enum whose variants carry documentation becomes a list of `const` (and `enum`) branches.
+        let mut constants: Vec<&Value> = Vec::new();
+        let all_constant = resolved
+            .iter()
+            .all(|b| match (b.get("const"), b.get("enum")) {
+                (Some(c), _) => {
+                    constants.push(c);
+                    true
+                }
+                (None, Some(Value::Array(values))) => {
+                    constants.extend(values);
+                    true
+                }
+                _ => false,
+            });
+        if all_constant {
             let value = node.to_value();
             if !constants.contains(&&value) {
                 let problem = if node.json_type() == JsonType::String {

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::domain::answers::{ANSWERS_FORMAT, Answers};
 use crate::domain::definition::{Column, DEFINITION_FORMAT, Definition, Kind, Question, ValueSpec};
-use crate::domain::diagnostic::{Diagnostic, IdKind, Problem, Severity, ValueProblem};
+use crate::domain::diagnostic::{Diagnostic, IdKind, Problem, Severity, Source, ValueProblem};
 use crate::domain::hash::{content_hash, is_sha256_hex};
 use crate::domain::json::{self, Pos, Spanned, pos_of_offset};
 use crate::domain::schema;
@@ -22,8 +22,7 @@ pub const MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
 pub struct KnownDefinition {
     pub definition: Arc<Definition>,
     pub sha256: String,
-    /// "shipped" or the file it was read from.
-    pub source: String,
+    pub source: Source,
 }
 
 /// What a file turned out to be.
@@ -366,7 +365,7 @@ fn validate_definition_tree(root: &Spanned, known: &[KnownDefinition]) -> Report
         report.definition = Some(KnownDefinition {
             definition: Arc::new(definition),
             sha256,
-            source: String::new(),
+            source: Source::Shipped,
         });
     }
     report
@@ -864,25 +863,22 @@ fn check_answers_header(
             },
         );
     }
-    let mut names = IdRegister::new(IdKind::Municipality);
+    let mut first_names: HashMap<&str, String> = HashMap::new();
     for (index, municipality) in county.municipalities.iter().enumerate() {
         let base = format!("/county/municipalities/{index}");
         if municipality.name.trim().is_empty() {
             sink.error(format!("{base}/name"), Problem::EmptyText);
-        } else if let Some(first) = names.first.get(&municipality.name) {
+        } else if let Some(first) = first_names.get(municipality.name.as_str()) {
             let first = sink.pos(first);
             sink.error(
                 format!("{base}/name"),
-                Problem::DuplicateId {
-                    what: IdKind::Municipality,
-                    id: municipality.name.clone(),
+                Problem::DuplicateMunicipality {
+                    name: municipality.name.clone(),
                     first,
                 },
             );
         } else {
-            names
-                .first
-                .insert(municipality.name.clone(), format!("{base}/name"));
+            first_names.insert(&municipality.name, format!("{base}/name"));
         }
         if !is_ags(&municipality.ags, &[8]) {
             sink.error(

@@ -1,0 +1,124 @@
+//! What the issue of the shipped questionnaire and sample promises, checked on the files.
+
+use std::collections::HashSet;
+
+use siegel::domain::definition::{Kind, QualityParameter};
+use siegel::domain::validate;
+use siegel::questionnaires::{SAMPLE_ANSWERS, SHIPPED_DEFINITIONS, shipped};
+
+#[test]
+fn the_questionnaire_has_the_six_fields_and_seven_parameters() {
+    let known = shipped();
+    assert_eq!(known.len(), SHIPPED_DEFINITIONS.len());
+    let d = &known[0].definition;
+    assert_eq!(
+        (d.id.as_str(), d.version.as_str(), d.language.as_str()),
+        ("fgk-kreis", "2025.1", "de")
+    );
+    let labels: Vec<(u32, &str)> = d
+        .fields_of_action
+        .iter()
+        .map(|f| (f.number, f.label.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            (1, "Steuerung, Vernetzung, Nachhaltigkeit"),
+            (2, "Familie und Arbeitswelt, Betreuung"),
+            (3, "Bildung und Erziehung"),
+            (4, "Beratung und Unterstützung"),
+            (5, "Wohnumfeld und Lebensqualität"),
+            (6, "Senioren und Generationen"),
+        ]
+    );
+    let parameters: Vec<&str> = d
+        .quality_parameters
+        .iter()
+        .map(|p: &QualityParameter| p.label.as_str())
+        .collect();
+    assert_eq!(
+        parameters,
+        vec![
+            "Bedarfsorientierung",
+            "Strategische Verankerung",
+            "Beteiligung",
+            "Vernetzung und Kooperation",
+            "Nachhaltigkeit und Verstetigung",
+            "Transparenz und Information",
+            "Zugänglichkeit und Inklusion",
+        ]
+    );
+    let levels: Vec<&str> = d.scale.levels.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(
+        levels,
+        vec![
+            "nicht vorhanden",
+            "Ansätze",
+            "teilweise",
+            "weitgehend",
+            "verankert"
+        ]
+    );
+    assert_eq!(d.scale.not_applicable.label, "nicht zutreffend");
+    assert_eq!(d.scale.not_assessable.label, "nicht bewertbar");
+    assert!(
+        d.remark
+            .as_deref()
+            .is_some_and(|r| r.contains("Arbeitsfassung"))
+    );
+}
+
+#[test]
+fn the_questionnaire_is_large_enough_and_uses_every_kind() {
+    let d = &shipped()[0].definition;
+    assert!(d.question_count() >= 90, "{} questions", d.question_count());
+    for field in &d.fields_of_action {
+        assert!(
+            (4..=6).contains(&field.topics.len()),
+            "{}: {} topics",
+            field.id,
+            field.topics.len()
+        );
+    }
+    let used: HashSet<Kind> = d.questions().map(|(_, _, q)| q.kind).collect();
+    for kind in Kind::ALL {
+        assert!(used.contains(&kind), "kind {} is not used", kind.as_str());
+    }
+    assert!(d.questions().any(|(_, _, q)| q.condition.is_some()));
+    assert!(d.questions().any(|(_, _, q)| q.need_for_action_box));
+    assert!(d.questions().any(|(_, _, q)| q.reference_date));
+}
+
+#[test]
+fn the_sample_answers_the_shipped_questionnaire() {
+    let report = validate::validate(SAMPLE_ANSWERS.1.as_bytes(), &shipped());
+    assert!(report.is_valid(), "{:?}", report.diagnostics);
+    let valid = report.answers.expect("valid answers");
+    assert_eq!(valid.answers.county.name, "Landkreis Musterland");
+    let d = &valid.definition.definition;
+    let answered = d
+        .questions()
+        .filter(|(_, _, q)| valid.answers.answer(&q.id).is_some())
+        .count();
+    assert!(
+        answered * 10 >= d.question_count() * 9,
+        "{answered} answered"
+    );
+    assert!(answered < d.question_count(), "some questions stay open");
+    let needs = valid
+        .answers
+        .answers
+        .values()
+        .filter(|a| a.need_for_action)
+        .count();
+    assert!(needs >= 5, "weaknesses are visible: {needs}");
+}
+
+#[test]
+fn serde_and_the_schema_checker_read_the_shipped_files_alike() {
+    for (_, text) in SHIPPED_DEFINITIONS {
+        let direct: siegel::domain::definition::Definition = serde_json::from_str(text).unwrap();
+        let report = validate::validate_definition(text.as_bytes(), &[]);
+        assert_eq!(*report.definition.unwrap().definition, direct);
+    }
+}
