@@ -85,21 +85,7 @@ pub fn check_simple(
             }
         }
         Kind::SingleChoice => check_option(spec, value.as_str().ok_or_else(wrong)?),
-        Kind::MultipleChoice => {
-            let items = value.as_array().ok_or_else(wrong)?;
-            let mut seen: Vec<&str> = Vec::new();
-            for item in items {
-                let text = item.as_str().ok_or_else(wrong)?;
-                check_option(spec, text)?;
-                if seen.contains(&text) {
-                    return Err(ValueProblem::RepeatedOption {
-                        found: text.to_string(),
-                    });
-                }
-                seen.push(text);
-            }
-            Ok(())
-        }
+        Kind::MultipleChoice => check_string_list(value, wrong, |text| check_option(spec, text)),
         Kind::Integer | Kind::Year => {
             if json_type(value) != JsonType::Integer {
                 return Err(wrong());
@@ -133,25 +119,33 @@ pub fn check_simple(
                 _ => Ok(()),
             }
         }
-        Kind::Municipalities => {
-            let items = value.as_array().ok_or_else(wrong)?;
-            let mut seen: Vec<&str> = Vec::new();
-            for item in items {
-                let name = item.as_str().ok_or_else(wrong)?;
-                if let Some(list) = municipalities {
-                    check_municipality(list, name)?;
-                }
-                if seen.contains(&name) {
-                    return Err(ValueProblem::RepeatedOption {
-                        found: name.to_string(),
-                    });
-                }
-                seen.push(name);
-            }
-            Ok(())
-        }
+        Kind::Municipalities => check_string_list(value, wrong, |name| match municipalities {
+            Some(list) => check_municipality(list, name),
+            None => Ok(()),
+        }),
         Kind::OfferList | Kind::Table | Kind::Evidence => Err(wrong()),
     }
+}
+
+/// An array of distinct strings, each accepted by `check_item`.
+fn check_string_list(
+    value: &Value,
+    wrong: impl Fn() -> ValueProblem,
+    check_item: impl Fn(&str) -> Result<(), ValueProblem>,
+) -> Result<(), ValueProblem> {
+    let items = value.as_array().ok_or_else(&wrong)?;
+    let mut seen: Vec<&str> = Vec::with_capacity(items.len());
+    for item in items {
+        let text = item.as_str().ok_or_else(&wrong)?;
+        check_item(text)?;
+        if seen.contains(&text) {
+            return Err(ValueProblem::RepeatedOption {
+                found: text.to_string(),
+            });
+        }
+        seen.push(text);
+    }
+    Ok(())
 }
 
 fn check_option(spec: &dyn ValueSpec, text: &str) -> Result<(), ValueProblem> {
