@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use crate::domain::definition::Kind;
 use crate::domain::diagnostic::{Diagnostic, IdKind, Problem, Severity, Source, ValueProblem};
 use crate::domain::json::{Expected, JsonType, SyntaxErrorKind};
+use crate::store::StoreError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
@@ -740,6 +741,207 @@ impl Cli<'_> {
                 Lang::De => format!("Verzeichnis {dir} kann nicht gelesen werden: {reason}"),
                 Lang::En => format!("cannot read directory {dir}: {reason}"),
             },
+        }
+    }
+}
+
+/// The sentence for a store error.
+pub fn store_error(error: &StoreError, lang: Lang) -> String {
+    use StoreError as E;
+    match (error, lang) {
+        (
+            E::NewerSchema {
+                path,
+                found,
+                supported,
+            },
+            Lang::De,
+        ) => format!(
+            "{} wurde von einer neueren siegel-Version geschrieben (Schema {found}); diese Version kennt Schema {supported}. Die Datei bleibt unverändert; bitte siegel aktualisieren.",
+            path.display()
+        ),
+        (
+            E::NewerSchema {
+                path,
+                found,
+                supported,
+            },
+            Lang::En,
+        ) => format!(
+            "{} was written by a newer siegel (schema {found}); this version knows schema {supported}. The file was left unchanged; please update siegel.",
+            path.display()
+        ),
+        (E::NotSiegel { path }, Lang::De) => {
+            format!("{} ist keine siegel-Datenbank", path.display())
+        }
+        (E::NotSiegel { path }, Lang::En) => format!("{} is not a siegel database", path.display()),
+        (E::Corrupt { path }, Lang::De) => format!(
+            "die Datenbank {} ist beschädigt; die Sicherungskopien (*.bak) daneben enthalten frühere Stände",
+            path.display()
+        ),
+        (E::Corrupt { path }, Lang::En) => format!(
+            "the database {} is damaged; the backups (*.bak) beside it hold earlier states",
+            path.display()
+        ),
+        (E::Locked { path }, Lang::De) => format!(
+            "die Datenbank {} ist von einem anderen Programm gesperrt; die letzte Änderung wurde nicht gespeichert, bitte erneut versuchen",
+            path.display()
+        ),
+        (E::Locked { path }, Lang::En) => format!(
+            "the database {} is locked by another program; the last change was not stored, please try again",
+            path.display()
+        ),
+        (E::DiskFull { path }, Lang::De) => format!(
+            "Datenträger voll: die letzte Änderung wurde nicht gespeichert ({})",
+            path.display()
+        ),
+        (E::DiskFull { path }, Lang::En) => format!(
+            "disk full: the last change was not stored ({})",
+            path.display()
+        ),
+        (E::ReadOnlyFile { path }, Lang::De) => format!(
+            "{} ist schreibgeschützt: die letzte Änderung wurde nicht gespeichert",
+            path.display()
+        ),
+        (E::ReadOnlyFile { path }, Lang::En) => format!(
+            "{} is read-only: the last change was not stored",
+            path.display()
+        ),
+        (E::CannotOpen { path, reason }, Lang::De) => {
+            format!("{} kann nicht geöffnet werden: {reason}", path.display())
+        }
+        (E::CannotOpen { path, reason }, Lang::En) => {
+            format!("cannot open {}: {reason}", path.display())
+        }
+        (E::Migration { version, reason }, Lang::De) => format!(
+            "die Datenbank konnte nicht auf Schema {version} gebracht werden: {reason}; sie bleibt auf dem vorigen Stand"
+        ),
+        (E::Migration { version, reason }, Lang::En) => format!(
+            "the database could not be brought to schema {version}: {reason}; it stays as it was"
+        ),
+        (E::Database { path, reason }, Lang::De) => {
+            format!("Datenbankfehler in {}: {reason}", path.display())
+        }
+        (E::Database { path, reason }, Lang::En) => {
+            format!("database error in {}: {reason}", path.display())
+        }
+        (E::Damaged { what }, Lang::De) => format!("gespeicherte Daten sind unlesbar ({what})"),
+        (E::Damaged { what }, Lang::En) => format!("stored data cannot be read ({what})"),
+        (E::NoSuchAssessment(id), Lang::De) => {
+            format!("es gibt keine Bewertung {id} (siegel list zeigt alle)")
+        }
+        (E::NoSuchAssessment(id), Lang::En) => {
+            format!("there is no assessment {id} (siegel list shows them all)")
+        }
+        (
+            E::Stale {
+                based_on,
+                current,
+                by,
+                at,
+            },
+            Lang::De,
+        ) => format!(
+            "die Bewertung wurde inzwischen geändert (Stand {current}, von {by} um {at}); Ihre Ansicht beruht auf Stand {based_on}. Die Änderung wurde nicht gespeichert; bitte neu laden."
+        ),
+        (
+            E::Stale {
+                based_on,
+                current,
+                by,
+                at,
+            },
+            Lang::En,
+        ) => format!(
+            "the assessment was changed meanwhile (revision {current}, by {by} at {at}); your view is based on revision {based_on}. The change was not stored; please reload."
+        ),
+        (E::Finalized(id), Lang::De) => format!(
+            "Bewertung {id} ist abgeschlossen; Änderungen erst nach ausdrücklichem Wiederöffnen"
+        ),
+        (E::Finalized(id), Lang::En) => {
+            format!("assessment {id} is finalised; changes need an explicit reopen first")
+        }
+        (E::NotFinalized(id), Lang::De) => format!("Bewertung {id} ist nicht abgeschlossen"),
+        (E::NotFinalized(id), Lang::En) => format!("assessment {id} is not finalised"),
+        (
+            E::LeaseHeld {
+                auditor,
+                host,
+                pid,
+                since,
+            },
+            Lang::De,
+        ) => format!(
+            "{auditor} bearbeitet diese Bewertung seit {since} (Rechner {host}, Prozess {pid}); nur lesend öffnen oder ausdrücklich übernehmen"
+        ),
+        (
+            E::LeaseHeld {
+                auditor,
+                host,
+                pid,
+                since,
+            },
+            Lang::En,
+        ) => format!(
+            "{auditor} has been editing this assessment since {since} (host {host}, process {pid}); open it read-only or take it over explicitly"
+        ),
+        (E::ReadOnlySession, Lang::De) => {
+            "nur lesend geöffnet: Änderungen sind nicht möglich".into()
+        }
+        (E::ReadOnlySession, Lang::En) => "opened read-only: changes are not possible".into(),
+        (E::LeaseLost { auditor, host }, Lang::De) => format!(
+            "{auditor} ({host}) hat die Bearbeitung übernommen; Ihre Änderung wurde nicht gespeichert"
+        ),
+        (E::LeaseLost { auditor, host }, Lang::En) => {
+            format!("{auditor} ({host}) has taken over editing; your change was not stored")
+        }
+        (E::UnknownQuestion(id), Lang::De) => {
+            format!("\"{id}\" ist keine Frage dieses Fragebogens")
+        }
+        (E::UnknownQuestion(id), Lang::En) => {
+            format!("\"{id}\" is not a question of this questionnaire")
+        }
+        (E::UnknownCell { field, parameter }, Lang::De) => {
+            format!("{parameter} wird im Handlungsfeld {field} nicht bewertet")
+        }
+        (E::UnknownCell { field, parameter }, Lang::En) => {
+            format!("{parameter} is not rated in field of action {field}")
+        }
+        (E::UnknownField(id), Lang::De) => {
+            format!("\"{id}\" ist kein Handlungsfeld dieses Fragebogens")
+        }
+        (E::UnknownField(id), Lang::En) => {
+            format!("\"{id}\" is not a field of action of this questionnaire")
+        }
+        (E::NotALevel(level), Lang::De) => format!("{level} ist keine Stufe der Skala"),
+        (E::NotALevel(level), Lang::En) => format!("{level} is not a level of the scale"),
+        (E::NoSuchFollowUp(id), Lang::De) => format!("es gibt keine Rückfrage {id}"),
+        (E::NoSuchFollowUp(id), Lang::En) => format!("there is no follow-up question {id}"),
+        (E::NoSuchFinding(id), Lang::De) => format!("es gibt keinen Eintrag {id}"),
+        (E::NoSuchFinding(id), Lang::En) => format!("there is no entry {id}"),
+        (
+            E::OtherDefinition {
+                assessment,
+                answers,
+            },
+            Lang::De,
+        ) => format!(
+            "die korrigierten Antworten beziehen sich auf {answers}, die Bewertung auf {assessment}"
+        ),
+        (
+            E::OtherDefinition {
+                assessment,
+                answers,
+            },
+            Lang::En,
+        ) => format!(
+            "the corrected answers were given to {answers}, the assessment uses {assessment}"
+        ),
+        (E::SameAnswers, Lang::De) => {
+            "die Antworten sind dieselben wie beim letzten Import; nichts zu tun".into()
+        }
+        (E::SameAnswers, Lang::En) => {
+            "these answers are the same as the last import; nothing to do".into()
         }
     }
 }

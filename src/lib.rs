@@ -2,7 +2,9 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod clock;
 pub mod domain;
 pub mod paths;
 pub mod questionnaires;
+pub mod store;
 pub mod text;

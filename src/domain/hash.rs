@@ -21,6 +21,12 @@ pub fn canonical_bytes(document: &Value) -> Vec<u8> {
     bytes.unwrap_or_default()
 }
 
+/// The canonical form as text: what the store keeps as a snapshot.
+pub fn canonical_json(document: &Value) -> String {
+    // serde_json writes UTF-8 only.
+    String::from_utf8(canonical_bytes(document)).unwrap_or_default()
+}
+
 pub fn content_hash(document: &Value) -> String {
     hex(&Sha256::digest(canonical_bytes(document)))
 }

@@ -1,6 +1,7 @@
 //! Formats, validation and scoring. Nothing here knows of the terminal or of SQL.
 
 pub mod answers;
+pub mod assessment;
 pub mod definition;
 pub mod diagnostic;
 pub mod hash;

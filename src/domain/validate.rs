@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::domain::answers::{ANSWERS_FORMAT, Answers};
 use crate::domain::definition::{Column, DEFINITION_FORMAT, Definition, Kind, Question, ValueSpec};
 use crate::domain::diagnostic::{Diagnostic, IdKind, Problem, Severity, Source, ValueProblem};
-use crate::domain::hash::{content_hash, is_sha256_hex};
+use crate::domain::hash::{canonical_json, is_sha256_hex, sha256_hex};
 use crate::domain::json::{self, Pos, Spanned, pos_of_offset};
 use crate::domain::schema;
 use crate::domain::values::{check_answer, check_simple, is_valid_date};
@@ -22,6 +22,8 @@ pub const MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
 pub struct KnownDefinition {
     pub definition: Arc<Definition>,
     pub sha256: String,
+    /// The definition in canonical form (whose sha256 is `sha256`), for snapshots.
+    pub canonical: Arc<str>,
     pub source: Source,
 }
 
@@ -47,6 +49,8 @@ pub struct Report {
 pub struct ValidAnswers {
     pub answers: Answers,
     pub sha256: String,
+    /// The answers in canonical form (whose sha256 is `sha256`), for snapshots.
+    pub canonical: String,
     pub definition: KnownDefinition,
 }
 
@@ -345,7 +349,8 @@ fn validate_definition_tree(root: &Spanned, known: &[KnownDefinition]) -> Report
         return finish(sink, DocumentKind::Definition);
     };
     check_definition(&definition, &mut sink);
-    let sha256 = content_hash(&value);
+    let canonical = canonical_json(&value);
+    let sha256 = sha256_hex(canonical.as_bytes());
     if let Some(other) = known.iter().find(|k| {
         k.definition.id == definition.id
             && k.definition.version == definition.version
@@ -365,6 +370,7 @@ fn validate_definition_tree(root: &Spanned, known: &[KnownDefinition]) -> Report
         report.definition = Some(KnownDefinition {
             definition: Arc::new(definition),
             sha256,
+            canonical: canonical.into(),
             source: Source::Shipped,
         });
     }
@@ -825,8 +831,10 @@ fn validate_answers_tree(root: &Spanned, known: &[KnownDefinition]) -> Report {
     let valid = !sink.has_errors();
     let mut report = finish(sink, DocumentKind::Answers);
     if let (true, Some(definition)) = (valid, definition) {
+        let canonical = canonical_json(&value);
         report.answers = Some(ValidAnswers {
-            sha256: content_hash(&value),
+            sha256: sha256_hex(canonical.as_bytes()),
+            canonical,
             answers,
             definition,
         });

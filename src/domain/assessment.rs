@@ -1,0 +1,294 @@
+//! The auditor's work on one county: reviews, notes, follow-up questions, ratings, findings.
+//! Plain data; the store keeps it, scoring and exports read it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::domain::answers::Answers;
+use crate::domain::definition::{Definition, FieldOfAction, QualityParameter};
+
+pub type AssessmentId = i64;
+
+/// A rated cell: a level of the scale or one of the two marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "level")]
+pub enum Rating {
+    Level(i32),
+    /// "nicht zutreffend": left out of the aggregation.
+    NotApplicable,
+    /// "nicht bewertbar": information missing.
+    NotAssessable,
+}
+
+impl Rating {
+    /// Stored form: the level's number, or the mark's name.
+    pub fn to_storage(self) -> String {
+        match self {
+            Rating::Level(level) => level.to_string(),
+            Rating::NotApplicable => "not_applicable".into(),
+            Rating::NotAssessable => "not_assessable".into(),
+        }
+    }
+
+    pub fn from_storage(text: &str) -> Option<Rating> {
+        match text {
+            "not_applicable" => Some(Rating::NotApplicable),
+            "not_assessable" => Some(Rating::NotAssessable),
+            level => level.parse().ok().map(Rating::Level),
+        }
+    }
+}
+
+/// One field of action × quality parameter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub rating: Option<Rating>,
+    pub rationale: String,
+    /// The county's answers in this field changed since the rating was set.
+    pub needs_reconfirmation: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpStatus {
+    /// offen
+    Open,
+    /// beantwortet
+    Answered,
+    /// erledigt
+    Done,
+}
+
+impl FollowUpStatus {
+    pub const ALL: [FollowUpStatus; 3] = [
+        FollowUpStatus::Open,
+        FollowUpStatus::Answered,
+        FollowUpStatus::Done,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowUpStatus::Open => "open",
+            FollowUpStatus::Answered => "answered",
+            FollowUpStatus::Done => "done",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FollowUpStatus> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// A follow-up question to the county (Rückfrage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowUp {
+    pub id: i64,
+    pub question_id: String,
+    pub text: String,
+    pub status: FollowUpStatus,
+    pub created_at: String,
+}
+
+/// The auditor's work on one question.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct QuestionReview {
+    pub reviewed: bool,
+    pub note: String,
+    /// The county's answer changed with the last import of corrected answers.
+    pub changed_since_import: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// Stärke
+    Strength,
+    /// Herausforderung
+    Challenge,
+    /// Empfehlung
+    Recommendation,
+}
+
+impl FindingKind {
+    pub const ALL: [FindingKind; 3] = [
+        FindingKind::Strength,
+        FindingKind::Challenge,
+        FindingKind::Recommendation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Strength => "strength",
+            FindingKind::Challenge => "challenge",
+            FindingKind::Recommendation => "recommendation",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FindingKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A strength, challenge or recommendation of a field of action, in the auditor's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub id: i64,
+    pub field_id: String,
+    pub kind: FindingKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// in Bearbeitung
+    InProgress,
+    /// abgeschlossen
+    Finalized,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::InProgress => "in_progress",
+            Status::Finalized => "finalized",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "in_progress" => Some(Status::InProgress),
+            "finalized" => Some(Status::Finalized),
+            _ => None,
+        }
+    }
+}
+
+/// Everything about one assessment.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub id: AssessmentId,
+    pub auditor: String,
+    pub status: Status,
+    /// Counts every change; a write based on an older revision is refused.
+    pub revision: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub definition: Arc<Definition>,
+    pub definition_sha256: String,
+    pub answers: Answers,
+    pub answers_sha256: String,
+    /// How many answer files were imported (1 for the first).
+    pub imports: u32,
+    pub reviews: BTreeMap<String, QuestionReview>,
+    pub follow_ups: Vec<FollowUp>,
+    /// Keyed by (field id, parameter id).
+    pub cells: BTreeMap<(String, String), Cell>,
+    pub findings: Vec<Finding>,
+    pub overall: String,
+    /// Hash of the content at finalisation.
+    pub final_hash: Option<String>,
+}
+
+impl Assessment {
+    pub fn review(&self, question_id: &str) -> Option<&QuestionReview> {
+        self.reviews.get(question_id)
+    }
+
+    pub fn cell(&self, field_id: &str, parameter_id: &str) -> Option<&Cell> {
+        self.cells
+            .get(&(field_id.to_string(), parameter_id.to_string()))
+    }
+
+    /// The cells the definition asks for, in questionnaire order.
+    pub fn matrix(&self) -> impl Iterator<Item = (&FieldOfAction, &QualityParameter)> {
+        self.definition
+            .fields_of_action
+            .iter()
+            .flat_map(move |field| {
+                field.quality_parameters.iter().filter_map(move |id| {
+                    self.definition
+                        .quality_parameters
+                        .iter()
+                        .find(|p| &p.id == id)
+                        .map(|p| (field, p))
+                })
+            })
+    }
+
+    pub fn reviewed_count(&self) -> usize {
+        self.reviews.values().filter(|r| r.reviewed).count()
+    }
+
+    pub fn rated_count(&self) -> usize {
+        self.cells.values().filter(|c| c.rating.is_some()).count()
+    }
+
+    pub fn open_follow_ups(&self) -> usize {
+        self.follow_ups
+            .iter()
+            .filter(|f| f.status == FollowUpStatus::Open)
+            .count()
+    }
+
+    pub fn findings_of(&self, field_id: &str, kind: FindingKind) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.field_id == field_id && f.kind == kind)
+    }
+
+    /// What the auditor decided, in a canonical form: the basis of the finalisation hash.
+    pub fn content(&self) -> AssessmentContent<'_> {
+        AssessmentContent {
+            id: self.id,
+            definition_sha256: &self.definition_sha256,
+            answers_sha256: &self.answers_sha256,
+            reviews: &self.reviews,
+            follow_ups: &self.follow_ups,
+            cells: self
+                .cells
+                .iter()
+                .map(|((f, p), cell)| (format!("{f}/{p}"), cell))
+                .collect(),
+            findings: &self.findings,
+            overall: &self.overall,
+        }
+    }
+
+    pub fn content_hash(&self) -> String {
+        let value = serde_json::to_value(self.content()).unwrap_or_default();
+        crate::domain::hash::content_hash(&value)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AssessmentContent<'a> {
+    pub id: AssessmentId,
+    pub definition_sha256: &'a str,
+    pub answers_sha256: &'a str,
+    pub reviews: &'a BTreeMap<String, QuestionReview>,
+    pub follow_ups: &'a [FollowUp],
+    pub cells: BTreeMap<String, &'a Cell>,
+    pub findings: &'a [Finding],
+    pub overall: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_round_trip_through_storage() {
+        for rating in [
+            Rating::Level(0),
+            Rating::Level(4),
+            Rating::NotApplicable,
+            Rating::NotAssessable,
+        ] {
+            assert_eq!(Rating::from_storage(&rating.to_storage()), Some(rating));
+        }
+        assert_eq!(Rating::from_storage("vier"), None);
+    }
+}

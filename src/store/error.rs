@@ -1,0 +1,124 @@
+use std::path::{Path, PathBuf};
+
+use rusqlite::ErrorCode;
+
+use crate::domain::assessment::AssessmentId;
+
+/// Why the store refused or failed; the catalog (`crate::catalog::store_error`) words it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreError {
+    /// The file was written by a newer siegel.
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    /// A SQLite file of another program, or not SQLite at all.
+    NotSiegel {
+        path: PathBuf,
+    },
+    Corrupt {
+        path: PathBuf,
+    },
+    /// Another program holds the database longer than the busy timeout.
+    Locked {
+        path: PathBuf,
+    },
+    DiskFull {
+        path: PathBuf,
+    },
+    ReadOnlyFile {
+        path: PathBuf,
+    },
+    CannotOpen {
+        path: PathBuf,
+        reason: String,
+    },
+    /// A migration failed; the file is left at `from`.
+    Migration {
+        version: i64,
+        reason: String,
+    },
+    /// Anything else SQLite reported.
+    Database {
+        path: PathBuf,
+        reason: String,
+    },
+    /// A snapshot or stored value could not be read back.
+    Damaged {
+        what: String,
+    },
+
+    NoSuchAssessment(AssessmentId),
+    /// The write was based on an older revision than the stored one.
+    Stale {
+        based_on: i64,
+        current: i64,
+        by: String,
+        at: String,
+    },
+    Finalized(AssessmentId),
+    NotFinalized(AssessmentId),
+    /// Another editor holds the assessment.
+    LeaseHeld {
+        auditor: String,
+        host: String,
+        pid: i64,
+        since: String,
+    },
+    /// The session was opened read-only.
+    ReadOnlySession,
+    /// The session's lease was taken over by someone else.
+    LeaseLost {
+        auditor: String,
+        host: String,
+    },
+    UnknownQuestion(String),
+    UnknownCell {
+        field: String,
+        parameter: String,
+    },
+    UnknownField(String),
+    NotALevel(i32),
+    NoSuchFollowUp(i64),
+    NoSuchFinding(i64),
+    /// Corrected answers must answer the same definition as the assessment.
+    OtherDefinition {
+        assessment: String,
+        answers: String,
+    },
+    /// The corrected answers are identical to the ones already imported.
+    SameAnswers,
+}
+
+impl StoreError {
+    /// Turns SQLite's codes into the sentences users can act on.
+    pub fn from_sqlite(e: rusqlite::Error, path: &Path) -> StoreError {
+        let path = path.to_path_buf();
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                StoreError::Locked { path }
+            }
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+            Some(ErrorCode::NotADatabase) => StoreError::NotSiegel { path },
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path },
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnlyFile { path },
+            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => StoreError::CannotOpen {
+                path,
+                reason: e.to_string(),
+            },
+            _ => StoreError::Database {
+                path,
+                reason: e.to_string(),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::catalog::store_error(self, crate::catalog::Lang::En))
+    }
+}
+
+impl std::error::Error for StoreError {}

@@ -1,0 +1,147 @@
+//! Schema migrations through `PRAGMA user_version`, each in one transaction.
+//!
+//! A migration is never edited once released; a change of schema is a new entry at the end.
+//! `tests/fixtures/db/schema-v1.db` is a file of the first version that every later migration
+//! must carry forward.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub version: i64,
+    pub sql: &'static str,
+}
+
+pub const SCHEMA_VERSION: i64 = 1;
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    sql: V1,
+}];
+
+const V1: &str = "
+PRAGMA application_id = 1397181489;
+
+-- Snapshots of questionnaire definitions in canonical JSON, shared by the assessments using them.
+CREATE TABLE definition (
+    sha256   TEXT PRIMARY KEY,
+    id       TEXT NOT NULL,
+    version  TEXT NOT NULL,
+    json     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE assessment (
+    id                 INTEGER PRIMARY KEY,
+    county             TEXT NOT NULL,
+    ags                TEXT NOT NULL,
+    procedure          TEXT NOT NULL,
+    reporting_date     TEXT NOT NULL,
+    auditor            TEXT NOT NULL,
+    definition_sha256  TEXT NOT NULL REFERENCES definition (sha256),
+    status             TEXT NOT NULL CHECK (status IN ('in_progress', 'finalized')),
+    revision           INTEGER NOT NULL,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    overall            TEXT NOT NULL DEFAULT '',
+    final_hash         TEXT,
+    question_total     INTEGER NOT NULL,
+    cell_total         INTEGER NOT NULL
+) STRICT;
+
+-- Every answers file imported into an assessment, oldest first; the last one is current.
+CREATE TABLE answers_import (
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    seq            INTEGER NOT NULL,
+    sha256         TEXT NOT NULL,
+    json           TEXT NOT NULL,
+    imported_at    TEXT NOT NULL,
+    auditor        TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, seq)
+) STRICT;
+
+CREATE TABLE question_review (
+    assessment_id    INTEGER NOT NULL REFERENCES assessment (id),
+    question_id      TEXT NOT NULL,
+    reviewed         INTEGER NOT NULL DEFAULT 0,
+    note             TEXT NOT NULL DEFAULT '',
+    changed_in_import INTEGER,
+    PRIMARY KEY (assessment_id, question_id)
+) STRICT;
+
+CREATE TABLE follow_up (
+    id             INTEGER PRIMARY KEY,
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    question_id    TEXT NOT NULL,
+    text           TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('open', 'answered', 'done')),
+    created_at     TEXT NOT NULL
+) STRICT;
+CREATE INDEX follow_up_by_assessment ON follow_up (assessment_id);
+
+CREATE TABLE cell (
+    assessment_id         INTEGER NOT NULL REFERENCES assessment (id),
+    field_id              TEXT NOT NULL,
+    parameter_id          TEXT NOT NULL,
+    rating                TEXT,
+    rationale             TEXT NOT NULL DEFAULT '',
+    needs_reconfirmation  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (assessment_id, field_id, parameter_id)
+) STRICT;
+
+CREATE TABLE finding (
+    id             INTEGER PRIMARY KEY,
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    field_id       TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('strength', 'challenge', 'recommendation')),
+    position       INTEGER NOT NULL,
+    text           TEXT NOT NULL
+) STRICT;
+CREATE INDEX finding_by_assessment ON finding (assessment_id, field_id, kind, position);
+
+-- Append-only history; each row's hash covers the previous row's hash and its own content.
+CREATE TABLE trail (
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    n              INTEGER NOT NULL,
+    at             TEXT NOT NULL,
+    auditor        TEXT NOT NULL,
+    entity         TEXT NOT NULL,
+    key            TEXT NOT NULL,
+    old            TEXT,
+    new            TEXT,
+    hash           TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, n)
+) STRICT;
+CREATE TRIGGER trail_is_append_only_update BEFORE UPDATE ON trail
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER trail_is_append_only_delete BEFORE DELETE ON trail
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+-- Who edits an assessment now.
+CREATE TABLE lease (
+    assessment_id  INTEGER PRIMARY KEY REFERENCES assessment (id),
+    token          TEXT NOT NULL,
+    auditor        TEXT NOT NULL,
+    host           TEXT NOT NULL,
+    pid            INTEGER NOT NULL,
+    since          TEXT NOT NULL
+) STRICT;
+";
+
+/// Applies every migration above `from`, each in its own transaction.
+/// On failure, names the version that could not be applied; earlier ones stay applied.
+pub fn run(
+    conn: &mut Connection,
+    from: i64,
+    migrations: &[Migration],
+) -> Result<(), (i64, rusqlite::Error)> {
+    for migration in migrations.iter().filter(|m| m.version > from) {
+        let apply = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(migration.sql)?;
+            tx.pragma_update(None, "user_version", migration.version)?;
+            tx.commit()
+        };
+        apply(conn).map_err(|e| (migration.version, e))?;
+    }
+    Ok(())
+}

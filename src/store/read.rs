@@ -1,0 +1,432 @@
+//! Reading assessments back: the full state, the list, the trail and its verification.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::trail::row_hash;
+use super::{Failure, Result, Store, StoreError};
+use crate::domain::answers::Answers;
+use crate::domain::assessment::{
+    Assessment, AssessmentId, Cell, Finding, FindingKind, FollowUp, FollowUpStatus, QuestionReview,
+    Rating, Status,
+};
+use crate::domain::definition::Definition;
+use crate::domain::hash::sha256_hex;
+
+/// One line of `siegel list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssessmentSummary {
+    pub id: AssessmentId,
+    pub county: String,
+    pub questionnaire: String,
+    pub auditor: String,
+    pub reviewed: i64,
+    pub questions: i64,
+    pub rated: i64,
+    pub cells: i64,
+    pub status: String,
+    pub updated_at: String,
+}
+
+/// One change in the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrailRow {
+    pub n: i64,
+    pub at: String,
+    pub auditor: String,
+    pub entity: String,
+    pub key: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub hash: String,
+}
+
+/// What `siegel verify` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyProblem {
+    /// The first trail row whose hash does not match its content and predecessor.
+    TrailRow {
+        n: i64,
+    },
+    /// A row number is missing: a row was deleted.
+    TrailGap {
+        expected: i64,
+        found: i64,
+    },
+    DefinitionSnapshot {
+        sha256: String,
+    },
+    AnswersSnapshot {
+        seq: i64,
+    },
+    /// The content of a finalised assessment no longer matches the hash taken at finalisation.
+    FinalContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyReport {
+    pub rows: usize,
+    pub imports: usize,
+    pub problems: Vec<VerifyProblem>,
+}
+
+fn damaged(what: String) -> Failure {
+    Failure::Store(StoreError::Damaged { what })
+}
+
+/// Loads an assessment with the given (already parsed) definition.
+pub(super) fn load(
+    conn: &Connection,
+    id: AssessmentId,
+    definition: Arc<Definition>,
+) -> std::result::Result<Assessment, Failure> {
+    let row = conn
+        .query_row(
+            "SELECT auditor, status, revision, created_at, updated_at, definition_sha256, overall,
+                    final_hash,
+                    (SELECT json FROM answers_import WHERE assessment_id = a.id ORDER BY seq DESC LIMIT 1),
+                    (SELECT sha256 FROM answers_import WHERE assessment_id = a.id ORDER BY seq DESC LIMIT 1),
+                    (SELECT count(*) FROM answers_import WHERE assessment_id = a.id)
+             FROM assessment a WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, String>(9)?,
+                    r.get::<_, i64>(10)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or(Failure::Store(StoreError::NoSuchAssessment(id)))?;
+    let (
+        auditor,
+        status,
+        revision,
+        created_at,
+        updated_at,
+        definition_sha256,
+        overall,
+        final_hash,
+        answers_json,
+        answers_sha256,
+        imports,
+    ) = row;
+    let status = Status::parse(&status).ok_or_else(|| damaged(format!("status \"{status}\"")))?;
+    let answers: Answers = serde_json::from_str(&answers_json)
+        .map_err(|e| damaged(format!("answers of assessment {id}: {e}")))?;
+
+    let mut reviews = BTreeMap::new();
+    let mut statement = conn.prepare(
+        "SELECT question_id, reviewed, note, changed_in_import FROM question_review WHERE assessment_id = ?1",
+    )?;
+    let rows = statement.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            QuestionReview {
+                reviewed: r.get(1)?,
+                note: r.get(2)?,
+                changed_since_import: r.get::<_, Option<i64>>(3)?.is_some(),
+            },
+        ))
+    })?;
+    for row in rows {
+        let (question, review) = row?;
+        reviews.insert(question, review);
+    }
+
+    let mut follow_ups = Vec::new();
+    let mut statement = conn.prepare(
+        "SELECT id, question_id, text, status, created_at FROM follow_up WHERE assessment_id = ?1 ORDER BY id",
+    )?;
+    let rows = statement.query_map([id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (follow_up, question_id, text, status, created_at) = row?;
+        let status = FollowUpStatus::parse(&status)
+            .ok_or_else(|| damaged(format!("follow-up status \"{status}\"")))?;
+        follow_ups.push(FollowUp {
+            id: follow_up,
+            question_id,
+            text,
+            status,
+            created_at,
+        });
+    }
+
+    let mut cells = BTreeMap::new();
+    let mut statement = conn.prepare(
+        "SELECT field_id, parameter_id, rating, rationale, needs_reconfirmation FROM cell WHERE assessment_id = ?1",
+    )?;
+    let rows = statement.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, bool>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (field, parameter, rating, rationale, needs_reconfirmation) = row?;
+        let rating = match rating {
+            None => None,
+            Some(text) => Some(
+                Rating::from_storage(&text).ok_or_else(|| damaged(format!("rating \"{text}\"")))?,
+            ),
+        };
+        cells.insert(
+            (field, parameter),
+            Cell {
+                rating,
+                rationale,
+                needs_reconfirmation,
+            },
+        );
+    }
+
+    let mut findings = Vec::new();
+    let mut statement = conn.prepare(
+        "SELECT id, field_id, kind, text FROM finding WHERE assessment_id = ?1
+         ORDER BY field_id, kind, position",
+    )?;
+    let rows = statement.query_map([id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (finding, field_id, kind, text) = row?;
+        let kind =
+            FindingKind::parse(&kind).ok_or_else(|| damaged(format!("finding kind \"{kind}\"")))?;
+        findings.push(Finding {
+            id: finding,
+            field_id,
+            kind,
+            text,
+        });
+    }
+
+    Ok(Assessment {
+        id,
+        auditor,
+        status,
+        revision,
+        created_at,
+        updated_at,
+        definition,
+        definition_sha256,
+        answers,
+        answers_sha256,
+        imports: u32::try_from(imports).unwrap_or(u32::MAX),
+        reviews,
+        follow_ups,
+        cells,
+        findings,
+        overall,
+        final_hash,
+    })
+}
+
+impl Store {
+    /// The full state of an assessment.
+    pub fn load(&mut self, id: AssessmentId) -> Result<Assessment> {
+        let definition = self.definition_for(id)?;
+        load(&self.conn, id, definition).map_err(|f| self.fail(f))
+    }
+
+    /// Every assessment, most recently changed first.
+    pub fn list(&self) -> Result<Vec<AssessmentSummary>> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.county, d.id || '@' || d.version, a.auditor,
+                   (SELECT count(*) FROM question_review r WHERE r.assessment_id = a.id AND r.reviewed),
+                   a.question_total,
+                   (SELECT count(*) FROM cell c WHERE c.assessment_id = a.id AND c.rating IS NOT NULL),
+                   a.cell_total, a.status, a.updated_at
+                 FROM assessment a JOIN definition d ON d.sha256 = a.definition_sha256
+                 ORDER BY a.updated_at DESC, a.id DESC",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok(AssessmentSummary {
+                    id: r.get(0)?,
+                    county: r.get(1)?,
+                    questionnaire: r.get(2)?,
+                    auditor: r.get(3)?,
+                    reviewed: r.get(4)?,
+                    questions: r.get(5)?,
+                    rated: r.get(6)?,
+                    cells: r.get(7)?,
+                    status: r.get(8)?,
+                    updated_at: r.get(9)?,
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.error(e))
+    }
+
+    /// The trail of an assessment, oldest first; with `field`, only the changes that concern
+    /// that field of action (its cells, findings and questions).
+    pub fn log(&mut self, id: AssessmentId, field: Option<&str>) -> Result<Vec<TrailRow>> {
+        let definition = self.definition_for(id)?;
+        let rows = self.trail_rows(id)?;
+        let Some(field) = field else {
+            return Ok(rows);
+        };
+        if !definition.fields_of_action.iter().any(|f| f.id == field) {
+            return Err(StoreError::UnknownField(field.to_string()));
+        }
+        let field_of_question = |question: &str| {
+            definition
+                .questions()
+                .find(|(_, _, q)| q.id == question)
+                .map(|(f, _, _)| definition.fields_of_action[f].id.as_str())
+        };
+        Ok(rows
+            .into_iter()
+            .filter(|row| {
+                let subject = row.key.split(['/', '#']).next().unwrap_or_default();
+                subject == field || field_of_question(subject) == Some(field)
+            })
+            .collect())
+    }
+
+    fn trail_rows(&self, id: AssessmentId) -> Result<Vec<TrailRow>> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT n, at, auditor, entity, key, old, new, hash FROM trail
+                 WHERE assessment_id = ?1 ORDER BY n",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([id], |r| {
+                Ok(TrailRow {
+                    n: r.get(0)?,
+                    at: r.get(1)?,
+                    auditor: r.get(2)?,
+                    entity: r.get(3)?,
+                    key: r.get(4)?,
+                    old: r.get(5)?,
+                    new: r.get(6)?,
+                    hash: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.error(e))
+    }
+
+    /// Checks the trail's hash chain, the stored snapshots against their hashes and, for a
+    /// finalised assessment, its content against the hash taken at finalisation.
+    pub fn verify(&mut self, id: AssessmentId) -> Result<VerifyReport> {
+        let exists: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT definition_sha256 FROM assessment WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))?;
+        let definition_sha = exists.ok_or(StoreError::NoSuchAssessment(id))?;
+        let mut problems = Vec::new();
+
+        let rows = self.trail_rows(id)?;
+        let mut previous = String::new();
+        for (index, row) in rows.iter().enumerate() {
+            let expected_n = index as i64 + 1;
+            if row.n != expected_n {
+                problems.push(VerifyProblem::TrailGap {
+                    expected: expected_n,
+                    found: row.n,
+                });
+                break;
+            }
+            let hash = row_hash(
+                &previous,
+                id,
+                row.n,
+                &row.at,
+                &row.auditor,
+                &row.entity,
+                &row.key,
+                row.old.as_deref(),
+                row.new.as_deref(),
+            );
+            if hash != row.hash {
+                problems.push(VerifyProblem::TrailRow { n: row.n });
+                break;
+            }
+            previous = hash;
+        }
+
+        let definition_json: String = self
+            .conn
+            .query_row(
+                "SELECT json FROM definition WHERE sha256 = ?1",
+                [&definition_sha],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.error(e))?;
+        if sha256_hex(definition_json.as_bytes()) != definition_sha {
+            problems.push(VerifyProblem::DefinitionSnapshot {
+                sha256: definition_sha.clone(),
+            });
+        }
+        let imports: Vec<(i64, String, String)> = {
+            let mut statement = self
+                .conn
+                .prepare("SELECT seq, sha256, json FROM answers_import WHERE assessment_id = ?1 ORDER BY seq")
+                .map_err(|e| self.error(e))?;
+            let rows = statement
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .map_err(|e| self.error(e))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(|e| self.error(e))?
+        };
+        for (seq, sha, json) in &imports {
+            if sha256_hex(json.as_bytes()) != *sha {
+                problems.push(VerifyProblem::AnswersSnapshot { seq: *seq });
+            }
+        }
+        if problems.is_empty() {
+            let assessment = self.load(id)?;
+            if let Some(final_hash) = &assessment.final_hash
+                && *final_hash != assessment.content_hash()
+            {
+                problems.push(VerifyProblem::FinalContent);
+            }
+        }
+        Ok(VerifyReport {
+            rows: rows.len(),
+            imports: imports.len(),
+            problems,
+        })
+    }
+}
