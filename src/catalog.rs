@@ -658,6 +658,31 @@ pub enum Cli<'a> {
         dir: &'a str,
         reason: &'a str,
     },
+    PathDatabase,
+    PathConfig,
+    PathLog,
+    PathQuestionnaires,
+    NothingStored,
+    Imported {
+        county: &'a str,
+        key: &'a str,
+        id: i64,
+    },
+    Reimported {
+        id: i64,
+        seq: i64,
+        changed: &'a [String],
+        fields: &'a [String],
+    },
+    NoAssessments,
+    ListHeader,
+    /// An assessment status as stored ("in_progress", "finalized").
+    Status(&'a str),
+    Verified {
+        id: i64,
+        rows: usize,
+        imports: usize,
+    },
 }
 
 impl Cli<'_> {
@@ -740,6 +765,76 @@ impl Cli<'_> {
             Cli::UnreadableDirectory { dir, reason } => match lang {
                 Lang::De => format!("Verzeichnis {dir} kann nicht gelesen werden: {reason}"),
                 Lang::En => format!("cannot read directory {dir}: {reason}"),
+            },
+            Cli::PathDatabase => lang.pick("Datenbank", "database").into(),
+            Cli::PathConfig => lang.pick("Konfiguration", "config").into(),
+            Cli::PathLog => lang.pick("Protokoll", "log").into(),
+            Cli::PathQuestionnaires => lang.pick("Fragebögen", "questionnaires").into(),
+            Cli::NothingStored => lang
+                .pick(
+                    "nichts gespeichert: die Datei hat Fehler",
+                    "nothing stored: the file has errors",
+                )
+                .into(),
+            Cli::Imported { county, key, id } => match lang {
+                Lang::De => format!("{county} ({key}) importiert als Bewertung {id}"),
+                Lang::En => format!("imported {county} ({key}) as assessment {id}"),
+            },
+            Cli::Reimported {
+                id,
+                seq,
+                changed,
+                fields,
+            } => {
+                let changed_list = if changed.is_empty() {
+                    lang.pick("keine", "none").to_string()
+                } else {
+                    changed.join(", ")
+                };
+                let fields_list = if fields.is_empty() {
+                    lang.pick("keine", "none").to_string()
+                } else {
+                    fields.join(", ")
+                };
+                match lang {
+                    Lang::De => format!(
+                        "korrigierte Antworten als Import {seq} in Bewertung {id}; geänderte Fragen: {changed_list}; neu zu bestätigende Bewertungen in: {fields_list}"
+                    ),
+                    Lang::En => format!(
+                        "corrected answers stored as import {seq} of assessment {id}; changed questions: {changed_list}; ratings to re-confirm in: {fields_list}"
+                    ),
+                }
+            }
+            Cli::NoAssessments => lang
+                .pick(
+                    "keine Bewertungen in der Datenbank (siegel import DATEI legt eine an)",
+                    "no assessments in the database (siegel import FILE creates one)",
+                )
+                .into(),
+            Cli::ListHeader => lang
+                .pick(
+                    "ID\tKREIS\tFRAGEBOGEN\tAUDITOR\tGESICHTET\tBEWERTET\tSTATUS\tGEÄNDERT",
+                    "ID\tCOUNTY\tQUESTIONNAIRE\tAUDITOR\tREVIEWED\tRATED\tSTATUS\tCHANGED",
+                )
+                .into(),
+            Cli::Status(status) => match (status, lang) {
+                ("in_progress", Lang::De) => "in Bearbeitung".into(),
+                ("in_progress", Lang::En) => "in progress".into(),
+                ("finalized", Lang::De) => "abgeschlossen".into(),
+                ("finalized", Lang::En) => "finalised".into(),
+                (other, _) => other.to_string(),
+            },
+            Cli::Verified { id, rows, imports } => match lang {
+                Lang::De => format!(
+                    "Bewertung {id}: Verlauf mit {} lückenlos und unverändert, Fragebogen und {} stimmen mit ihren Prüfsummen überein",
+                    plural(rows, "Eintrag", "Einträgen"),
+                    plural(imports, "Antwortimport", "Antwortimporte")
+                ),
+                Lang::En => format!(
+                    "assessment {id}: trail of {} complete and unchanged; questionnaire and {} match their hashes",
+                    plural(rows, "change", "changes"),
+                    plural(imports, "answers import", "answers imports")
+                ),
             },
         }
     }
@@ -943,5 +1038,75 @@ pub fn store_error(error: &StoreError, lang: Lang) -> String {
         (E::SameAnswers, Lang::En) => {
             "these answers are the same as the last import; nothing to do".into()
         }
+    }
+}
+
+/// The name of a trail entry's kind.
+pub fn trail_entity(entity: &str, lang: Lang) -> &str {
+    match (entity, lang) {
+        ("import", Lang::De) => "Import",
+        ("answer_changed", Lang::De) => "Antwort geändert",
+        ("answer_changed", Lang::En) => "answer changed",
+        ("reviewed", Lang::De) => "gesichtet",
+        ("note", Lang::De) => "Notiz",
+        ("follow_up", Lang::De) => "Rückfrage",
+        ("follow_up", Lang::En) => "follow-up",
+        ("follow_up_status", Lang::De) => "Rückfrage-Status",
+        ("follow_up_status", Lang::En) => "follow-up status",
+        ("rating", Lang::De) => "Bewertung",
+        ("rationale", Lang::De) => "Begründung",
+        ("confirmation", Lang::De) => "bestätigt",
+        ("confirmation", Lang::En) => "confirmed",
+        ("finding", Lang::De) => "Eintrag",
+        ("finding", Lang::En) => "entry",
+        ("finding_order", Lang::De) => "Reihenfolge",
+        ("finding_order", Lang::En) => "order",
+        ("overall", Lang::De) => "Gesamteinschätzung",
+        ("overall", Lang::En) => "overall assessment",
+        ("status", Lang::De) => "Status",
+        ("lease", Lang::De) => "Übernahme",
+        ("lease", Lang::En) => "take-over",
+        (other, _) => other,
+    }
+}
+
+/// What `siegel verify` found wrong, as a sentence.
+pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang) -> String {
+    use crate::store::VerifyProblem as V;
+    match (problem, lang) {
+        (V::TrailRow { n }, Lang::De) => format!(
+            "Bewertung {id}: Verlaufseintrag {n} passt nicht zu seiner Prüfsumme (verändert); die Kette bricht dort"
+        ),
+        (V::TrailRow { n }, Lang::En) => format!(
+            "assessment {id}: trail row {n} does not match its hash (altered); the chain breaks there"
+        ),
+        (V::TrailGap { expected, found }, Lang::De) => format!(
+            "Bewertung {id}: Verlaufseintrag {expected} fehlt (nach {} folgt {found}); es wurde gelöscht",
+            expected - 1
+        ),
+        (V::TrailGap { expected, found }, Lang::En) => format!(
+            "assessment {id}: trail row {expected} is missing ({} is followed by {found}); it was deleted",
+            expected - 1
+        ),
+        (V::DefinitionSnapshot { sha256 }, Lang::De) => format!(
+            "Bewertung {id}: die gespeicherte Fragebogen-Definition passt nicht mehr zu ihrer Prüfsumme {}",
+            short(sha256)
+        ),
+        (V::DefinitionSnapshot { sha256 }, Lang::En) => format!(
+            "assessment {id}: the stored questionnaire definition no longer matches its hash {}",
+            short(sha256)
+        ),
+        (V::AnswersSnapshot { seq }, Lang::De) => format!(
+            "Bewertung {id}: die gespeicherten Antworten von Import {seq} passen nicht mehr zu ihrer Prüfsumme"
+        ),
+        (V::AnswersSnapshot { seq }, Lang::En) => format!(
+            "assessment {id}: the stored answers of import {seq} no longer match their hash"
+        ),
+        (V::FinalContent, Lang::De) => format!(
+            "Bewertung {id}: der Inhalt wurde nach dem Abschluss verändert (Prüfsumme des Abschlusses passt nicht)"
+        ),
+        (V::FinalContent, Lang::En) => format!(
+            "assessment {id}: the content was changed after finalisation (the finalisation hash does not match)"
+        ),
     }
 }

@@ -148,6 +148,11 @@ impl Store {
         &self.path
     }
 
+    /// How long a write waits for another program's write to finish before giving up.
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout).map_err(|e| self.error(e))
+    }
+
     /// Replaces the clock, so that tests get fixed timestamps.
     pub fn set_clock(&mut self, clock: fn() -> String) {
         self.clock = clock;

@@ -789,3 +789,56 @@ fn migrations_back_up_first_and_roll_back_on_failure() {
         "the failed migration left nothing behind"
     );
 }
+
+#[test]
+fn a_full_disk_is_a_sentence_and_nothing_half_written() {
+    let mut f = fixture();
+    let mut session = edit(&mut f);
+    let pages: i64 = f
+        .store
+        .conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    f.store
+        .conn
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let long = "x".repeat(64 * 1024);
+    let refused = f.store.apply(&mut session, Edit::SetOverall { text: long });
+    assert_eq!(
+        refused,
+        Err(StoreError::DiskFull {
+            path: f.path.clone()
+        })
+    );
+    assert_eq!(
+        crate::catalog::store_error(&refused.unwrap_err(), crate::catalog::Lang::En),
+        format!(
+            "disk full: the last change was not stored ({})",
+            f.path.display()
+        )
+    );
+    assert_eq!(session.revision, 0);
+    assert_eq!(f.store.load(f.id).unwrap().overall, "");
+    assert!(f.store.verify(f.id).unwrap().problems.is_empty());
+}
+
+#[test]
+fn a_database_locked_by_another_program_is_a_sentence() {
+    let mut f = fixture();
+    let mut session = edit(&mut f);
+    let other = rusqlite::Connection::open(&f.path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    f.store.set_busy_timeout(Duration::from_millis(50)).unwrap();
+    assert_eq!(
+        f.store
+            .apply(&mut session, rate("HF1", "QP-A", Some(Rating::Level(1)))),
+        Err(StoreError::Locked {
+            path: f.path.clone()
+        })
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    f.store
+        .apply(&mut session, rate("HF1", "QP-A", Some(Rating::Level(1))))
+        .unwrap();
+}

@@ -1,0 +1,195 @@
+//! `siegel import`, `list`, `log`, `verify` and `paths` as a user runs them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SAMPLE: &str = "questionnaires/samples/musterland-2025-erstaudit.json";
+
+fn siegel(args: &[&str], home: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_siegel"))
+        .args(args)
+        .env("SIEGEL_DATA_DIR", home)
+        .env_remove("SIEGEL_DB")
+        .env_remove("SIEGEL_LANG")
+        .env("SIEGEL_AUDITOR", "Dr. Anna Prüfer")
+        .output()
+        .expect("siegel runs")
+}
+
+fn text(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn error_text(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn import_prints_the_id_last_and_list_shows_it() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("elsewhere/audit.db");
+    let db = db.to_str().unwrap();
+    let output = siegel(&["--lang", "en", "import", SAMPLE, "--db", db], home.path());
+    assert_eq!(output.status.code(), Some(0), "{}", error_text(&output));
+    let out = text(&output);
+    assert_eq!(out.lines().last(), Some("1"));
+    assert!(out.contains("imported Landkreis Musterland (fgk-kreis@2025.1) as assessment 1\n"));
+    assert!(Path::new(db).exists());
+    assert!(
+        !home.path().join("siegel.db").exists(),
+        "--db after the command counts"
+    );
+
+    // --db before the command, and SIEGEL_DB, name the same file.
+    let second = siegel(&["--db", db, "import", SAMPLE], home.path());
+    assert_eq!(text(&second).lines().last(), Some("2"));
+    let listed = Command::new(env!("CARGO_BIN_EXE_siegel"))
+        .args(["--lang", "en", "list"])
+        .env("SIEGEL_DATA_DIR", home.path())
+        .env("SIEGEL_DB", db)
+        .output()
+        .unwrap();
+    let lines: Vec<String> = text(&listed).lines().map(str::to_string).collect();
+    assert_eq!(
+        lines[0],
+        "ID\tCOUNTY\tQUESTIONNAIRE\tAUDITOR\tREVIEWED\tRATED\tSTATUS\tCHANGED"
+    );
+    assert_eq!(lines.len(), 3);
+    assert!(lines[1].starts_with(
+        "2\tLandkreis Musterland\tfgk-kreis@2025.1\tDr. Anna Prüfer\t0/110\t0/42\tin progress\t"
+    ));
+
+    let json = siegel(&["list", "--json", "--db", db], home.path());
+    let rows: serde_json::Value = serde_json::from_str(&text(&json)).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert_eq!(rows[0]["questionnaire"], "fgk-kreis@2025.1");
+    assert_eq!(rows[0]["cells"], 42);
+}
+
+#[test]
+fn invalid_answers_store_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let output = siegel(
+        &[
+            "--lang",
+            "en",
+            "import",
+            "tests/fixtures/broken/ans-unknown-version.json",
+        ],
+        home.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let out = text(&output);
+    assert!(
+        out.contains("error at /questionnaire/id: questionnaire \"mini\" is unknown"),
+        "{out}"
+    );
+    assert!(out.ends_with("nothing stored: the file has errors\n"));
+    assert!(!home.path().join("siegel.db").exists());
+}
+
+#[test]
+fn corrected_answers_go_into_the_assessment() {
+    let home = tempfile::tempdir().unwrap();
+    siegel(&["import", SAMPLE], home.path());
+    let original = std::fs::read_to_string(SAMPLE).unwrap();
+    let corrected = original.replacen("\"status\": \"submitted\"", "\"status\": \"corrected\"", 1);
+    assert_ne!(original, corrected);
+    let file = home.path().join("corrected.json");
+    std::fs::write(&file, corrected).unwrap();
+    let output = siegel(
+        &[
+            "--lang",
+            "en",
+            "import",
+            file.to_str().unwrap(),
+            "--into",
+            "1",
+        ],
+        home.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", error_text(&output));
+    let out = text(&output);
+    assert!(out.contains("corrected answers stored as import 2 of assessment 1; changed questions: none; ratings to re-confirm in: none"), "{out}");
+    assert_eq!(out.lines().last(), Some("1"));
+
+    let again = siegel(
+        &[
+            "--lang",
+            "en",
+            "import",
+            file.to_str().unwrap(),
+            "--into",
+            "1",
+        ],
+        home.path(),
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        error_text(&again),
+        "siegel: these answers are the same as the last import; nothing to do\n"
+    );
+}
+
+#[test]
+fn log_and_verify() {
+    let home = tempfile::tempdir().unwrap();
+    siegel(&["import", SAMPLE], home.path());
+    let log = siegel(&["--lang", "en", "log", "1"], home.path());
+    let out = text(&log);
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.starts_with("1\t"));
+    assert!(out.contains("\tDr. Anna Prüfer\timport\t1\t+ "));
+    let filtered = siegel(&["log", "1", "--field", "HF2"], home.path());
+    assert_eq!(text(&filtered), "");
+    let unknown = siegel(&["--lang", "en", "log", "1", "--field", "HF9"], home.path());
+    assert_eq!(
+        error_text(&unknown),
+        "siegel: \"HF9\" is not a field of action of this questionnaire\n"
+    );
+
+    let verify = siegel(&["--lang", "en", "verify", "1"], home.path());
+    assert_eq!(
+        text(&verify),
+        "assessment 1: trail of 1 change complete and unchanged; questionnaire and 1 answers import match their hashes\n"
+    );
+    let missing = siegel(&["--lang", "en", "verify", "9"], home.path());
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(
+        error_text(&missing),
+        "siegel: there is no assessment 9 (siegel list shows them all)\n"
+    );
+}
+
+#[test]
+fn paths_names_every_location() {
+    let home = tempfile::tempdir().unwrap();
+    let output = siegel(
+        &["--lang", "en", "paths", "--db", "/srv/siegel/audit.db"],
+        home.path(),
+    );
+    let h = home.path().display();
+    assert_eq!(
+        text(&output),
+        format!(
+            "database\t/srv/siegel/audit.db\nconfig\t{}\nlog\t{h}/siegel.log\nquestionnaires\t{h}/questionnaires\n",
+            siegel::paths::Paths::resolve(None).config_dir.display()
+        )
+    );
+}
+
+#[test]
+fn a_foreign_database_is_refused_with_a_sentence() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("notes.db");
+    std::fs::write(&db, "not a database, just notes".repeat(100)).unwrap();
+    let output = siegel(
+        &["--lang", "en", "list", "--db", db.to_str().unwrap()],
+        home.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        error_text(&output),
+        format!("siegel: {} is not a siegel database\n", db.display())
+    );
+}
