@@ -7,5 +7,6 @@ pub mod diagnostic;
 pub mod hash;
 pub mod json;
 pub mod schema;
+pub mod scoring;
 pub mod validate;
 pub mod values;
