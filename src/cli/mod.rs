@@ -1,0 +1,161 @@
+//! The command line: argument parsing and the commands that need no terminal UI.
+
+mod formats;
+mod store;
+
+pub use formats::{list_questionnaires, validate};
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::catalog::{self, Lang};
+use crate::domain::assessment::AssessmentId;
+use crate::paths::Paths;
+use crate::store::StoreError;
+use crate::text::sanitize;
+
+/// Exit code of a run whose input was invalid (clap uses 2 for usage errors).
+pub const EXIT_INVALID: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "siegel",
+    version,
+    about = "The auditor's tool for the audit familiengerechter Kreis / familiengerechte Kommune",
+    long_about = None
+)]
+pub struct Args {
+    /// Language of messages: de or en (default: SIEGEL_LANG, then LANG; German otherwise).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Another directory of questionnaire definitions (may be given more than once).
+    #[arg(long = "questionnaires", global = true, value_name = "DIR")]
+    pub questionnaire_dirs: Vec<PathBuf>,
+
+    /// The database file (default: SIEGEL_DB, then siegel.db in the data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Your name as the trail records it (default: SIEGEL_AUDITOR, then the login name).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub auditor: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check questionnaire definitions and county answers; report every problem.
+    Validate {
+        /// Files to check; definitions among them are known to the answers checked with them.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the questionnaire definitions siegel knows.
+    Questionnaires,
+    /// Import a county's answers as a new assessment (prints its id on the last line), or
+    /// corrected answers into an existing one.
+    Import {
+        #[arg(value_name = "ANSWERS.json")]
+        file: PathBuf,
+        /// The assessment that receives corrected answers.
+        #[arg(long, value_name = "ID")]
+        into: Option<AssessmentId>,
+        /// With --into: take the assessment over from whoever edits it now.
+        #[arg(long, requires = "into")]
+        take_over: bool,
+    },
+    /// List the assessments in the database.
+    List {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the history of an assessment.
+    Log {
+        id: AssessmentId,
+        /// Only the changes concerning this field of action (e.g. HF2).
+        #[arg(long, value_name = "FIELD")]
+        field: Option<String>,
+    },
+    /// Check an assessment's trail and stored snapshots.
+    Verify { id: AssessmentId },
+    /// Print where siegel keeps its files.
+    Paths,
+}
+
+impl Args {
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
+
+    /// `--auditor`, else `SIEGEL_AUDITOR`, else the login name.
+    pub fn auditor(&self) -> String {
+        self.auditor
+            .clone()
+            .or_else(|| std::env::var("SIEGEL_AUDITOR").ok())
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or_else(|| "unbekannt".into())
+    }
+
+    /// The definition directories in search order: `--questionnaires`, then the user's.
+    pub fn definition_dirs(&self, paths: &Paths) -> Vec<PathBuf> {
+        let mut dirs = self.questionnaire_dirs.clone();
+        dirs.push(paths.questionnaires_dir.clone());
+        dirs
+    }
+}
+
+/// Runs a command and returns the process exit code. Errors of the store are reported to
+/// `err` as sentences.
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let paths = Paths::resolve(args.db.as_deref());
+    let lang = args.lang();
+    let dirs = args.definition_dirs(&paths);
+    let result = match &args.command {
+        Command::Validate { files } => return formats::validate(files, &dirs, lang, out),
+        Command::Questionnaires => return formats::list_questionnaires(&dirs, lang, out),
+        Command::Paths => return store::print_paths(&paths, lang, out),
+        Command::Import {
+            file,
+            into,
+            take_over,
+        } => store::import(args, &paths, file, *into, *take_over, out),
+        Command::List { json } => store::list(&paths, *json, lang, out),
+        Command::Log { id, field } => store::log(&paths, *id, field.as_deref(), lang, out),
+        Command::Verify { id } => store::verify(&paths, *id, lang, out),
+    };
+    match result {
+        Ok(code) => Ok(code),
+        Err(Failure::Io(e)) => Err(e),
+        Err(Failure::Store(e)) => {
+            writeln!(err, "siegel: {}", sanitize(&catalog::store_error(&e, lang)))?;
+            Ok(EXIT_INVALID)
+        }
+    }
+}
+
+/// What ends a command early.
+pub(crate) enum Failure {
+    Io(io::Error),
+    Store(StoreError),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+pub(crate) type Outcome = Result<u8, Failure>;

@@ -1,0 +1,186 @@
+//! Commands on the database: import, list, log, verify, paths.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{Args, EXIT_INVALID, Outcome};
+use crate::catalog::{self, Cli as Text, Lang};
+use crate::domain::assessment::AssessmentId;
+use crate::domain::validate::Report;
+use crate::paths::Paths;
+use crate::questionnaires::{self, Registry};
+use crate::store::{OpenMode, Store};
+use crate::text::sanitize;
+
+pub(super) fn print_paths(paths: &Paths, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    for (label, path) in [
+        (Text::PathDatabase, &paths.db),
+        (Text::PathConfig, &paths.config_dir),
+        (Text::PathLog, &paths.log_file),
+        (Text::PathQuestionnaires, &paths.questionnaires_dir),
+    ] {
+        writeln!(
+            out,
+            "{}\t{}",
+            label.text(lang),
+            sanitize(&path.display().to_string())
+        )?;
+    }
+    Ok(0)
+}
+
+/// Prints a validation report the way `siegel validate` does.
+pub(super) fn print_report(
+    name: &str,
+    report: &Report,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for diagnostic in &report.diagnostics {
+        writeln!(out, "{}", catalog::diagnostic_line(name, diagnostic, lang))?;
+    }
+    Ok(())
+}
+
+pub(super) fn import(
+    args: &Args,
+    paths: &Paths,
+    file: &Path,
+    into: Option<AssessmentId>,
+    take_over: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let lang = args.lang();
+    let registry = Registry::load(&args.definition_dirs(paths));
+    let report = questionnaires::validate_file(file, &registry.known);
+    let name = file.display().to_string();
+    print_report(&name, &report, lang, out)?;
+    let counts = catalog::counts(report.error_count(), report.warning_count(), lang);
+    let Some(valid) = report.answers else {
+        let status = format!("{name}: {}: {counts}", Text::Invalid.text(lang));
+        writeln!(out, "{}", sanitize(&status))?;
+        writeln!(out, "{}", Text::NothingStored.text(lang))?;
+        return Ok(EXIT_INVALID);
+    };
+    let auditor = args.auditor();
+    let mut store = Store::open(&paths.db)?;
+    let id = match into {
+        None => {
+            let id = store.import(&valid, &auditor)?;
+            let line = Text::Imported {
+                county: &valid.answers.county.name,
+                key: &valid.definition.definition.key(),
+                id,
+            }
+            .text(lang);
+            writeln!(out, "{}", sanitize(&line))?;
+            id
+        }
+        Some(id) => {
+            let mode = if take_over {
+                OpenMode::TakeOver
+            } else {
+                OpenMode::Edit
+            };
+            let (mut session, _) = store.open_session(id, &auditor, mode)?;
+            let outcome = store.reimport(&mut session, &valid);
+            store.close_session(&session)?;
+            let outcome = outcome?;
+            let line = Text::Reimported {
+                id,
+                seq: outcome.seq,
+                changed: &outcome.changed,
+                fields: &outcome.fields_to_reconfirm,
+            }
+            .text(lang);
+            writeln!(out, "{}", sanitize(&line))?;
+            id
+        }
+    };
+    writeln!(out, "{id}")?;
+    Ok(0)
+}
+
+pub(super) fn list(paths: &Paths, json: bool, lang: Lang, out: &mut dyn Write) -> Outcome {
+    let store = Store::open(&paths.db)?;
+    let rows = store.list()?;
+    if json {
+        let text = serde_json::to_string_pretty(&rows).map_err(io::Error::other)?;
+        writeln!(out, "{text}")?;
+        return Ok(0);
+    }
+    if rows.is_empty() {
+        writeln!(out, "{}", Text::NoAssessments.text(lang))?;
+        return Ok(0);
+    }
+    writeln!(out, "{}", Text::ListHeader.text(lang))?;
+    for row in rows {
+        let status = Text::Status(&row.status).text(lang);
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}/{}\t{}/{}\t{}\t{}",
+            row.id,
+            sanitize(&row.county),
+            sanitize(&row.questionnaire),
+            sanitize(&row.auditor),
+            row.reviewed,
+            row.questions,
+            row.rated,
+            row.cells,
+            status,
+            row.updated_at
+        )?;
+    }
+    Ok(0)
+}
+
+pub(super) fn log(
+    paths: &Paths,
+    id: AssessmentId,
+    field: Option<&str>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Outcome {
+    let mut store = Store::open(&paths.db)?;
+    for row in store.log(id, field)? {
+        let change = match (&row.old, &row.new) {
+            (Some(old), Some(new)) => format!("{old} → {new}"),
+            (None, Some(new)) => format!("+ {new}"),
+            (Some(old), None) => format!("− {old}"),
+            (None, None) => String::new(),
+        };
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            row.n,
+            row.at,
+            sanitize(&row.auditor),
+            catalog::trail_entity(&row.entity, lang),
+            sanitize(&row.key),
+            sanitize(&change)
+        )?;
+    }
+    Ok(0)
+}
+
+pub(super) fn verify(paths: &Paths, id: AssessmentId, lang: Lang, out: &mut dyn Write) -> Outcome {
+    let mut store = Store::open(&paths.db)?;
+    let report = store.verify(id)?;
+    if report.problems.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            Text::Verified {
+                id,
+                rows: report.rows,
+                imports: report.imports
+            }
+            .text(lang)
+        )?;
+        return Ok(0);
+    }
+    for problem in &report.problems {
+        writeln!(out, "{}", catalog::verify_problem(id, problem, lang))?;
+    }
+    Ok(EXIT_INVALID)
+}
