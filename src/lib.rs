@@ -8,3 +8,4 @@ pub mod paths;
 pub mod questionnaires;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -177,7 +177,8 @@ fn killed_writers_lose_nothing_they_reported() {
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut seen = 0;
         while seen < wanted && Instant::now() < deadline {
-            if rx.recv_timeout(Duration::from_millis(100)).is_ok() {
+            if let Ok(seq) = rx.recv_timeout(Duration::from_millis(100)) {
+                reported.push(seq);
                 seen += 1;
             }
         }

@@ -9,6 +9,8 @@ use crate::domain::diagnostic::{Diagnostic, IdKind, Problem, Severity, Source, V
 use crate::domain::json::{Expected, JsonType, SyntaxErrorKind};
 use crate::store::StoreError;
 
+pub mod tui;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
     #[default]

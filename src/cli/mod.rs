@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the commands that need no terminal UI.
 
 mod formats;
+mod interactive;
 mod store;
 
 pub use formats::{list_questionnaires, validate};
@@ -15,6 +16,7 @@ use crate::domain::assessment::AssessmentId;
 use crate::paths::Paths;
 use crate::store::StoreError;
 use crate::text::sanitize;
+use crate::tui::Start;
 
 /// Exit code of a run whose input was invalid (clap uses 2 for usage errors).
 pub const EXIT_INVALID: u8 = 1;
@@ -43,12 +45,25 @@ pub struct Args {
     #[arg(long, global = true, value_name = "NAME")]
     pub auditor: Option<String>,
 
+    /// Open assessments read-only: look, change nothing.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// Scroll with the mouse wheel (off by default, so that selecting text works).
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
+    /// Without a command, siegel opens the list of assessments.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the sample county Landkreis Musterland (imported first if the database lacks it).
+    Demo,
+    /// Open one assessment.
+    Open { id: AssessmentId },
     /// Check questionnaire definitions and county answers; report every problem.
     Validate {
         /// Files to check; definitions among them are known to the answers checked with them.
@@ -118,17 +133,20 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
     let lang = args.lang();
     let dirs = args.definition_dirs(&paths);
     let result = match &args.command {
-        Command::Validate { files } => return formats::validate(files, &dirs, lang, out),
-        Command::Questionnaires => return formats::list_questionnaires(&dirs, lang, out),
-        Command::Paths => return store::print_paths(&paths, lang, out),
-        Command::Import {
+        None => interactive::run(args, &paths, Start::List, err),
+        Some(Command::Demo) => interactive::run(args, &paths, Start::Demo, err),
+        Some(Command::Open { id }) => interactive::run(args, &paths, Start::Open(*id), err),
+        Some(Command::Validate { files }) => Ok(formats::validate(files, &dirs, lang, out)?),
+        Some(Command::Questionnaires) => Ok(formats::list_questionnaires(&dirs, lang, out)?),
+        Some(Command::Paths) => Ok(store::print_paths(&paths, lang, out)?),
+        Some(Command::Import {
             file,
             into,
             take_over,
-        } => store::import(args, &paths, file, *into, *take_over, out),
-        Command::List { json } => store::list(&paths, *json, lang, out),
-        Command::Log { id, field } => store::log(&paths, *id, field.as_deref(), lang, out),
-        Command::Verify { id } => store::verify(&paths, *id, lang, out),
+        }) => store::import(args, &paths, file, *into, *take_over, out),
+        Some(Command::List { json }) => store::list(&paths, *json, lang, out),
+        Some(Command::Log { id, field }) => store::log(&paths, *id, field.as_deref(), lang, out),
+        Some(Command::Verify { id }) => store::verify(&paths, *id, lang, out),
     };
     match result {
         Ok(code) => Ok(code),

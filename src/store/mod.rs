@@ -27,7 +27,7 @@ use crate::domain::definition::Definition;
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use read::{AssessmentSummary, TrailRow, VerifyProblem, VerifyReport};
-pub use session::{Lease, OpenMode, Session};
+pub use session::{Lease, OpenMode, Session, release_lease};
 pub use write::{Edit, ReimportOutcome};
 
 /// Marks a SQLite file as siegel's ("SGL1").

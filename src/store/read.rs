@@ -77,20 +77,26 @@ fn damaged(what: String) -> Failure {
     Failure::Store(StoreError::Damaged { what })
 }
 
-/// Loads an assessment with the given (already parsed) definition.
-pub(super) fn load(
-    conn: &Connection,
-    id: AssessmentId,
-    definition: Arc<Definition>,
-) -> std::result::Result<Assessment, Failure> {
-    let row = conn
+/// What changes while the auditor works: everything but the snapshots.
+struct Work {
+    auditor: String,
+    status: Status,
+    revision: i64,
+    created_at: String,
+    updated_at: String,
+    overall: String,
+    final_hash: Option<String>,
+    reviews: BTreeMap<String, QuestionReview>,
+    follow_ups: Vec<FollowUp>,
+    cells: BTreeMap<(String, String), Cell>,
+    findings: Vec<Finding>,
+}
+
+fn load_work(conn: &Connection, id: AssessmentId) -> std::result::Result<Work, Failure> {
+    let (auditor, status, revision, created_at, updated_at, overall, final_hash) = conn
         .query_row(
-            "SELECT auditor, status, revision, created_at, updated_at, definition_sha256, overall,
-                    final_hash,
-                    (SELECT json FROM answers_import WHERE assessment_id = a.id ORDER BY seq DESC LIMIT 1),
-                    (SELECT sha256 FROM answers_import WHERE assessment_id = a.id ORDER BY seq DESC LIMIT 1),
-                    (SELECT count(*) FROM answers_import WHERE assessment_id = a.id)
-             FROM assessment a WHERE id = ?1",
+            "SELECT auditor, status, revision, created_at, updated_at, overall, final_hash
+             FROM assessment WHERE id = ?1",
             [id],
             |r| {
                 Ok((
@@ -100,35 +106,16 @@ pub(super) fn load(
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, String>(9)?,
-                    r.get::<_, i64>(10)?,
+                    r.get::<_, Option<String>>(6)?,
                 ))
             },
         )
         .optional()?
         .ok_or(Failure::Store(StoreError::NoSuchAssessment(id)))?;
-    let (
-        auditor,
-        status,
-        revision,
-        created_at,
-        updated_at,
-        definition_sha256,
-        overall,
-        final_hash,
-        answers_json,
-        answers_sha256,
-        imports,
-    ) = row;
     let status = Status::parse(&status).ok_or_else(|| damaged(format!("status \"{status}\"")))?;
-    let answers: Answers = serde_json::from_str(&answers_json)
-        .map_err(|e| damaged(format!("answers of assessment {id}: {e}")))?;
 
     let mut reviews = BTreeMap::new();
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT question_id, reviewed, note, changed_in_import FROM question_review WHERE assessment_id = ?1",
     )?;
     let rows = statement.query_map([id], |r| {
@@ -147,7 +134,7 @@ pub(super) fn load(
     }
 
     let mut follow_ups = Vec::new();
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT id, question_id, text, status, created_at FROM follow_up WHERE assessment_id = ?1 ORDER BY id",
     )?;
     let rows = statement.query_map([id], |r| {
@@ -173,7 +160,7 @@ pub(super) fn load(
     }
 
     let mut cells = BTreeMap::new();
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT field_id, parameter_id, rating, rationale, needs_reconfirmation FROM cell WHERE assessment_id = ?1",
     )?;
     let rows = statement.query_map([id], |r| {
@@ -204,7 +191,7 @@ pub(super) fn load(
     }
 
     let mut findings = Vec::new();
-    let mut statement = conn.prepare(
+    let mut statement = conn.prepare_cached(
         "SELECT id, field_id, kind, text FROM finding WHERE assessment_id = ?1
          ORDER BY field_id, kind, position",
     )?;
@@ -227,25 +214,65 @@ pub(super) fn load(
             text,
         });
     }
-
-    Ok(Assessment {
-        id,
+    Ok(Work {
         auditor,
         status,
         revision,
         created_at,
         updated_at,
+        overall,
+        final_hash,
+        reviews,
+        follow_ups,
+        cells,
+        findings,
+    })
+}
+
+/// Loads an assessment with the given (already parsed) definition.
+pub(super) fn load(
+    conn: &Connection,
+    id: AssessmentId,
+    definition: Arc<Definition>,
+) -> std::result::Result<Assessment, Failure> {
+    let (definition_sha256, answers_json, answers_sha256, imports) = conn
+        .query_row(
+            "SELECT a.definition_sha256, i.json, i.sha256, i.seq
+             FROM assessment a JOIN answers_import i ON i.assessment_id = a.id
+             WHERE a.id = ?1 ORDER BY i.seq DESC LIMIT 1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or(Failure::Store(StoreError::NoSuchAssessment(id)))?;
+    let answers: Answers = serde_json::from_str(&answers_json)
+        .map_err(|e| damaged(format!("answers of assessment {id}: {e}")))?;
+    let work = load_work(conn, id)?;
+    Ok(Assessment {
+        id,
+        auditor: work.auditor,
+        status: work.status,
+        revision: work.revision,
+        created_at: work.created_at,
+        updated_at: work.updated_at,
         definition,
         definition_sha256,
         answers,
         answers_sha256,
         imports: u32::try_from(imports).unwrap_or(u32::MAX),
-        reviews,
-        follow_ups,
-        cells,
-        findings,
-        overall,
-        final_hash,
+        reviews: work.reviews,
+        follow_ups: work.follow_ups,
+        cells: work.cells,
+        findings: work.findings,
+        overall: work.overall,
+        final_hash: work.final_hash,
     })
 }
 
@@ -254,6 +281,36 @@ impl Store {
     pub fn load(&mut self, id: AssessmentId) -> Result<Assessment> {
         let definition = self.definition_for(id)?;
         load(&self.conn, id, definition).map_err(|f| self.fail(f))
+    }
+
+    /// Reads the auditor's work on an assessment again, without its snapshots: cheap enough
+    /// to follow every change.
+    pub fn refresh(&mut self, assessment: &mut Assessment) -> Result<()> {
+        let work = load_work(&self.conn, assessment.id).map_err(|f| self.fail(f))?;
+        assessment.auditor = work.auditor;
+        assessment.status = work.status;
+        assessment.revision = work.revision;
+        assessment.created_at = work.created_at;
+        assessment.updated_at = work.updated_at;
+        assessment.overall = work.overall;
+        assessment.final_hash = work.final_hash;
+        assessment.reviews = work.reviews;
+        assessment.follow_ups = work.follow_ups;
+        assessment.cells = work.cells;
+        assessment.findings = work.findings;
+        Ok(())
+    }
+
+    /// The assessment an answers file (by its sha256) was imported into first, if any.
+    pub fn find_by_answers(&self, sha256: &str) -> Result<Option<AssessmentId>> {
+        self.conn
+            .query_row(
+                "SELECT assessment_id FROM answers_import WHERE sha256 = ?1 ORDER BY assessment_id LIMIT 1",
+                [sha256],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))
     }
 
     /// Every assessment, most recently changed first.

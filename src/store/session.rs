@@ -37,6 +37,25 @@ pub struct Session {
     pub(super) token: String,
 }
 
+impl Session {
+    /// Identifies the lease, so that it can be given back from elsewhere (on a hang-up).
+    pub fn lease_token(&self) -> &str {
+        &self.token
+    }
+}
+
+/// Gives a lease back through a connection of its own: used when the process is ending on a
+/// signal and the store of the main thread cannot be reached.
+pub fn release_lease(path: &std::path::Path, id: AssessmentId, token: &str) {
+    if let Ok(conn) = rusqlite::Connection::open(path) {
+        let _ = conn.busy_timeout(std::time::Duration::from_millis(200));
+        let _ = conn.execute(
+            "DELETE FROM lease WHERE assessment_id = ?1 AND token = ?2",
+            params![id, token],
+        );
+    }
+}
+
 pub(super) fn hostname() -> String {
     let mut buffer = [0u8; 256];
     // SAFETY: the buffer is valid for its length; gethostname writes at most that many bytes.

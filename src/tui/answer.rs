@@ -1,0 +1,405 @@
+//! A county's answer rendered for its kind: yes/no in words, numbers with unit, option labels,
+//! lists of offers and tables as tables (or as records where the pane is too narrow).
+//! Every piece of county text goes through `sanitize`, so it cannot reach the terminal raw.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::catalog::Lang;
+use crate::catalog::tui::Ui;
+use crate::domain::answers::{Answer, Answers};
+use crate::domain::definition::{Column, Kind, Question, ValueSpec};
+use crate::text::sanitize;
+
+/// A number as people of the language write it: `1.681,5` or `1,681.5`.
+pub fn number(value: f64, lang: Lang) -> String {
+    let negative = value < 0.0;
+    let text = if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{:.0}", value.abs())
+    } else {
+        format!("{}", value.abs())
+    };
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let (group, decimal) = match lang {
+        Lang::De => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut grouped = String::new();
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(digit);
+    }
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !fraction.is_empty() {
+        out.push(decimal);
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// `2019-06-27` → `27.06.2019` in German; unchanged in English.
+pub fn date(text: &str, lang: Lang) -> String {
+    match (lang, text.split('-').collect::<Vec<_>>().as_slice()) {
+        (Lang::De, [y, m, d]) => format!("{d}.{m}.{y}"),
+        _ => text.to_string(),
+    }
+}
+
+fn option_label(spec: &dyn ValueSpec, id: &str) -> String {
+    spec.options()
+        .iter()
+        .find(|o| o.id == id)
+        .map_or_else(|| id.to_string(), |o| o.label.clone())
+}
+
+/// A simple value (not a list of records) as text. The text is the county's: sanitize it (or
+/// use `paragraphs`) before it is drawn.
+pub fn simple_text(spec: &dyn ValueSpec, unit: Option<&str>, value: &Value, lang: Lang) -> String {
+    match (spec.kind(), value) {
+        (_, Value::Null) => String::new(),
+        (Kind::YesNo, Value::Bool(true)) => Ui::Yes.text(lang).into(),
+        (Kind::YesNo, Value::Bool(false)) => Ui::No.text(lang).into(),
+        (Kind::YesPartlyNo, Value::String(s)) => match s.as_str() {
+            "yes" => Ui::Yes.text(lang).into(),
+            "partly" => Ui::Partly.text(lang).into(),
+            "no" => Ui::No.text(lang).into(),
+            other => other.to_string(),
+        },
+        (Kind::SingleChoice, Value::String(id)) => option_label(spec, id),
+        (Kind::MultipleChoice, Value::Array(ids)) => ids
+            .iter()
+            .map(|id| option_label(spec, id.as_str().unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Kind::Year, Value::Number(n)) => n.to_string(),
+        (Kind::Integer | Kind::Decimal | Kind::Percent, Value::Number(n)) => {
+            let mut text = number(n.as_f64().unwrap_or_default(), lang);
+            if let Some(unit) = unit.filter(|u| !u.is_empty()) {
+                text.push(' ');
+                text.push_str(unit);
+            } else if spec.kind() == Kind::Percent {
+                text.push_str(" %");
+            }
+            text
+        }
+        (Kind::Date, Value::String(d)) => date(d, lang),
+        (Kind::Municipalities, Value::Array(names)) => names
+            .iter()
+            .map(|n| n.as_str().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(", "),
+        (_, Value::String(s)) => s.clone(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// The answer as one searchable text.
+pub fn plain_text(question: &Question, answer: &Answer, answers: &Answers, lang: Lang) -> String {
+    match question.kind {
+        Kind::OfferList | Kind::Table => records(question, &answer.value, answers, lang)
+            .into_iter()
+            .map(|(head, cells)| {
+                let mut text = head.unwrap_or_default();
+                for (label, value) in cells {
+                    text.push_str(&format!(" {label}: {value}"));
+                }
+                text
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        Kind::Evidence => evidence_lines(&answer.value, lang).join(" "),
+        _ => simple_text(question, question.unit.as_deref(), &answer.value, lang),
+    }
+}
+
+type Record = (Option<String>, Vec<(String, String)>);
+
+/// Offer lists and tables as records: an optional row label and (column label, value) pairs.
+fn records(question: &Question, value: &Value, answers: &Answers, lang: Lang) -> Vec<Record> {
+    let cells = |record: &Value| -> Vec<(String, String)> {
+        question
+            .columns
+            .iter()
+            .filter_map(|column: &Column| {
+                let cell = record.get(&column.id)?;
+                let text = one_line(&simple_text(column, column.unit.as_deref(), cell, lang));
+                (!text.is_empty()).then(|| (one_line(&column.label), text))
+            })
+            .collect()
+    };
+    match value {
+        Value::Array(items) => items.iter().map(|item| (None, cells(item))).collect(),
+        Value::Object(rows) => {
+            // Rows in the order the questionnaire or the county list gives, then the rest.
+            let order: Vec<(String, String)> = if question.rows_per_municipality {
+                answers
+                    .county
+                    .municipalities
+                    .iter()
+                    .map(|m| (m.name.clone(), m.name.clone()))
+                    .collect()
+            } else {
+                question
+                    .rows
+                    .iter()
+                    .map(|r| (r.id.clone(), r.label.clone()))
+                    .collect()
+            };
+            let mut out: Vec<Record> = order
+                .iter()
+                .filter_map(|(key, label)| {
+                    rows.get(key).map(|row| (Some(one_line(label)), cells(row)))
+                })
+                .collect();
+            for (key, row) in rows {
+                if !order.iter().any(|(k, _)| k == key) {
+                    out.push((Some(one_line(key)), cells(row)));
+                }
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn evidence_lines(value: &Value, lang: Lang) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|item| {
+                    let field = |key: &str| item.get(key).and_then(Value::as_str).map(one_line);
+                    let mut line = field("title").unwrap_or_default();
+                    if let Some(d) = field("date") {
+                        line.push_str(&format!(" ({})", date(&d, lang)));
+                    }
+                    for target in [field("file"), field("link")].into_iter().flatten() {
+                        line.push_str(&format!(" — {target}"));
+                    }
+                    line
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// County text for one line: line breaks become spaces, control characters placeholders.
+pub fn one_line(text: &str) -> String {
+    sanitize(&text.replace(['\n', '\r'], " ")).into_owned()
+}
+
+/// County text as lines of at most `width` columns: paragraphs kept, everything sanitized.
+pub fn paragraphs(text: &str, width: usize) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|paragraph| wrap(&sanitize(paragraph.trim_end_matches('\r')), width))
+        .collect()
+}
+
+/// Splits text that is already safe to show into lines of at most `width` columns at spaces.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut out = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if candidate.width() > width && !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+                line = word.to_string();
+            } else {
+                line = candidate;
+            }
+            while line.width() > width {
+                let cut = cut_at_width(&line, width);
+                out.push(line[..cut].to_string());
+                line = line[cut..].to_string();
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// The byte index up to which `text` fits in `width` columns (at least one character).
+fn cut_at_width(text: &str, width: usize) -> usize {
+    let mut used = 0;
+    for (index, c) in text.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width && index > 0 {
+            return index;
+        }
+        used += w;
+    }
+    text.len()
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(fill))
+}
+
+/// The answer as lines for a pane `width` columns wide.
+pub fn lines(
+    question: &Question,
+    answer: &Answer,
+    answers: &Answers,
+    width: u16,
+    theme: &Theme,
+    lang: Lang,
+) -> Vec<Line<'static>> {
+    let width = usize::from(width).max(10);
+    match question.kind {
+        Kind::OfferList | Kind::Table => {
+            let records = records(question, &answer.value, answers, lang);
+            table_lines(question, &records, width, theme)
+        }
+        Kind::Evidence => evidence_lines(&answer.value, lang)
+            .into_iter()
+            .flat_map(|line| wrap(&format!("▪ {line}"), width))
+            .map(Line::from)
+            .collect(),
+        Kind::MultipleChoice | Kind::Municipalities => {
+            let items: Vec<String> = match &answer.value {
+                Value::Array(items) => items
+                    .iter()
+                    .map(|item| match (question.kind, item.as_str()) {
+                        (Kind::MultipleChoice, Some(id)) => option_label(question, id),
+                        (_, Some(name)) => name.to_string(),
+                        _ => item.to_string(),
+                    })
+                    .collect(),
+                other => vec![other.to_string()],
+            };
+            items
+                .iter()
+                .flat_map(|item| wrap(&format!("• {}", one_line(item)), width))
+                .map(Line::from)
+                .collect()
+        }
+        _ => {
+            let text = simple_text(question, question.unit.as_deref(), &answer.value, lang);
+            paragraphs(&text, width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.heading)))
+                .collect()
+        }
+    }
+}
+
+/// Records as a table when it fits the width, else as one block per record.
+fn table_lines(
+    question: &Question,
+    records: &[Record],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let has_head = records.iter().any(|(head, _)| head.is_some());
+    let labels: Vec<String> = question
+        .columns
+        .iter()
+        .map(|c| sanitize(&c.label).into_owned())
+        .collect();
+    let value = |record: &Record, label: &str| {
+        record
+            .1
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut widths: Vec<usize> = labels.iter().map(|l| l.width()).collect();
+    for record in records {
+        for (i, label) in labels.iter().enumerate() {
+            widths[i] = widths[i].max(value(record, label).width());
+        }
+    }
+    let head_width = records
+        .iter()
+        .filter_map(|(h, _)| h.as_ref())
+        .map(|h| h.width())
+        .max()
+        .unwrap_or(0);
+    let total: usize =
+        widths.iter().sum::<usize>() + 2 * widths.len() + if has_head { head_width + 2 } else { 0 };
+    if total <= width {
+        let mut header = String::new();
+        if has_head {
+            header.push_str(&pad("", head_width + 2));
+        }
+        for (label, w) in labels.iter().zip(&widths) {
+            header.push_str(&pad(label, w + 2));
+        }
+        let mut out = vec![Line::from(Span::styled(
+            header.trim_end().to_string(),
+            theme.dim,
+        ))];
+        for record in records {
+            let mut line = String::new();
+            if has_head {
+                line.push_str(&pad(record.0.as_deref().unwrap_or(""), head_width + 2));
+            }
+            for (label, w) in labels.iter().zip(&widths) {
+                line.push_str(&pad(&value(record, label), w + 2));
+            }
+            out.push(Line::from(line.trim_end().to_string()));
+        }
+        return out;
+    }
+    let mut out = Vec::new();
+    for record in records {
+        let (head, cells) = record;
+        let mut cells = cells.iter();
+        let title = match head {
+            Some(head) => head.clone(),
+            None => cells.next().map(|(_, v)| v.clone()).unwrap_or_default(),
+        };
+        for line in wrap(&format!("▸ {title}"), width) {
+            out.push(Line::from(Span::styled(
+                line,
+                Style::new().patch(theme.heading),
+            )));
+        }
+        for (label, text) in cells {
+            for line in wrap(&format!("  {label}: {text}"), width) {
+                out.push(Line::from(line));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_both_languages() {
+        assert_eq!(number(1681.0, Lang::De), "1.681");
+        assert_eq!(number(1681.0, Lang::En), "1,681");
+        assert_eq!(number(38.6, Lang::De), "38,6");
+        assert_eq!(number(-1234567.25, Lang::De), "-1.234.567,25");
+        assert_eq!(number(12.0, Lang::De), "12");
+        assert_eq!(date("2019-06-27", Lang::De), "27.06.2019");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_splits_long_ones() {
+        assert_eq!(wrap("ein kurzer Satz", 9), vec!["ein", "kurzer", "Satz"]);
+        assert_eq!(wrap("abcdefghijkl", 8), vec!["abcdefgh", "ijkl"]);
+        assert_eq!(wrap("a\nb", 20), vec!["a", "b"]);
+    }
+}

@@ -1,0 +1,279 @@
+//! The overview: the matrix of fields × parameters with each field's score, the progress, and
+//! what is still missing before the assessment can be finalised (each item one key away).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::catalog::Lang;
+use crate::catalog::tui::{self as words, Ui};
+use crate::domain::definition::Definition;
+use crate::domain::scoring::Missing;
+use crate::text::sanitize;
+use crate::tui::answer::paragraphs;
+use crate::tui::app::{App, parameter_label};
+use crate::tui::screens::scoring::{rating_short, rating_style, score_spans, score_text};
+use crate::tui::view::{block, list_window, truncate};
+
+/// A short column head for a parameter: the last part of its id ("QP-BED" → "BED").
+pub fn abbreviation(id: &str) -> String {
+    let last = id.rsplit(['-', '.', '_']).next().unwrap_or(id);
+    last.chars().take(4).collect()
+}
+
+pub fn missing_text(definition: &Definition, missing: &Missing, lang: Lang) -> String {
+    let cell = |field: &str, parameter: &str| {
+        format!("{field} × {}", parameter_label(definition, parameter))
+    };
+    match (missing, lang) {
+        (
+            Missing::Unrated {
+                field_id,
+                parameter_id,
+            },
+            Lang::De,
+        ) => format!("{}: unbewertet", cell(field_id, parameter_id)),
+        (
+            Missing::Unrated {
+                field_id,
+                parameter_id,
+            },
+            Lang::En,
+        ) => format!("{}: not rated", cell(field_id, parameter_id)),
+        (
+            Missing::Rationale {
+                field_id,
+                parameter_id,
+            },
+            Lang::De,
+        ) => format!("{}: Begründung fehlt", cell(field_id, parameter_id)),
+        (
+            Missing::Rationale {
+                field_id,
+                parameter_id,
+            },
+            Lang::En,
+        ) => format!("{}: rationale missing", cell(field_id, parameter_id)),
+        (
+            Missing::Reconfirm {
+                field_id,
+                parameter_id,
+            },
+            Lang::De,
+        ) => format!("{}: neu bestätigen", cell(field_id, parameter_id)),
+        (
+            Missing::Reconfirm {
+                field_id,
+                parameter_id,
+            },
+            Lang::En,
+        ) => format!("{}: re-confirm", cell(field_id, parameter_id)),
+        (Missing::OpenFollowUp { question_id, .. }, Lang::De) => {
+            format!("Rückfrage zu {question_id} offen")
+        }
+        (Missing::OpenFollowUp { question_id, .. }, Lang::En) => {
+            format!("follow-up question on {question_id} open")
+        }
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(work) = &app.work else { return };
+    let theme = &app.theme;
+    let lang = app.lang;
+    let definition = work.definition();
+    let fields = &definition.fields_of_action;
+    let matrix_height = fields.len() as u16 + 5;
+    let [matrix_area, progress_area, rest] = Layout::vertical([
+        Constraint::Length(matrix_height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+
+    // The columns are the parameters any field rates, in definition order.
+    let parameters: Vec<&str> = definition
+        .quality_parameters
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| {
+            fields
+                .iter()
+                .any(|f| f.quality_parameters.iter().any(|p| p == id))
+        })
+        .collect();
+    let outer = block(Ui::Matrix.text(lang), app.popup.is_none(), theme);
+    let inner = outer.inner(matrix_area);
+    frame.render_widget(outer, matrix_area);
+    let width = usize::from(inner.width);
+    let cell_width = 5;
+    let score_width = 24;
+    let label_width = width
+        .saturating_sub(parameters.len() * cell_width + score_width + 2)
+        .max(8);
+    let mut head = format!("{:<w$}", "", w = label_width);
+    for id in &parameters {
+        head.push_str(&format!("{:>w$}", abbreviation(id), w = cell_width));
+    }
+    head.push_str(&format!("  {}", Ui::Score.text(lang)));
+    let mut lines = vec![Line::from(Span::styled(head, theme.heading))];
+    let mut rows = Vec::new();
+    for field in fields {
+        let label = truncate(
+            &format!("{} {}", field.id, sanitize(&field.label)),
+            label_width,
+        );
+        let pad = label_width.saturating_sub(label.width());
+        let mut spans = vec![Span::raw(format!("{label}{}", " ".repeat(pad)))];
+        for id in &parameters {
+            if field.quality_parameters.iter().any(|p| p == id) {
+                let cell = work.assessment.cell(&field.id, id);
+                let rating = cell.and_then(|c| c.rating);
+                let reconfirm = if cell.is_some_and(|c| c.needs_reconfirmation) {
+                    "⟳"
+                } else {
+                    " "
+                };
+                spans.push(Span::styled(
+                    format!("{:>w$}", rating_short(rating, lang), w = cell_width - 1),
+                    rating_style(definition, rating, theme),
+                ));
+                spans.push(Span::styled(reconfirm.to_string(), theme.warn));
+            } else {
+                spans.push(Span::styled(
+                    format!("{:>w$}", "–", w = cell_width),
+                    theme.dim,
+                ));
+            }
+        }
+        spans.push(Span::raw("  "));
+        if let Some(score) = work.scores.field(&field.id) {
+            spans.extend(score_spans(definition, score, theme, lang));
+        }
+        rows.push(Line::from(spans));
+    }
+    let selected = (work.overview_selected < fields.len()).then_some(work.overview_selected);
+    lines.extend(list_window(
+        rows,
+        selected,
+        fields.len(),
+        width,
+        app.popup.is_none(),
+        theme,
+    ));
+    let overall = &work.scores.overall;
+    let mut spans = vec![Span::styled(
+        format!(
+            "{:<w$}",
+            Ui::Overall.text(lang),
+            w = label_width + parameters.len() * cell_width + 2
+        ),
+        theme.heading,
+    )];
+    spans.extend(score_text(
+        definition,
+        overall.outcome,
+        overall.score,
+        overall.band,
+        theme,
+        lang,
+    ));
+    lines.push(Line::from(spans));
+    let legend: Vec<String> = parameters
+        .iter()
+        .map(|id| {
+            format!(
+                "{} {}",
+                abbreviation(id),
+                sanitize(parameter_label(definition, id))
+            )
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        truncate(&legend.join(" · "), width),
+        theme.dim,
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let c = &work.completeness;
+    let mut progress = words::progress(
+        c.reviewed,
+        c.questions,
+        c.rated,
+        c.cells,
+        c.open_follow_ups,
+        lang,
+    );
+    if c.to_reconfirm > 0 {
+        progress.push_str(&format!(" · ⟳ {}", c.to_reconfirm));
+    }
+    frame.render_widget(
+        Paragraph::new(format!(" {progress}")).style(theme.dim),
+        progress_area,
+    );
+
+    let overall_height = if rest.height >= 12 { 5 } else { 0 };
+    let [missing_area, overall_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(overall_height)]).areas(rest);
+    let outer = block(Ui::MissingTitle.text(lang), false, theme);
+    let inner = outer.inner(missing_area);
+    frame.render_widget(outer, missing_area);
+    let width = usize::from(inner.width);
+    if c.missing.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(Ui::NothingMissing.text(lang), theme.good)),
+            inner,
+        );
+    } else {
+        let items: Vec<Line<'static>> = c
+            .missing
+            .iter()
+            .map(|m| {
+                Line::from(truncate(
+                    &format!("· {}", sanitize(&missing_text(definition, m, lang))),
+                    width,
+                ))
+            })
+            .collect();
+        let selected = work.overview_selected.checked_sub(fields.len());
+        frame.render_widget(
+            Paragraph::new(list_window(
+                items,
+                selected,
+                usize::from(inner.height),
+                width,
+                app.popup.is_none(),
+                theme,
+            )),
+            inner,
+        );
+    }
+    if overall_height > 0 {
+        let outer = block(Ui::OverallText.text(lang), false, theme);
+        let width = usize::from(overall_area.width.saturating_sub(2));
+        let lines: Vec<Line<'static>> = if work.assessment.overall.trim().is_empty() {
+            vec![Line::from(Span::styled(
+                Ui::NoOverallText.text(lang),
+                theme.dim,
+            ))]
+        } else {
+            paragraphs(&work.assessment.overall, width)
+                .into_iter()
+                .map(Line::from)
+                .collect()
+        };
+        frame.render_widget(Paragraph::new(lines).block(outer), overall_area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn abbreviations_take_the_last_part_of_the_id() {
+        assert_eq!(super::abbreviation("QP-BED"), "BED");
+        assert_eq!(super::abbreviation("A"), "A");
+        assert_eq!(super::abbreviation("qp.zugang"), "zuga");
+    }
+}

@@ -1,0 +1,80 @@
+//! The real terminal: setting it up and restoring it, and ending cleanly when it goes away.
+//!
+//! crossterm 0.29 reads a vanished terminal in a busy loop and never returns (crossterm issue
+//! 793), so the main thread cannot notice a dropped SSH connection itself. A signal thread
+//! (SIGHUP, SIGTERM, SIGQUIT) and a watchdog that polls the terminal end the process instead;
+//! that is safe because every change is committed when it is made. Both give the lease back.
+
+use std::fs::File;
+use std::os::fd::AsRawFd;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::domain::assessment::AssessmentId;
+
+/// The lease to give back when the process ends on a signal: database, assessment, token.
+pub type LeaseSlot = Arc<Mutex<Option<(PathBuf, AssessmentId, String)>>>;
+
+pub fn new_lease_slot() -> LeaseSlot {
+    Arc::new(Mutex::new(None))
+}
+
+pub fn announce_lease(slot: &LeaseSlot, lease: Option<(PathBuf, AssessmentId, String)>) {
+    if let Ok(mut current) = slot.lock() {
+        *current = lease;
+    }
+}
+
+/// Restores the terminal, gives the lease back and ends the process.
+fn end(slot: &LeaseSlot, code: i32) -> ! {
+    ratatui::restore();
+    if let Ok(current) = slot.lock()
+        && let Some((path, id, token)) = current.as_ref()
+    {
+        crate::store::release_lease(path, *id, token);
+    }
+    tracing::info!(code, "terminal gone or signal received; exiting");
+    std::process::exit(code)
+}
+
+/// Ends the process on SIGHUP, SIGTERM and SIGQUIT, even where SIGHUP was ignored (nohup):
+/// registering a handler replaces an inherited ignore.
+pub fn watch_signals(slot: LeaseSlot) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                end(&slot, 128 + signal);
+            }
+        })?;
+    Ok(())
+}
+
+/// Ends the process within half a second of the terminal going away (POLLHUP on the tty).
+pub fn watch_terminal(slot: LeaseSlot) -> std::io::Result<()> {
+    let tty = File::open("/dev/tty")?;
+    std::thread::Builder::new()
+        .name("tty-watchdog".into())
+        .spawn(move || {
+            let fd = tty.as_raw_fd();
+            loop {
+                std::thread::sleep(Duration::from_millis(500));
+                let mut poll = libc::pollfd {
+                    fd,
+                    events: 0,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd, no timeout; poll only reads and writes that struct.
+                let ready = unsafe { libc::poll(&mut poll, 1, 0) };
+                let gone = ready < 0
+                    || poll.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
+                if gone {
+                    end(&slot, 129);
+                }
+            }
+        })?;
+    Ok(())
+}
