@@ -75,6 +75,7 @@ texts! {
     Score => "Wert", "Score";
     NotAssessableScore => "nicht bewertbar", "not assessable";
     NotApplicableScore => "nicht zutreffend", "not applicable";
+    NotAssessableShort => "n. bewertbar", "not assessable";
     Overall => "Gesamt", "Overall";
     OverviewTitle => "Überblick", "Overview";
     Matrix => "Handlungsfelder × Qualitätsparameter", "Fields of action × quality parameters";
@@ -118,6 +119,43 @@ texts! {
     KeysTitle => "Tasten", "Keys";
     Shipped => "mitgeliefert", "shipped";
     NeedsTerminal => "die Oberfläche braucht ein Terminal; Befehle ohne Terminal zeigt siegel --help", "the interface needs a terminal; siegel --help lists the commands that do not";
+}
+
+/// The name of a question kind for people.
+pub fn kind_label(kind: crate::domain::definition::Kind, lang: Lang) -> &'static str {
+    use crate::domain::definition::Kind as K;
+    match (kind, lang) {
+        (K::YesNo, Lang::De) => "ja/nein",
+        (K::YesNo, Lang::En) => "yes/no",
+        (K::YesPartlyNo, Lang::De) => "ja/teilweise/nein",
+        (K::YesPartlyNo, Lang::En) => "yes/partly/no",
+        (K::SingleChoice, Lang::De) => "Einfachauswahl",
+        (K::SingleChoice, Lang::En) => "single choice",
+        (K::MultipleChoice, Lang::De) => "Mehrfachauswahl",
+        (K::MultipleChoice, Lang::En) => "multiple choice",
+        (K::Integer, Lang::De) => "ganze Zahl",
+        (K::Integer, Lang::En) => "whole number",
+        (K::Decimal, Lang::De) => "Zahl",
+        (K::Decimal, Lang::En) => "number",
+        (K::Percent, Lang::De) => "Prozent",
+        (K::Percent, Lang::En) => "percent",
+        (K::Date, Lang::De) => "Datum",
+        (K::Date, Lang::En) => "date",
+        (K::Year, Lang::De) => "Jahr",
+        (K::Year, Lang::En) => "year",
+        (K::ShortText, Lang::De) => "Kurztext",
+        (K::ShortText, Lang::En) => "short text",
+        (K::LongText, Lang::De) => "Text",
+        (K::LongText, Lang::En) => "text",
+        (K::Municipalities, Lang::De) => "Gemeinden",
+        (K::Municipalities, Lang::En) => "municipalities",
+        (K::OfferList, Lang::De) => "Angebotsliste",
+        (K::OfferList, Lang::En) => "list of offers",
+        (K::Table, Lang::De) => "Tabelle",
+        (K::Table, Lang::En) => "table",
+        (K::Evidence, Lang::De) => "Belege",
+        (K::Evidence, Lang::En) => "evidence",
+    }
 }
 
 /// "Terminal zu klein: 50×12, benötigt 60×16".
@@ -357,7 +395,22 @@ pub fn sample_exists(id: i64, lang: Lang) -> String {
     }
 }
 
+/// `2025-05-12T07:00:00Z` → `12.05.2025, 07:00 UTC`.
+pub fn timestamp(text: &str, lang: Lang) -> String {
+    match (text.get(..10), text.get(11..16)) {
+        (Some(date), Some(time)) => {
+            let date = match (lang, date.split('-').collect::<Vec<_>>().as_slice()) {
+                (Lang::De, [y, m, d]) => format!("{d}.{m}.{y}"),
+                _ => date.to_string(),
+            };
+            format!("{date}, {time} UTC")
+        }
+        _ => text.to_string(),
+    }
+}
+
 pub fn lease_held(auditor: &str, host: &str, since: &str, lang: Lang) -> String {
+    let since = timestamp(since, lang);
     match lang {
         Lang::De => format!("{auditor} bearbeitet diese Bewertung seit {since} (Rechner {host})."),
         Lang::En => {

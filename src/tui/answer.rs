@@ -205,31 +205,35 @@ pub fn paragraphs(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// Splits text that is already safe to show into lines of at most `width` columns at spaces.
+/// Splits text that is already safe to show into lines of at most `width` columns at spaces;
+/// a paragraph's leading indentation is kept on every line of it.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut out = Vec::new();
     for paragraph in text.split('\n') {
+        let body = paragraph.trim_start_matches(' ');
+        let indent = " ".repeat((paragraph.len() - body.len()).min(width / 2));
+        let room = width - indent.len();
         let mut line = String::new();
-        for word in paragraph.split(' ') {
+        for word in body.split(' ') {
             let candidate = if line.is_empty() {
                 word.to_string()
             } else {
                 format!("{line} {word}")
             };
-            if candidate.width() > width && !line.is_empty() {
-                out.push(std::mem::take(&mut line));
+            if candidate.width() > room && !line.is_empty() {
+                out.push(format!("{indent}{}", std::mem::take(&mut line)));
                 line = word.to_string();
             } else {
                 line = candidate;
             }
-            while line.width() > width {
-                let cut = cut_at_width(&line, width);
-                out.push(line[..cut].to_string());
+            while line.width() > room {
+                let cut = cut_at_width(&line, room);
+                out.push(format!("{indent}{}", &line[..cut]));
                 line = line[cut..].to_string();
             }
         }
-        out.push(line);
+        out.push(format!("{indent}{line}"));
     }
     out
 }
@@ -401,5 +405,9 @@ mod tests {
         assert_eq!(wrap("ein kurzer Satz", 9), vec!["ein", "kurzer", "Satz"]);
         assert_eq!(wrap("abcdefghijkl", 8), vec!["abcdefgh", "ijkl"]);
         assert_eq!(wrap("a\nb", 20), vec!["a", "b"]);
+        assert_eq!(
+            wrap("  Träger: AWO Kreisverband", 16),
+            vec!["  Träger: AWO", "  Kreisverband"]
+        );
     }
 }

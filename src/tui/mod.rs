@@ -92,7 +92,8 @@ where
     Ok(())
 }
 
-fn begin(app: &mut App, env: &mut Env, start: Start) {
+/// Loads the list and opens what `start` asks for.
+pub fn begin(app: &mut App, env: &mut Env, start: Start) {
     perform(app, env, Effect::LoadList);
     match start {
         Start::List => {}

@@ -176,8 +176,14 @@ fn footer_item(app: &App, context: Context, action: Action) -> (String, String) 
         .first()
         .map(|k| k.display())
         .unwrap_or_default();
-    let label = match words::action_label(action, lang) {
-        "" => words::action_help(action, lang),
+    // Going back from the start screen ends siegel.
+    let shown = if context == Context::Start && action == Action::Back {
+        Action::Quit
+    } else {
+        action
+    };
+    let label = match words::action_label(shown, lang) {
+        "" => words::action_help(shown, lang),
         label => label,
     };
     (key, label.to_string())

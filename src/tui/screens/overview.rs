@@ -14,7 +14,7 @@ use crate::domain::scoring::Missing;
 use crate::text::sanitize;
 use crate::tui::answer::paragraphs;
 use crate::tui::app::{App, parameter_label};
-use crate::tui::screens::scoring::{rating_short, rating_style, score_spans, score_text};
+use crate::tui::screens::scoring::{rating_short, rating_style, score_text};
 use crate::tui::view::{block, list_window, truncate};
 
 /// A short column head for a parameter: the last part of its id ("QP-BED" → "BED").
@@ -109,7 +109,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(outer, matrix_area);
     let width = usize::from(inner.width);
     let cell_width = 5;
-    let score_width = 24;
+    let score_width = 22;
     let label_width = width
         .saturating_sub(parameters.len() * cell_width + score_width + 2)
         .max(8);
@@ -150,7 +150,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         spans.push(Span::raw("  "));
         if let Some(score) = work.scores.field(&field.id) {
-            spans.extend(score_spans(definition, score, theme, lang));
+            spans.extend(score_text(
+                definition,
+                score.outcome,
+                score.score,
+                score.band,
+                theme,
+                lang,
+                true,
+            ));
         }
         rows.push(Line::from(spans));
     }
@@ -179,6 +187,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         overall.band,
         theme,
         lang,
+        true,
     ));
     lines.push(Line::from(spans));
     let legend: Vec<String> = parameters

@@ -201,7 +201,10 @@ fn detail_lines(app: &App, work: &Work, width: usize) -> Vec<Line<'static>> {
         None => return lines,
     };
     let review = work.assessment.review(&question.id);
-    let mut meta = vec![question.id.clone(), question.kind.as_str().to_string()];
+    let mut meta = vec![
+        question.id.clone(),
+        words::kind_label(question.kind, lang).to_string(),
+    ];
     if let Some(unit) = &question.unit {
         meta.push(format!("{}: {}", Ui::Unit.text(lang), one_line(unit)));
     }
@@ -211,7 +214,7 @@ fn detail_lines(app: &App, work: &Work, width: usize) -> Vec<Line<'static>> {
     meta.push(if review.is_some_and(|r| r.reviewed) {
         format!("✓ {}", Ui::Reviewed.text(lang))
     } else {
-        format!("· {}", Ui::NotReviewed.text(lang))
+        format!("○ {}", Ui::NotReviewed.text(lang))
     });
     lines.extend(
         wrap(&meta.join(" · "), width)

@@ -82,9 +82,11 @@ pub fn score_spans(
         score.band,
         theme,
         lang,
+        false,
     )
 }
 
+/// `compact` fits a table column: the share without words.
 pub fn score_text(
     definition: &Definition,
     outcome: Outcome,
@@ -92,6 +94,7 @@ pub fn score_text(
     band: Option<usize>,
     theme: &Theme,
     lang: Lang,
+    compact: bool,
 ) -> Vec<Span<'static>> {
     match (outcome, score) {
         (Outcome::Scored, Some(value)) => {
@@ -111,6 +114,14 @@ pub fn score_text(
         (Outcome::NotApplicable, _) => {
             vec![Span::styled(Ui::NotApplicableScore.text(lang), theme.dim)]
         }
+        (Outcome::NotAssessable { rated_share, .. }, _) if compact => vec![Span::styled(
+            format!(
+                "{} · {}",
+                Ui::NotAssessableShort.text(lang),
+                words::share(rated_share, lang)
+            ),
+            theme.dim,
+        )],
         (
             Outcome::NotAssessable {
                 rated_share,

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::catalog::Cli;
 use crate::catalog::tui::Ui;
 use crate::text::sanitize;
+use crate::tui::answer::date;
 use crate::tui::app::{App, Popup};
 use crate::tui::view::{block, list_window, truncate};
 
@@ -41,10 +42,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let width = usize::from(inner.width);
     // Fixed columns; the county takes what is left.
-    let (id_w, questionnaire_w, progress_w, status_w, changed_w) = (4, 17, 9, 14, 10);
+    let (id_w, questionnaire_w, progress_w, status_w, changed_w) = (3, 16, 9, 14, 10);
     let wide = width >= 100;
     let auditor_w = if wide { 16 } else { 0 };
-    let fixed = id_w + questionnaire_w + 2 * progress_w + status_w + changed_w + auditor_w + 7;
+    // Every cell is followed by one space.
+    let columns = if wide { 8 } else { 7 };
+    let fixed =
+        id_w + questionnaire_w + 2 * progress_w + status_w + changed_w + auditor_w + columns;
     let county_w = width.saturating_sub(fixed).max(10);
     let mut header = cell(Ui::ColumnId.text(lang), id_w)
         + &cell(Ui::ColumnCounty.text(lang), county_w)
@@ -70,7 +74,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 + &cell(&format!("{}/{}", row.rated, row.cells), progress_w)
                 + &cell(&Cli::Status(&row.status).text(lang), status_w)
                 + &cell(
-                    row.updated_at.get(..10).unwrap_or(&row.updated_at),
+                    &date(row.updated_at.get(..10).unwrap_or(&row.updated_at), lang),
                     changed_w,
                 ));
             Line::from(line)

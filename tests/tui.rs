@@ -1,0 +1,517 @@
+//! The real application driven through key presses on ratatui's `TestBackend`: snapshots of
+//! every screen, popup and editor at 80×24 and 120×40 in the colour and monochrome themes, and
+//! flows that check what reached the database.
+
+use std::fmt::Write as _;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+use siegel::catalog::Lang;
+use siegel::domain::assessment::{FindingKind, Rating};
+use siegel::questionnaires::Registry;
+use siegel::store::Store;
+use siegel::tui::app::App;
+use siegel::tui::keymap::Keymap;
+use siegel::tui::settings::SettingsProblem;
+use siegel::tui::theme::Theme;
+use siegel::tui::{Env, Start, begin, perform, view};
+
+fn fixed_clock() -> String {
+    "2025-05-12T08:30:00Z".into()
+}
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    app: App,
+    env: Env,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Harness {
+    fn with(width: u16, height: u16, theme: Theme, problems: &[SettingsProblem]) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("siegel.db")).unwrap();
+        store.set_clock(fixed_clock);
+        let (keymap, _) = Keymap::load(None);
+        let app = App::new(
+            Some(Lang::De),
+            theme,
+            keymap,
+            problems,
+            "Dr. Anna Prüfer".into(),
+        );
+        let env = Env {
+            store,
+            registry: Registry::load(&[]),
+            auditor: "Dr. Anna Prüfer".into(),
+            read_only: false,
+            lease: None,
+        };
+        Harness {
+            _dir: dir,
+            app,
+            env,
+            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
+        }
+    }
+
+    fn new(width: u16, height: u16, theme: Theme) -> Harness {
+        let mut h = Harness::with(width, height, theme, &[]);
+        begin(&mut h.app, &mut h.env, Start::List);
+        h
+    }
+
+    fn demo(width: u16, height: u16, theme: Theme) -> Harness {
+        let mut h = Harness::with(width, height, theme, &[]);
+        begin(&mut h.app, &mut h.env, Start::Demo);
+        h
+    }
+
+    fn event(&mut self, event: Event) {
+        for effect in self.app.on_event(&event) {
+            perform(&mut self.app, &mut self.env, effect);
+        }
+    }
+
+    /// Presses keys: characters as typed, `<Name>` for special keys, `^x` for Ctrl-x.
+    fn keys(&mut self, keys: &str) {
+        let mut chars = keys.chars().peekable();
+        while let Some(c) = chars.next() {
+            let event = match c {
+                '<' => {
+                    let name: String = chars.by_ref().take_while(|c| *c != '>').collect();
+                    let code = match name.as_str() {
+                        "Enter" => KeyCode::Enter,
+                        "Esc" => KeyCode::Esc,
+                        "Tab" => KeyCode::Tab,
+                        "BackTab" => KeyCode::BackTab,
+                        "Down" => KeyCode::Down,
+                        "Up" => KeyCode::Up,
+                        "Backspace" => KeyCode::Backspace,
+                        "PageDown" => KeyCode::PageDown,
+                        "F1" => KeyCode::F(1),
+                        "lt" => KeyCode::Char('<'),
+                        other => panic!("unknown key <{other}>"),
+                    };
+                    KeyEvent::new(code, KeyModifiers::NONE)
+                }
+                '^' => {
+                    let c = chars.next().unwrap();
+                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+                }
+                c if c.is_uppercase() => KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT),
+                c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            };
+            self.event(Event::Key(event));
+        }
+    }
+
+    fn draw(&mut self) -> &Buffer {
+        let app = &self.app;
+        self.terminal
+            .draw(|frame| view::render(app, frame))
+            .unwrap();
+        self.terminal.backend().buffer()
+    }
+
+    fn text(&mut self) -> String {
+        let buffer = self.draw().clone();
+        let area = buffer.area;
+        let mut out = String::new();
+        for y in 0..area.height {
+            let line: String = (0..area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    fn assessment(&mut self) -> siegel::domain::assessment::Assessment {
+        self.env.store.load(1).unwrap()
+    }
+}
+
+/// The screen as text followed by its styles, one run per line and style.
+fn rendering(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let line: String = (0..area.width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str("--- styles\n");
+    for y in 0..area.height {
+        let mut runs = Vec::new();
+        let mut x = 0;
+        while x < area.width {
+            let cell = &buffer[(x, y)];
+            let key = (cell.fg, cell.bg, cell.modifier);
+            let start = x;
+            while x < area.width && {
+                let c = &buffer[(x, y)];
+                (c.fg, c.bg, c.modifier) == key
+            } {
+                x += 1;
+            }
+            if key != (Color::Reset, Color::Reset, Modifier::empty()) {
+                let mut run = format!("{start}-{}", x - 1);
+                if key.0 != Color::Reset {
+                    let _ = write!(run, " fg={:?}", key.0);
+                }
+                if key.1 != Color::Reset {
+                    let _ = write!(run, " bg={:?}", key.1);
+                }
+                if !key.2.is_empty() {
+                    let _ = write!(run, " {:?}", key.2);
+                }
+                runs.push(run);
+            }
+        }
+        if !runs.is_empty() {
+            let _ = writeln!(out, "{y:2}: {}", runs.join(", "));
+        }
+    }
+    out
+}
+
+/// Runs a scenario in both sizes and both themes and snapshots each rendering.
+fn snapshot(name: &str, scenario: impl Fn(&mut Harness)) {
+    for (width, height) in [(80, 24), (120, 40)] {
+        for (theme_name, theme) in [("colour", Theme::colour()), ("mono", Theme::mono())] {
+            let mut harness = Harness::with(width, height, theme, &[]);
+            begin(&mut harness.app, &mut harness.env, Start::List);
+            scenario(&mut harness);
+            let text = rendering(harness.draw());
+            insta::assert_snapshot!(format!("{name}-{width}x{height}-{theme_name}"), text);
+        }
+    }
+}
+
+#[test]
+fn snapshot_start_empty() {
+    snapshot("start-empty", |_| {});
+}
+
+#[test]
+fn snapshot_start_list() {
+    snapshot("start-list", |h| h.keys("dq"));
+}
+
+#[test]
+fn snapshot_review_field() {
+    snapshot("review-field", |h| h.keys("d"));
+}
+
+#[test]
+fn snapshot_review_question() {
+    snapshot("review-question", |h| h.keys("djj"));
+}
+
+#[test]
+fn snapshot_review_table_answer() {
+    // HF2.T1.F04: places per municipality, a table of one row per municipality.
+    snapshot("review-table", |h| {
+        h.keys("d/betreuungsangebot und versorgungsquoten<Enter><Tab>");
+    });
+}
+
+#[test]
+fn snapshot_review_marks() {
+    snapshot("review-marks", |h| {
+        h.keys("djjr");
+        h.keys("jefehlt noch^s");
+        h.keys("jfBeschluss bitte nachreichen.^s");
+        h.keys("b");
+    });
+}
+
+#[test]
+fn snapshot_note_editor() {
+    snapshot("editor-note", |h| {
+        h.keys("djjeLeitbild von 2017, nur JHA-Beschluss.<Enter>Kreistag fehlt.")
+    });
+}
+
+#[test]
+fn snapshot_discard_question() {
+    snapshot("editor-discard", |h| h.keys("djjeEntwurf<Esc>"));
+}
+
+#[test]
+fn snapshot_follow_ups() {
+    snapshot("follow-ups", |h| {
+        h.keys("djjfBitte Kreistagsbeschluss nachreichen.^sF")
+    });
+}
+
+#[test]
+fn snapshot_scoring() {
+    snapshot("scoring", |h| h.keys("ds3j1ebedarf unklar^sjz"));
+}
+
+#[test]
+fn snapshot_scoring_findings() {
+    snapshot("scoring-findings", |h| {
+        h.keys("ds4444");
+        h.keys("SFamilienbüro in der Kreisstadt^s");
+        h.keys("HFamilienbericht von 2016^s");
+        h.keys("EFamilienbericht fortschreiben^s");
+        h.keys("<Tab>j");
+    });
+}
+
+#[test]
+fn snapshot_delete_question() {
+    snapshot("scoring-delete", |h| h.keys("dsSZu löschen^s<Tab>d"));
+}
+
+#[test]
+fn snapshot_explain() {
+    snapshot("explain", |h| h.keys("ds3j2j4jzx"));
+}
+
+#[test]
+fn snapshot_overview() {
+    snapshot("overview", |h| h.keys("ds3j2j4jzo"));
+}
+
+#[test]
+fn snapshot_help() {
+    snapshot("help", |h| h.keys("d?"));
+}
+
+#[test]
+fn snapshot_search_prompt() {
+    snapshot("search-prompt", |h| h.keys("d/Pflege"));
+}
+
+#[test]
+fn snapshot_import_prompt() {
+    snapshot("import-prompt", |h| h.keys("iquestionnaires/sa<Tab>"));
+}
+
+#[test]
+fn snapshot_import_refused() {
+    snapshot("import-refused", |h| {
+        h.keys("itests/fixtures/broken/ans-format.json<Enter>")
+    });
+}
+
+#[test]
+fn snapshot_lease_held() {
+    snapshot("lease-held", |h| {
+        h.keys("dq");
+        // Someone else, on another computer, holds the assessment.
+        h.env
+            .store
+            .open_session(1, "B. Kollege", siegel::store::OpenMode::Edit)
+            .unwrap();
+        let conn = rusqlite::Connection::open(h.env.store.path()).unwrap();
+        conn.execute(
+            "UPDATE lease SET auditor = 'B. Kollege', host = 'pruefstelle-02', pid = 4242, since = '2025-05-12T07:00:00Z'",
+            [],
+        )
+        .unwrap();
+        h.keys("<Enter>");
+    });
+}
+
+#[test]
+fn snapshot_settings_problems() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        for (theme_name, theme) in [("colour", Theme::colour()), ("mono", Theme::mono())] {
+            let (_, problems) =
+                Keymap::load(Some("[review]\nscoring = [\"j\"]\nfrobnicate = [\"x\"]\n"));
+            let problems: Vec<SettingsProblem> = problems
+                .into_iter()
+                .map(|problem| SettingsProblem::Keymap {
+                    file: "keymap.toml".into(),
+                    problem,
+                })
+                .collect();
+            let mut harness = Harness::with(width, height, theme, &problems);
+            begin(&mut harness.app, &mut harness.env, Start::List);
+            insta::assert_snapshot!(
+                format!("settings-problems-{width}x{height}-{theme_name}"),
+                rendering(harness.draw())
+            );
+        }
+    }
+}
+
+#[test]
+fn snapshot_too_small() {
+    for (theme_name, theme) in [("colour", Theme::colour()), ("mono", Theme::mono())] {
+        let mut harness = Harness::new(50, 12, theme);
+        insta::assert_snapshot!(format!("too-small-{theme_name}"), rendering(harness.draw()));
+    }
+}
+
+#[test]
+fn a_whole_pass_reaches_the_database() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    // Review: mark the first question reviewed, write a note, ask a follow-up question.
+    h.keys("jjr");
+    h.keys("eLeitbild nur vom JHA.^s");
+    h.keys("fBitte Beschluss nachreichen.^s");
+    h.keys("F <Esc>");
+    // Score HF1: level 3, level 1 with a rationale, not applicable; a strength.
+    h.keys("s3j1eNur Absichtserklärungen.^sjz");
+    h.keys("SStabsstelle Familie^s");
+    // Next field, and the overview.
+    h.keys("]4o");
+    assert!(h.text().contains("Handlungsfelder × Qualitätsparameter"));
+    let a = h.assessment();
+    let review = a.review("HF1.T1.F01").unwrap();
+    assert!(review.reviewed);
+    assert_eq!(review.note, "Leitbild nur vom JHA.");
+    assert_eq!(a.follow_ups.len(), 1);
+    assert_eq!(
+        a.follow_ups[0].status,
+        siegel::domain::assessment::FollowUpStatus::Answered
+    );
+    assert_eq!(
+        a.cell("HF1", "QP-BED").unwrap().rating,
+        Some(Rating::Level(3))
+    );
+    let strategic = a.cell("HF1", "QP-STR").unwrap();
+    assert_eq!(
+        (strategic.rating, strategic.rationale.as_str()),
+        (Some(Rating::Level(1)), "Nur Absichtserklärungen.")
+    );
+    assert_eq!(
+        a.cell("HF1", "QP-BET").unwrap().rating,
+        Some(Rating::NotApplicable)
+    );
+    assert_eq!(
+        a.cell("HF2", "QP-BED").unwrap().rating,
+        Some(Rating::Level(4))
+    );
+    let strengths: Vec<&str> = a
+        .findings_of("HF1", FindingKind::Strength)
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(strengths, vec!["Stabsstelle Familie"]);
+    assert!(h.env.store.verify(1).unwrap().problems.is_empty());
+}
+
+#[test]
+fn typed_text_never_triggers_a_binding() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    // "q", "s", "?" and digits inside the editor are text, not actions.
+    h.keys("jjeq s?3 o^s");
+    assert_eq!(h.assessment().review("HF1.T1.F01").unwrap().note, "q s?3 o");
+    assert!(h.text().contains("Fragen"), "still on the review screen");
+}
+
+#[test]
+fn esc_never_quits_and_q_goes_back_a_level() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("<Esc><Esc>");
+    assert!(!h.app.quit);
+    h.keys("s");
+    assert!(h.text().contains("Qualitätsparameter"));
+    h.keys("q");
+    assert!(h.text().contains("Fragen"));
+    h.keys("q");
+    assert!(h.text().contains("Bewertungen"));
+    assert_eq!(
+        h.env.store.lease(1).unwrap(),
+        None,
+        "closing gives the lease back"
+    );
+    h.keys("q");
+    assert!(h.app.quit);
+}
+
+#[test]
+fn ctrl_c_saves_the_open_editor_and_quits() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("jjeNotiz vor dem Beenden^c");
+    assert!(h.app.quit);
+    assert_eq!(
+        h.assessment().review("HF1.T1.F01").unwrap().note,
+        "Notiz vor dem Beenden"
+    );
+}
+
+#[test]
+fn jumps_to_the_next_need_for_action_and_unreviewed() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("b");
+    let first = h.app.work.as_ref().unwrap().selected_question().unwrap();
+    let answers = h.assessment().answers;
+    assert!(answers.answers[&first].need_for_action, "{first}");
+    h.keys("r u");
+    let next = h.app.work.as_ref().unwrap().selected_question().unwrap();
+    assert_ne!(first, next);
+    assert!(!h.assessment().review(&next).is_some_and(|r| r.reviewed));
+}
+
+#[test]
+fn search_steps_through_matches() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("/seniorenbeirat<Enter>");
+    let first = h.app.work.as_ref().unwrap().selected_question();
+    assert!(h.text().contains("Treffer 1/"));
+    h.keys("n");
+    assert!(h.text().contains("Treffer 2/"));
+    h.keys("N");
+    assert_eq!(h.app.work.as_ref().unwrap().selected_question(), first);
+    h.keys("/gibtesnicht<Enter>");
+    assert!(h.text().contains("keine Treffer"));
+}
+
+#[test]
+fn the_event_loop_runs_on_any_backend() {
+    let mut h = Harness::with(80, 24, Theme::colour(), &[]);
+    let mut events = vec![
+        Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
+        Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
+        Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)),
+        Event::Resize(100, 30),
+        Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    ]
+    .into_iter();
+    siegel::tui::event_loop(&mut h.terminal, &mut h.app, &mut h.env, Start::Demo, || {
+        events.next().map(Ok)
+    })
+    .unwrap();
+    assert!(h.app.quit);
+    assert!(h.assessment().review("HF1.T1.F01").unwrap().reviewed);
+    assert_eq!(h.env.store.lease(1).unwrap(), None);
+}
+
+#[test]
+fn escape_sequences_in_answers_are_shown_as_placeholders() {
+    let mut h = Harness::with(80, 24, Theme::mono(), &[]);
+    let hostile = siegel::questionnaires::SAMPLE_ANSWERS.1.replacen(
+        "\"Landkreis Musterland\"",
+        "\"Landkreis \\u001b[31mRot\\u001b]0;x\\u0007\\u202eLTR\"",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile.json");
+    std::fs::write(&file, hostile).unwrap();
+    h.keys(&format!("i{}<Enter>", file.display()));
+    let text = h.text();
+    assert!(
+        text.contains("Landkreis ␛[31mRot␛]0;x␇⟨U+202E⟩LTR"),
+        "{text}"
+    );
+    let buffer = h.draw().clone();
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "a control character reached the screen"
+        );
+    }
+}
