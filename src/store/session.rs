@@ -78,6 +78,7 @@ fn new_token(host: &str, pid: i64) -> String {
     crate::domain::hash::sha256_hex(format!("{host}:{pid}:{nanos}:{count}").as_bytes())
 }
 
+/// Whether a process runs: it exists and is not a zombie waiting to be reaped.
 fn process_alive(pid: i64) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
         return false;
@@ -86,8 +87,18 @@ fn process_alive(pid: i64) -> bool {
         return false;
     }
     // SAFETY: signal 0 only checks that the process exists; nothing is sent.
-    let result = unsafe { libc::kill(pid, 0) };
-    result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    let exists = unsafe { libc::kill(pid, 0) } == 0
+        || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+    if !exists {
+        return false;
+    }
+    // On Linux the state follows the command name: "pid (comm) S …"; Z and X have ended.
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['Z', 'X'])),
+        Err(_) => true,
+    }
 }
 
 impl Store {

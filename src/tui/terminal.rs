@@ -26,15 +26,23 @@ pub fn announce_lease(slot: &LeaseSlot, lease: Option<(PathBuf, AssessmentId, St
     }
 }
 
-/// Restores the terminal, gives the lease back and ends the process.
+/// Gives the lease back, restores the terminal if it is still there, and ends the process.
 fn end(slot: &LeaseSlot, code: i32) -> ! {
-    ratatui::restore();
     if let Ok(current) = slot.lock()
         && let Some((path, id, token)) = current.as_ref()
     {
         crate::store::release_lease(path, *id, token);
     }
     tracing::info!(code, "terminal gone or signal received; exiting");
+    // Restoring writes to the terminal, which may be gone or busy: never wait long for it.
+    let (done, restored) = std::sync::mpsc::channel();
+    let _ = std::thread::Builder::new()
+        .name("restore".into())
+        .spawn(move || {
+            ratatui::restore();
+            let _ = done.send(());
+        });
+    let _ = restored.recv_timeout(Duration::from_millis(200));
     std::process::exit(code)
 }
 

@@ -1,0 +1,249 @@
+//! The real binary in a real terminal (tmux, 80×24): keys typed, screens read back, the process
+//! killed and restarted. Every wait is for text on the screen or for the process to end, with a
+//! deadline; no test relies on a fixed sleep.
+
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(15);
+
+/// A tmux server of its own, so tests never touch the user's sessions. The tests take turns:
+/// they measure time, and two of them on a busy machine would measure each other.
+struct Tmux {
+    socket: String,
+    home: tempfile::TempDir,
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+impl Tmux {
+    fn new() -> Tmux {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        Tmux {
+            _turn: TURN
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+            socket: format!("siegel-e2e-{}-{n}", std::process::id()),
+            home: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let output = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Starts `command` (run by sh) in a new 80×24 session with this test's data directory.
+    fn start(&self, command: &str) {
+        let env = format!(
+            "SIEGEL_DATA_DIR={} SIEGEL_CONFIG_DIR={}/config SIEGEL_AUDITOR=Prüferin LANG=de_DE.UTF-8",
+            self.home.path().display(),
+            self.home.path().display()
+        );
+        // exec: the pane's process is siegel itself, so its pid is the one to watch.
+        self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &format!("exec env {env} {command}"),
+        ]);
+    }
+
+    fn siegel(&self) -> String {
+        env!("CARGO_BIN_EXE_siegel").to_string()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The process running in the pane.
+    fn pid(&self) -> i32 {
+        let text = self.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        text.trim().parse().expect("a pane pid")
+    }
+
+    fn db_tool(&self, args: &[&str]) -> String {
+        let output = Command::new(self.siegel())
+            .args(args)
+            .env("SIEGEL_DATA_DIR", self.home.path())
+            .env("SIEGEL_LANG", "de")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+/// Whether the process still runs; a zombie waiting for its parent to reap it has ended.
+fn alive(pid: i32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name in parentheses: "pid (comm) S ...".
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['Z', 'X'])),
+        Err(_) => false,
+    }
+}
+
+fn wait_until_gone(pid: i32, within: Duration) -> Duration {
+    let start = Instant::now();
+    while alive(pid) {
+        assert!(
+            start.elapsed() < within,
+            "process {pid} still runs after {within:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    start.elapsed()
+}
+
+fn has_tmux() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok()
+}
+
+#[test]
+fn a_score_survives_kill_9_and_a_restart() {
+    assert!(has_tmux(), "tmux is needed for the end-to-end tests");
+    let t = Tmux::new();
+    t.start(&format!("{} demo", t.siegel()));
+    t.wait_for("Fragen");
+    t.keys(&["s"]);
+    t.wait_for("Qualitätsparameter");
+    t.keys(&["3"]);
+    t.wait_for("bewertet 1/42");
+    let pid = t.pid();
+    // SAFETY: sends SIGKILL to the process this test started.
+    unsafe { libc::kill(pid, libc::SIGKILL) };
+    wait_until_gone(pid, DEADLINE);
+    assert!(t.db_tool(&["list"]).contains("0/110\t1/42"));
+
+    t.tmux(&["kill-server"]);
+    t.start(&format!("{} open 1", t.siegel()));
+    // The killed process's lease is reclaimed: the assessment opens for editing again.
+    let screen = t.wait_for("bewertet 1/42");
+    assert!(!screen.contains("nur lesen"), "{screen}");
+    t.keys(&["s"]);
+    let screen = t.wait_for("Qualitätsparameter");
+    assert!(screen.contains("Bedarfsorientierung       3"), "{screen}");
+    t.keys(&["C-c"]);
+}
+
+#[test]
+fn closing_the_pane_ends_the_process_within_a_second() {
+    let t = Tmux::new();
+    t.start(&format!("{} demo", t.siegel()));
+    t.wait_for("Fragen");
+    let pid = t.pid();
+    t.tmux(&["kill-session", "-t", "t"]);
+    wait_until_gone(pid, Duration::from_secs(1));
+}
+
+#[test]
+fn an_ignored_hangup_does_not_keep_it_alive() {
+    let t = Tmux::new();
+    // As under nohup: SIGHUP ignored before siegel starts.
+    t.start(&format!("sh -c \"trap '' HUP; exec {} demo\"", t.siegel()));
+    t.wait_for("Fragen");
+    let pid = t.pid();
+    t.tmux(&["kill-session", "-t", "t"]);
+    wait_until_gone(pid, Duration::from_secs(1));
+}
+
+#[test]
+fn resizing_redraws_and_too_small_says_so() {
+    let t = Tmux::new();
+    t.start(&format!("{} demo", t.siegel()));
+    t.wait_for("Fragen");
+    t.tmux(&["resize-window", "-t", "t", "-x", "120", "-y", "40"]);
+    t.wait_for("Wie der Kreis Familienpolitik als Querschnittsaufgabe steuert:");
+    t.tmux(&["resize-window", "-t", "t", "-x", "50", "-y", "12"]);
+    t.wait_for("Terminal zu klein: 50×12, benötigt 60×16");
+    t.tmux(&["resize-window", "-t", "t", "-x", "80", "-y", "24"]);
+    t.wait_for("Fragen");
+    t.keys(&["C-c"]);
+}
+
+#[test]
+fn escape_sequences_in_answers_show_as_placeholders() {
+    let t = Tmux::new();
+    let hostile = siegel::questionnaires::SAMPLE_ANSWERS.1.replacen(
+        "\"Landkreis Musterland\"",
+        "\"Landkreis \\u001b[2J\\u001b[31mRot\\u001b]0;Titel\\u0007\"",
+        1,
+    );
+    let file = t.home.path().join("hostile.json");
+    std::fs::write(&file, hostile).unwrap();
+    let imported = t.db_tool(&["import", file.to_str().unwrap()]);
+    assert_eq!(imported.lines().last(), Some("1"), "{imported}");
+    t.start(&format!("{} open 1", t.siegel()));
+    let screen = t.wait_for("Landkreis ␛[2J␛[31mRot␛]0;Titel␇");
+    assert!(
+        screen.contains("Fragen"),
+        "the screen was not cleared by the answer: {screen}"
+    );
+    // Nothing turned red: no colour 31 reached the terminal.
+    let styled = t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]);
+    assert!(!styled.contains("\u{1b}[31m"), "{styled}");
+    t.keys(&["C-c"]);
+}
+
+#[test]
+fn a_second_window_is_told_who_edits() {
+    let t = Tmux::new();
+    t.start(&format!("{} demo", t.siegel()));
+    t.wait_for("Fragen");
+    t.tmux(&["new-window", "-t", "t", &format!(
+        "exec env SIEGEL_DATA_DIR={} SIEGEL_CONFIG_DIR={}/config LANG=de_DE.UTF-8 SIEGEL_AUDITOR=Zweite {} open 1",
+        t.home.path().display(),
+        t.home.path().display(),
+        t.siegel()
+    )]);
+    let screen = t.wait_for("Bewertung wird bearbeitet");
+    assert!(
+        screen.contains("Prüferin bearbeitet diese Bewertung seit"),
+        "{screen}"
+    );
+    t.keys(&["r"]);
+    t.wait_for("nur lesen");
+    t.keys(&["C-c"]);
+}
