@@ -215,22 +215,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         let indent = " ".repeat((paragraph.len() - body.len()).min(width / 2));
         let room = width - indent.len();
         let mut line = String::new();
+        let mut line_width = 0;
         for word in body.split(' ') {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if candidate.width() > room && !line.is_empty() {
+            let word_width = word.width();
+            if !line.is_empty() && line_width + 1 + word_width > room {
                 out.push(format!("{indent}{}", std::mem::take(&mut line)));
-                line = word.to_string();
-            } else {
-                line = candidate;
+                line_width = 0;
             }
-            while line.width() > room {
+            if !line.is_empty() {
+                line.push(' ');
+                line_width += 1;
+            }
+            line.push_str(word);
+            line_width += word_width;
+            while line_width > room {
                 let cut = cut_at_width(&line, room);
                 out.push(format!("{indent}{}", &line[..cut]));
                 line = line[cut..].to_string();
+                line_width = line.width();
             }
         }
         out.push(format!("{indent}{line}"));

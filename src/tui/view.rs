@@ -432,11 +432,14 @@ pub fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(width + 3);
+    let mut used = 0;
     for c in text.chars() {
-        if out.width() + c.to_string().width() + 1 > width {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
             break;
         }
+        used += w;
         out.push(c);
     }
     out.push('…');
@@ -445,17 +448,24 @@ pub fn truncate(text: &str, width: usize) -> String {
 
 /// The last `width` columns of text.
 fn tail(text: &str, width: usize) -> String {
-    let mut out: Vec<char> = Vec::new();
     let mut used = 0;
-    for c in text.chars().rev() {
-        let w = c.to_string().width();
+    let mut start = text.len();
+    for (index, c) in text.char_indices().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > width {
             break;
         }
         used += w;
-        out.push(c);
+        start = index;
     }
-    out.into_iter().rev().collect()
+    text[start..].to_string()
+}
+
+/// The first visible item of a list of `len` items, `height` shown, keeping `selected` in view.
+pub fn window_start(selected: usize, len: usize, height: usize) -> usize {
+    selected
+        .saturating_sub(height / 2)
+        .min(len.saturating_sub(height))
 }
 
 /// Lines of a list with the selection highlighted (across the whole width) and kept in view.
@@ -467,9 +477,7 @@ pub fn list_window(
     focused: bool,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let offset = selected
-        .map_or(0, |s| s.saturating_sub(height / 2))
-        .min(items.len().saturating_sub(height));
+    let offset = selected.map_or(0, |s| window_start(s, items.len(), height));
     items
         .into_iter()
         .enumerate()

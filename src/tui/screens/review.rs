@@ -11,7 +11,7 @@ use crate::domain::assessment::FollowUpStatus;
 use crate::domain::definition::Question;
 use crate::tui::answer::{self, date, one_line, paragraphs, wrap};
 use crate::tui::app::{App, Pane, Row, Work};
-use crate::tui::view::{block, centered, list_window, truncate};
+use crate::tui::view::{block, centered, list_window, truncate, window_start};
 
 /// The status marks of a question; each is a symbol, so none depends on colour.
 pub fn marks(work: &Work, question: &Question) -> String {
@@ -66,11 +66,20 @@ fn short_id<'a>(question_id: &'a str, topic_id: &str) -> &'a str {
         .unwrap_or(question_id)
 }
 
-fn outline_lines(app: &App, work: &Work, width: usize) -> Vec<Line<'static>> {
+/// The outline rows from `first` on, at most `count` of them: only what is visible is built.
+fn outline_lines(
+    app: &App,
+    work: &Work,
+    width: usize,
+    first: usize,
+    count: usize,
+) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let definition = work.definition();
     work.rows
         .iter()
+        .skip(first)
+        .take(count)
         .map(|row| match *row {
             Row::Field(f) => {
                 let field = &definition.fields_of_action[f];
@@ -145,10 +154,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = outer.inner(left);
     frame.render_widget(outer, left);
     let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let first = window_start(work.selected_row, work.rows.len(), height);
     let lines = list_window(
-        outline_lines(app, work, width),
-        Some(work.selected_row),
-        usize::from(inner.height),
+        outline_lines(app, work, width, first, height),
+        Some(work.selected_row - first),
+        height,
         width,
         focused,
         theme,
