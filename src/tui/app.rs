@@ -729,6 +729,10 @@ impl App {
             Action::ToggleReviewed => match question {
                 Some(q) => {
                     let reviewed = work.assessment.review(&q).is_some_and(|r| r.reviewed);
+                    // Marking reviewed moves on: reading the next answer is what comes next.
+                    if !reviewed && !work.is_read_only() {
+                        work.select_next_question();
+                    }
                     vec![Effect::Edit(Edit::SetReviewed {
                         question: q,
                         reviewed: !reviewed,
@@ -981,11 +985,21 @@ impl App {
                 return Vec::new();
             }
             work.scoring_pane = Pane::Left;
-            return cell(Some(Rating::Level(level)));
+            let effects = cell(Some(Rating::Level(level)));
+            work.advance_after_rating(&definition, field, Rating::Level(level));
+            return effects;
         }
         match action {
-            Action::NotApplicable => cell(Some(Rating::NotApplicable)),
-            Action::NotAssessable => cell(Some(Rating::NotAssessable)),
+            Action::NotApplicable | Action::NotAssessable => {
+                let rating = if action == Action::NotApplicable {
+                    Rating::NotApplicable
+                } else {
+                    Rating::NotAssessable
+                };
+                let effects = cell(Some(rating));
+                work.advance_after_rating(&definition, field, rating);
+                effects
+            }
             Action::ClearRating => cell(None),
             Action::ConfirmRating => parameter_id
                 .map(|parameter| {
@@ -1439,6 +1453,44 @@ impl Work {
                 self.review_pane = Pane::Left;
                 return;
             }
+        }
+    }
+
+    /// Moves the outline selection to the next visible question.
+    fn select_next_question(&mut self) {
+        if let Some(next) = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.selected_row + 1)
+            .find(|(_, r)| matches!(r, Row::Question(..)))
+        {
+            self.selected_row = next.0;
+            self.detail_scroll = 0;
+        }
+    }
+
+    /// After a rating, goes on to the next parameter unless this rating wants a rationale
+    /// that is not written yet: then the auditor stays to write it.
+    fn advance_after_rating(
+        &mut self,
+        definition: &Definition,
+        field: &crate::domain::definition::FieldOfAction,
+        rating: Rating,
+    ) {
+        if self.is_read_only() {
+            return;
+        }
+        let parameter = field.quality_parameters.get(self.parameter);
+        let rationale_missing = parameter.is_some_and(|p| {
+            scoring::rationale_required(definition, rating)
+                && self
+                    .assessment
+                    .cell(&field.id, p)
+                    .is_none_or(|c| c.rationale.trim().is_empty())
+        });
+        if !rationale_missing && self.parameter + 1 < field.quality_parameters.len() {
+            self.parameter += 1;
         }
     }
 

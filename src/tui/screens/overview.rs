@@ -108,8 +108,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = outer.inner(matrix_area);
     frame.render_widget(outer, matrix_area);
     let width = usize::from(inner.width);
-    let cell_width = 5;
-    let score_width = 22;
+    // Narrow terminals get narrower cells, so that the Ampel label stays readable.
+    let cell_width = if width < 100 { 4 } else { 5 };
+    let longest_band = definition
+        .rules
+        .bands
+        .iter()
+        .map(|b| b.label.chars().count())
+        .max()
+        .unwrap_or(10);
+    let score_width = (longest_band + 7).max(20);
     let label_width = width
         .saturating_sub(parameters.len() * cell_width + score_width + 2)
         .max(8);

@@ -20,6 +20,17 @@ use crate::tui::app::{App, Pane, parameter_label};
 use crate::tui::theme::Theme;
 use crate::tui::view::{block, list_window, truncate};
 
+/// A rating in a few characters: "3", "n.z.", "n.b.", "·"; `rating_cell` gives at most three.
+pub fn rating_cell(rating: Option<Rating>, lang: Lang) -> String {
+    match (rating, lang) {
+        (Some(Rating::NotApplicable), Lang::De) => "nz".into(),
+        (Some(Rating::NotApplicable), Lang::En) => "na".into(),
+        (Some(Rating::NotAssessable), Lang::De) => "nb".into(),
+        (Some(Rating::NotAssessable), Lang::En) => "ns".into(),
+        (other, _) => rating_short(other, lang),
+    }
+}
+
 /// A rating in a few characters: "3", "n.z.", "n.b.", "·".
 pub fn rating_short(rating: Option<Rating>, lang: Lang) -> String {
     match (rating, lang) {
