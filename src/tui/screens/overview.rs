@@ -9,12 +9,13 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::Lang;
 use crate::catalog::tui::{self as words, Ui};
+use crate::domain::assessment::Rating;
 use crate::domain::definition::Definition;
 use crate::domain::scoring::Missing;
 use crate::text::sanitize;
 use crate::tui::answer::paragraphs;
 use crate::tui::app::{App, parameter_label};
-use crate::tui::screens::scoring::{rating_short, rating_style, score_text};
+use crate::tui::screens::scoring::{rating_cell, rating_label, rating_style, score_text};
 use crate::tui::view::{block, list_window, truncate};
 
 /// A short column head for a parameter: the last part of its id ("QP-BED" → "BED").
@@ -145,7 +146,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     " "
                 };
                 spans.push(Span::styled(
-                    format!("{:>w$}", rating_short(rating, lang), w = cell_width - 1),
+                    format!("{:>w$}", rating_cell(rating, lang), w = cell_width - 1),
                     rating_style(definition, rating, theme),
                 ));
                 spans.push(Span::styled(reconfirm.to_string(), theme.warn));
@@ -198,7 +199,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         true,
     ));
     lines.push(Line::from(spans));
-    let legend: Vec<String> = parameters
+    let mut legend: Vec<String> = parameters
         .iter()
         .map(|id| {
             format!(
@@ -208,6 +209,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             )
         })
         .collect();
+    for mark in [Rating::NotApplicable, Rating::NotAssessable] {
+        legend.push(format!(
+            "{} {}",
+            rating_cell(Some(mark), lang),
+            rating_label(definition, Some(mark), lang)
+        ));
+    }
     lines.push(Line::from(Span::styled(
         truncate(&legend.join(" · "), width),
         theme.dim,
