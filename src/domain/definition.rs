@@ -408,6 +408,13 @@ pub struct Rename {
     pub to: String,
 }
 
+impl Scale {
+    /// The value of the highest level.
+    pub fn highest(&self) -> i32 {
+        self.levels.iter().map(|l| l.value).max().unwrap_or(0)
+    }
+}
+
 impl Definition {
     /// Every question in questionnaire order, with the indices of its field and topic.
     pub fn questions(&self) -> impl Iterator<Item = (usize, usize, &Question)> {

@@ -186,13 +186,7 @@ impl Mean {
 /// Scores every field of action and the whole from the cells.
 pub fn score(definition: &Definition, cells: &BTreeMap<(String, String), Cell>) -> Scores {
     let rules = &definition.rules;
-    let highest = definition
-        .scale
-        .levels
-        .iter()
-        .map(|l| l.value)
-        .max()
-        .unwrap_or(0);
+    let highest = definition.scale.highest();
     let fields: Vec<FieldScore> = definition
         .fields_of_action
         .iter()

@@ -402,16 +402,7 @@ impl Store {
     /// Checks the trail's hash chain, the stored snapshots against their hashes and, for a
     /// finalised assessment, its content against the hash taken at finalisation.
     pub fn verify(&mut self, id: AssessmentId) -> Result<VerifyReport> {
-        let exists: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT definition_sha256 FROM assessment WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.error(e))?;
-        let definition_sha = exists.ok_or(StoreError::NoSuchAssessment(id))?;
+        let definition_sha = self.definition_sha(id)?;
         let mut problems = Vec::new();
 
         let rows = self.trail_rows(id)?;

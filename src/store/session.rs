@@ -78,6 +78,22 @@ fn new_token(host: &str, pid: i64) -> String {
     crate::domain::hash::sha256_hex(format!("{host}:{pid}:{nanos}:{count}").as_bytes())
 }
 
+fn read_lease(conn: &rusqlite::Connection, id: AssessmentId) -> rusqlite::Result<Option<Lease>> {
+    conn.query_row(
+        "SELECT auditor, host, pid, since FROM lease WHERE assessment_id = ?1",
+        [id],
+        |r| {
+            Ok(Lease {
+                auditor: r.get(0)?,
+                host: r.get(1)?,
+                pid: r.get(2)?,
+                since: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+}
+
 /// Whether a process runs: it exists and is not a zombie waiting to be reaped.
 fn process_alive(pid: i64) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
@@ -131,21 +147,7 @@ impl Store {
 
     /// The current holder of an assessment, if any.
     pub fn lease(&self, id: AssessmentId) -> Result<Option<Lease>> {
-        self.conn
-            .query_row(
-                "SELECT auditor, host, pid, since FROM lease WHERE assessment_id = ?1",
-                [id],
-                |r| {
-                    Ok(Lease {
-                        auditor: r.get(0)?,
-                        host: r.get(1)?,
-                        pid: r.get(2)?,
-                        since: r.get(3)?,
-                    })
-                },
-            )
-            .optional()
-            .map_err(|e| self.error(e))
+        read_lease(&self.conn, id).map_err(|e| self.error(e))
     }
 
     fn acquire_lease(
@@ -172,21 +174,7 @@ impl Store {
         if !exists {
             return Err(StoreError::NoSuchAssessment(id));
         }
-        let holder: Option<Lease> = tx
-            .query_row(
-                "SELECT auditor, host, pid, since FROM lease WHERE assessment_id = ?1",
-                [id],
-                |r| {
-                    Ok(Lease {
-                        auditor: r.get(0)?,
-                        host: r.get(1)?,
-                        pid: r.get(2)?,
-                        since: r.get(3)?,
-                    })
-                },
-            )
-            .optional()
-            .map_err(err)?;
+        let holder = read_lease(&tx, id).map_err(err)?;
         let mut taken_from = None;
         if let Some(holder) = holder {
             let ours = holder.host == host && holder.pid == pid;

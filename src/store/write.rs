@@ -102,8 +102,13 @@ fn non_empty(text: String) -> Option<String> {
 impl Store {
     /// The parsed definition an assessment uses (parsed once, then cached).
     pub(super) fn definition_for(&mut self, id: AssessmentId) -> Result<Arc<Definition>> {
-        let sha: String = self
-            .conn
+        let sha = self.definition_sha(id)?;
+        self.definition_by_sha(&sha)
+    }
+
+    /// The sha256 of the definition an assessment uses.
+    pub(super) fn definition_sha(&self, id: AssessmentId) -> Result<String> {
+        self.conn
             .query_row(
                 "SELECT definition_sha256 FROM assessment WHERE id = ?1",
                 [id],
@@ -111,8 +116,7 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.error(e))?
-            .ok_or(StoreError::NoSuchAssessment(id))?;
-        self.definition_by_sha(&sha)
+            .ok_or(StoreError::NoSuchAssessment(id))
     }
 
     pub(super) fn definition_by_sha(&mut self, sha: &str) -> Result<Arc<Definition>> {

@@ -64,16 +64,7 @@ pub fn rating_label(definition: &Definition, rating: Option<Rating>, lang: Lang)
 
 pub fn rating_style(definition: &Definition, rating: Option<Rating>, theme: &Theme) -> Style {
     match rating {
-        Some(Rating::Level(level)) => {
-            let top = definition
-                .scale
-                .levels
-                .iter()
-                .map(|l| l.value)
-                .max()
-                .unwrap_or(0);
-            theme.level(level, top)
-        }
+        Some(Rating::Level(level)) => theme.level(level, definition.scale.highest()),
         Some(_) => theme.text,
         None => theme.dim,
     }
