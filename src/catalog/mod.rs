@@ -1038,6 +1038,14 @@ pub fn store_error(error: &StoreError, lang: Lang) -> String {
         (E::SameAnswers, Lang::En) => {
             "these answers are the same as the last import; nothing to do".into()
         }
+        (E::Incomplete(missing), Lang::De) => format!(
+            "die Bewertung kann noch nicht abgeschlossen werden; offen: {}",
+            plural(missing.len(), "Punkt", "Punkte")
+        ),
+        (E::Incomplete(missing), Lang::En) => format!(
+            "the assessment cannot be finalised yet; missing: {}",
+            plural(missing.len(), "item", "items")
+        ),
     }
 }
 
