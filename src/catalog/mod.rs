@@ -2,6 +2,8 @@
 //!
 //! Library code returns typed values (problems, outcomes); this module alone turns them into words.
 
+pub mod report;
+
 use std::fmt::Write as _;
 
 use crate::domain::definition::Kind;
