@@ -424,7 +424,16 @@ pub fn document(report: &Report) -> ExportDocument {
                     Some(Rating::NotAssessable) => Some(MarkExport::NotAssessable),
                     _ => None,
                 },
-                label: rating.map(|r| report.rating_label(Some(r))),
+                label: rating.map(|r| match r {
+                    Rating::Level(level) => definition
+                        .scale
+                        .levels
+                        .iter()
+                        .find(|l| l.value == level)
+                        .map_or_else(|| level.to_string(), |l| l.label.clone()),
+                    Rating::NotApplicable => definition.scale.not_applicable.label.clone(),
+                    Rating::NotAssessable => definition.scale.not_assessable.label.clone(),
+                }),
                 rationale: cell.map_or_else(String::new, |c| c.rationale.clone()),
                 rationale_required: rating
                     .is_some_and(|r| scoring::rationale_required(definition, r)),
