@@ -217,6 +217,10 @@ pub enum Text<'a> {
     NeedsReconfirmation,
     RatedShare,
     NotScored,
+    ShareBelowMinimum {
+        share: &'a str,
+        min: &'a str,
+    },
     Legend,
     LevelsLegend,
     Radar,
@@ -423,6 +427,10 @@ impl Text<'_> {
             }
             T::RatedShare => pick(lang, "bewerteter Anteil", "rated share").into(),
             T::NotScored => pick(lang, "kein Wert", "no score").into(),
+            T::ShareBelowMinimum { share, min } => match lang {
+                Lang::De => format!("bewerteter Anteil {share}, unter dem Mindestanteil {min}"),
+                Lang::En => format!("rated share {share}, below the minimum of {min}"),
+            },
             T::Legend => pick(lang, "Legende", "Legend").into(),
             T::LevelsLegend => pick(
                 lang,

@@ -470,9 +470,12 @@ fn field_section(report: &Report, field: &FieldOfAction, out: &mut String) {
     if let Some(s) = report.field_score(&field.id) {
         let _ = writeln!(
             out,
-            "<p class=\"scoreline\">{}: {} <span class=\"orientation\">– {}.</span></p>",
+            "<p class=\"scoreline\">{}: {}{} <span class=\"orientation\">– {}.</span></p>",
             html(&report.text(Text::Score)),
             score_badge(report, s.score, s.band, s.outcome),
+            report
+                .shortfall(s.outcome)
+                .map_or_else(String::new, |why| format!(" ({})", html(&why))),
             html(&report.text(Text::OrientationOnly))
         );
     }

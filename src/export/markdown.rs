@@ -228,9 +228,12 @@ fn field_section(report: &Report, field: &FieldOfAction, out: &mut String) {
     if let Some(s) = report.field_score(&field.id) {
         let _ = writeln!(
             out,
-            "**{}: {}** – *{}.*\n",
+            "**{}: {}**{} – *{}.*\n",
             report.text(Text::Score),
             inline(&report.outcome_text(s.outcome, s.score, s.band)),
+            report
+                .shortfall(s.outcome)
+                .map_or_else(String::new, |why| format!(" ({why})")),
             report.text(Text::OrientationOnly)
         );
     }

@@ -215,6 +215,21 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// Why a field has no score, when too little is rated: "bewerteter Anteil 37,5 %, unter dem
+    /// Mindestanteil 60 %".
+    pub fn shortfall(&self, outcome: Outcome) -> Option<String> {
+        match outcome {
+            Outcome::NotAssessable {
+                rated_share,
+                min_share,
+            } => Some(self.text(Text::ShareBelowMinimum {
+                share: &report::percent(rated_share, self.lang),
+                min: &report::percent(min_share, self.lang),
+            })),
+            _ => None,
+        }
+    }
+
     pub fn field_score(&self, field_id: &str) -> Option<&FieldScore> {
         self.scores.field(field_id)
     }
