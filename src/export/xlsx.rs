@@ -12,6 +12,9 @@ use crate::catalog::report::{self, Text};
 use crate::domain::assessment::Rating;
 use crate::domain::definition::BandColor;
 
+/// Width of a quality parameter's column in the rating matrix, in characters.
+const PARAMETER_WIDTH: f64 = 19.0;
+
 /// Excel's paper size code for A4.
 const PAPER_A4: u8 = 9;
 
@@ -86,6 +89,40 @@ fn text(
     Ok(())
 }
 
+/// Lines a wrapped text needs in a column `width` characters wide (a little generous, as
+/// proportional letters vary).
+fn lines_needed(text: &str, width: f64) -> usize {
+    let per_line = (width - 1.0).max(4.0) as usize;
+    text.lines()
+        .map(|line| line.chars().count().div_ceil(per_line).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
+/// Row heights are not computed by every spreadsheet program when it opens a file; wrapped
+/// text gets the height it needs here (15 points a line, within Excel's 409-point limit).
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| lines_needed(text, *width))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, (15.0 * lines as f64).min(409.0))?;
+    }
+    Ok(())
+}
+
+/// Prints every sheet on A4, one page wide, with its header row on each page.
+fn print_setup(sheet: &mut Worksheet, landscape: bool) -> Result<(), XlsxError> {
+    sheet.set_paper_size(PAPER_A4);
+    if landscape {
+        sheet.set_landscape();
+    }
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
 pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let a = report.assessment;
     let mut workbook = Workbook::new();
@@ -117,7 +154,7 @@ fn overview(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xl
     let lang = report.lang;
     let d = report.definition();
     sheet.set_name(report.text(Text::SheetOverview))?;
-    sheet.set_paper_size(PAPER_A4);
+    print_setup(sheet, false)?;
     sheet.set_column_width(0, 34)?;
     sheet.set_column_width(1, 58)?;
     sheet.set_column_width(2, 22)?;
@@ -181,6 +218,7 @@ fn overview(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xl
     for (label, value) in rows {
         text(sheet, row, 0, &report.text(label), &s.label)?;
         text(sheet, row, 1, &value, &s.text)?;
+        fit_row(sheet, row, &[(&value, 58.0)])?;
         row += 1;
     }
 
@@ -190,6 +228,7 @@ fn overview(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xl
     write_score(report, sheet, row, 1, o.score, o.band, o.outcome, s)?;
     row += 1;
     text(sheet, row, 1, &d.rules.bands_note, &s.text)?;
+    fit_row(sheet, row, &[(&d.rules.bands_note, 58.0)])?;
     row += 2;
 
     for (col, label) in [
@@ -205,13 +244,9 @@ fn overview(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xl
     }
     row += 1;
     for field in &d.fields_of_action {
-        text(
-            sheet,
-            row,
-            0,
-            &format!("{} {}", field.number, field.label),
-            &s.wrap,
-        )?;
+        let name = format!("{} {}", field.number, field.label);
+        text(sheet, row, 0, &name, &s.wrap)?;
+        fit_row(sheet, row, &[(&name, 34.0)])?;
         if let Some(fs) = report.field_score(&field.id) {
             write_score(report, sheet, row, 1, fs.score, fs.band, fs.outcome, s)?;
             sheet.write_number_with_format(row, 3, fs.rated_share, &s.share)?;
@@ -268,10 +303,12 @@ fn write_score(
             }
         }
         None => {
+            // The score column stays narrow: the reason goes where the Ampel would be.
+            text(sheet, row, col, "–", &s.wrap)?;
             text(
                 sheet,
                 row,
-                col,
+                col + 1,
                 &report.outcome_text(outcome, None, None),
                 &s.wrap,
             )?;
@@ -283,13 +320,13 @@ fn write_score(
 fn ratings(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), XlsxError> {
     let d = report.definition();
     sheet.set_name(report.text(Text::SheetRatings))?;
-    sheet.set_paper_size(PAPER_A4);
-    sheet.set_landscape();
+    print_setup(sheet, true)?;
+    sheet.set_repeat_rows(0, 0)?;
     let parameters = report.matrix_parameters();
     let last_parameter = parameters.len() as u16;
     sheet.set_column_width(0, 34)?;
     for col in 1..=last_parameter {
-        sheet.set_column_width(col, 15)?;
+        sheet.set_column_width(col, PARAMETER_WIDTH)?;
     }
     sheet.set_column_width(last_parameter + 1, 8)?;
     sheet.set_column_width(last_parameter + 2, 20)?;
@@ -313,6 +350,11 @@ fn ratings(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xls
         &s.header,
     )?;
     sheet.set_freeze_panes(1, 1)?;
+    let header_cells: Vec<(&str, f64)> = parameters
+        .iter()
+        .map(|p| (p.label.as_str(), PARAMETER_WIDTH))
+        .collect();
+    fit_row(sheet, 0, &header_cells)?;
 
     let levels = &d.scale.levels;
     let lowest = levels.iter().map(|l| l.value).min().unwrap_or(0);
@@ -335,13 +377,9 @@ fn ratings(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xls
 
     let mut row = 1;
     for field in &d.fields_of_action {
-        text(
-            sheet,
-            row,
-            0,
-            &format!("{} {}", field.number, field.label),
-            &s.wrap,
-        )?;
+        let name = format!("{} {}", field.number, field.label);
+        text(sheet, row, 0, &name, &s.wrap)?;
+        fit_row(sheet, row, &[(&name, 34.0)])?;
         for (i, p) in parameters.iter().enumerate() {
             let col = i as u16 + 1;
             if !field.quality_parameters.contains(&p.id) {
@@ -431,13 +469,18 @@ fn ratings(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xls
         };
         sheet.merge_range(row, 3, row, last_col, &rationale, &format)?;
         // Merged cells do not grow with their text in Excel: give the row the lines it needs.
-        let line_chars = 15 * usize::from(last_parameter.saturating_sub(2)) + 28;
-        let lines = rationale
-            .lines()
-            .map(|l| l.chars().count().div_ceil(line_chars.max(1)).max(1))
-            .sum::<usize>()
-            .max(1);
-        sheet.set_row_height(row, 15.0 * lines as f64)?;
+        let merged_width = PARAMETER_WIDTH * f64::from(last_parameter.saturating_sub(2)) + 28.0;
+        let field_name = format!("{} {}", field.id, field.label);
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&field_name, 34.0),
+                (&parameter.label, PARAMETER_WIDTH),
+                (&rating, PARAMETER_WIDTH),
+                (&rationale, merged_width),
+            ],
+        )?;
         row += 1;
     }
     Ok(())
@@ -445,8 +488,7 @@ fn ratings(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xls
 
 fn answers(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), XlsxError> {
     sheet.set_name(report.text(Text::SheetAnswers))?;
-    sheet.set_paper_size(PAPER_A4);
-    sheet.set_landscape();
+    print_setup(sheet, true)?;
     let widths = [24.0, 26.0, 12.0, 50.0, 50.0, 40.0, 14.0, 10.0, 40.0, 40.0];
     for (col, width) in widths.into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
@@ -469,6 +511,8 @@ fn answers(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xls
             };
             text(sheet, r as u32, c as u16, value, format)?;
         }
+        let cells: Vec<(&str, f64)> = cells.iter().map(String::as_str).zip(widths).collect();
+        fit_row(sheet, r as u32, &cells)?;
     }
     sheet.set_freeze_panes(1, 3)?;
     sheet.autofilter(
@@ -485,8 +529,8 @@ fn follow_ups(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), 
     let d = report.definition();
     let lang = report.lang;
     sheet.set_name(report.text(Text::SheetFollowUps))?;
-    sheet.set_paper_size(PAPER_A4);
-    sheet.set_landscape();
+    print_setup(sheet, true)?;
+    sheet.set_repeat_rows(0, 0)?;
     let headers = [
         Text::FollowUpNumber,
         Text::FieldOfAction,
@@ -531,6 +575,15 @@ fn follow_ups(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), 
             6,
             &report::timestamp(&follow_up.created_at, lang),
             &s.wrap,
+        )?;
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&field, widths[1]),
+                (&question, widths[3]),
+                (&follow_up.text, widths[4]),
+            ],
         )?;
         row += 1;
     }
