@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod domain;
+pub mod export;
 pub mod paths;
 pub mod questionnaires;
 pub mod store;

@@ -2,6 +2,8 @@
 //!
 //! Library code returns typed values (problems, outcomes); this module alone turns them into words.
 
+pub mod report;
+
 use std::fmt::Write as _;
 
 use crate::domain::definition::Kind;
@@ -1040,6 +1042,14 @@ pub fn store_error(error: &StoreError, lang: Lang) -> String {
         (E::SameAnswers, Lang::En) => {
             "these answers are the same as the last import; nothing to do".into()
         }
+        (E::Incomplete(missing), Lang::De) => format!(
+            "die Bewertung kann noch nicht abgeschlossen werden; offen: {}",
+            plural(missing.len(), "Punkt", "Punkte")
+        ),
+        (E::Incomplete(missing), Lang::En) => format!(
+            "the assessment cannot be finalised yet; missing: {}",
+            plural(missing.len(), "item", "items")
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod formats;
 mod interactive;
+mod report;
 mod store;
 
 pub use formats::{list_questionnaires, validate};
@@ -99,6 +100,46 @@ pub enum Command {
     },
     /// Check an assessment's trail and stored snapshots.
     Verify { id: AssessmentId },
+    /// Show how a score comes about: cells, weights, values, what was left out and why, the
+    /// rated share, rounding and Ampel band.
+    Explain {
+        id: AssessmentId,
+        /// One field of action (e.g. HF2); without it the overall score with every field.
+        field: Option<String>,
+    },
+    /// Finalise an assessment: lock it once every cell is rated, every required rationale
+    /// written and nothing waits for re-confirmation; otherwise list what is missing.
+    Finalize {
+        id: AssessmentId,
+        /// Finalise although follow-up questions are still open (recorded in the trail).
+        #[arg(long)]
+        allow_open: bool,
+        /// Take the assessment over from whoever edits it now.
+        #[arg(long)]
+        take_over: bool,
+    },
+    /// Reopen a finalised assessment for changes (recorded in the trail).
+    Reopen {
+        id: AssessmentId,
+        /// Take the assessment over from whoever edits it now.
+        #[arg(long)]
+        take_over: bool,
+    },
+    /// Export an assessment: report (md, html), data (json), table (csv) or workbook (xlsx).
+    Export {
+        id: AssessmentId,
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// Write to this file (required for xlsx); without it, text formats go to stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// csv: one row per rated cell (default) or per question.
+        #[arg(long, value_enum)]
+        part: Option<crate::export::Part>,
+        /// csv: field separator, ';' (default, German Excel) or ','.
+        #[arg(long, value_parser = report::separator)]
+        separator: Option<char>,
+    },
     /// Print where siegel keeps its files.
     Paths,
 }
@@ -147,6 +188,33 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         Some(Command::List { json }) => store::list(&paths, *json, lang, out),
         Some(Command::Log { id, field }) => store::log(&paths, *id, field.as_deref(), lang, out),
         Some(Command::Verify { id }) => store::verify(&paths, *id, lang, out),
+        Some(Command::Explain { id, field }) => {
+            report::explain(args, &paths, *id, field.as_deref(), out)
+        }
+        Some(Command::Finalize {
+            id,
+            allow_open,
+            take_over,
+        }) => report::finalize(args, &paths, *id, *allow_open, *take_over, out, err),
+        Some(Command::Reopen { id, take_over }) => {
+            report::reopen(args, &paths, *id, *take_over, out)
+        }
+        Some(Command::Export {
+            id,
+            format,
+            output,
+            part,
+            separator,
+        }) => {
+            let request = report::ExportRequest {
+                id: *id,
+                format: *format,
+                output: output.as_deref(),
+                part: *part,
+                separator: *separator,
+            };
+            report::export(args, &paths, &request, out, err)
+        }
     };
     match result {
         Ok(code) => Ok(code),

@@ -3,6 +3,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::ErrorCode;
 
 use crate::domain::assessment::AssessmentId;
+use crate::domain::scoring::Missing;
 
 /// Why the store refused or failed; the catalog (`crate::catalog::store_error`) words it.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +90,8 @@ pub enum StoreError {
     },
     /// The corrected answers are identical to the ones already imported.
     SameAnswers,
+    /// Finalising was refused: these items are still missing, in questionnaire order.
+    Incomplete(Vec<Missing>),
 }
 
 impl StoreError {

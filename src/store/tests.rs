@@ -479,14 +479,25 @@ fn a_dead_editors_lease_is_reclaimed() {
     assert_eq!(f.store.lease(f.id).unwrap().unwrap().auditor, "A. Prüferin");
 }
 
+/// Rates every cell of the mini definition at a level that needs no rationale.
+fn rate_everything(f: &mut Fixture, session: &mut Session) {
+    for parameter in ["QP-A", "QP-B"] {
+        f.store
+            .apply(session, rate("HF1", parameter, Some(Rating::Level(3))))
+            .unwrap();
+    }
+}
+
+const FINALIZE: Edit = Edit::Finalize {
+    allow_open_follow_ups: false,
+};
+
 #[test]
 fn finalising_locks_until_reopened() {
     let mut f = fixture();
     let mut session = edit(&mut f);
-    f.store
-        .apply(&mut session, rate("HF1", "QP-A", Some(Rating::Level(3))))
-        .unwrap();
-    f.store.apply(&mut session, Edit::Finalize).unwrap();
+    rate_everything(&mut f, &mut session);
+    f.store.apply(&mut session, FINALIZE).unwrap();
     let a = f.store.load(f.id).unwrap();
     assert_eq!(a.status, Status::Finalized);
     assert_eq!(a.final_hash.as_deref(), Some(a.content_hash().as_str()));
@@ -510,7 +521,103 @@ fn finalising_locks_until_reopened() {
         .collect();
     assert_eq!(statuses.len(), 2);
     assert!(statuses[0].starts_with("finalized "));
+    assert!(!statuses[0].contains("allow_open"));
     assert_eq!(statuses[1], "in_progress");
+}
+
+#[test]
+fn finalising_is_refused_with_everything_that_is_missing() {
+    use crate::domain::scoring::Missing;
+    let mut f = fixture();
+    let mut session = edit(&mut f);
+    f.store
+        .apply(&mut session, rate("HF1", "QP-B", Some(Rating::Level(4))))
+        .unwrap();
+    let follow_up = f
+        .store
+        .apply(
+            &mut session,
+            Edit::AddFollowUp {
+                question: "Q-YN".into(),
+                text: "Seit wann?".into(),
+            },
+        )
+        .unwrap()
+        .unwrap();
+    let revision = session.revision;
+    assert_eq!(
+        f.store.apply(&mut session, FINALIZE),
+        Err(StoreError::Incomplete(vec![
+            Missing::Unrated {
+                field_id: "HF1".into(),
+                parameter_id: "QP-A".into()
+            },
+            Missing::Rationale {
+                field_id: "HF1".into(),
+                parameter_id: "QP-B".into()
+            },
+            Missing::OpenFollowUp {
+                follow_up,
+                question_id: "Q-YN".into()
+            },
+        ]))
+    );
+    // Allowing open follow-ups drops them from the list, not the rest.
+    assert_eq!(
+        f.store.apply(
+            &mut session,
+            Edit::Finalize {
+                allow_open_follow_ups: true
+            }
+        ),
+        Err(StoreError::Incomplete(vec![
+            Missing::Unrated {
+                field_id: "HF1".into(),
+                parameter_id: "QP-A".into()
+            },
+            Missing::Rationale {
+                field_id: "HF1".into(),
+                parameter_id: "QP-B".into()
+            },
+        ]))
+    );
+    assert_eq!(session.revision, revision, "a refusal writes nothing");
+    assert_eq!(f.store.load(f.id).unwrap().status, Status::InProgress);
+}
+
+#[test]
+fn open_follow_ups_block_unless_allowed_and_the_allowance_is_recorded() {
+    let mut f = fixture();
+    let mut session = edit(&mut f);
+    rate_everything(&mut f, &mut session);
+    f.store
+        .apply(
+            &mut session,
+            Edit::AddFollowUp {
+                question: "Q-YN".into(),
+                text: "Beleg?".into(),
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        f.store.apply(&mut session, FINALIZE),
+        Err(StoreError::Incomplete(missing)) if missing.len() == 1
+    ));
+    f.store
+        .apply(
+            &mut session,
+            Edit::Finalize {
+                allow_open_follow_ups: true,
+            },
+        )
+        .unwrap();
+    let last = f.store.log(f.id, None).unwrap().pop().unwrap();
+    assert_eq!(last.entity, "status");
+    let hash = f.store.load(f.id).unwrap().final_hash.unwrap();
+    assert_eq!(
+        last.new.as_deref(),
+        Some(format!("finalized {hash} allow_open_follow_ups=1").as_str())
+    );
 }
 
 #[test]
@@ -666,7 +773,8 @@ fn the_trail_cannot_be_edited_through_sql() {
 fn changed_content_after_finalisation_is_found() {
     let mut f = fixture();
     let mut session = edit(&mut f);
-    f.store.apply(&mut session, Edit::Finalize).unwrap();
+    rate_everything(&mut f, &mut session);
+    f.store.apply(&mut session, FINALIZE).unwrap();
     f.store
         .conn
         .execute(

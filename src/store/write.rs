@@ -11,6 +11,7 @@ use super::{Failure, Result, Store, StoreError};
 use crate::domain::answers::Answers;
 use crate::domain::assessment::{AssessmentId, FindingKind, FollowUpStatus, Rating, Status};
 use crate::domain::definition::Definition;
+use crate::domain::scoring::{Missing, completeness};
 use crate::domain::validate::ValidAnswers;
 
 /// One change to an assessment.
@@ -72,8 +73,11 @@ pub enum Edit {
     SetOverall {
         text: String,
     },
-    /// Locks the assessment and stores the hash of its content.
-    Finalize,
+    /// Locks the assessment and stores the hash of its content. Refused while anything is
+    /// missing; open follow-up questions block unless allowed, and the allowance is recorded.
+    Finalize {
+        allow_open_follow_ups: bool,
+    },
     /// Unlocks a finalised assessment.
     Reopen,
 }
@@ -772,18 +776,39 @@ fn apply_edit(
                 });
             }
         }
-        Edit::Finalize => {
+        Edit::Finalize {
+            allow_open_follow_ups,
+        } => {
             let assessment = super::read::load(tx, id, Arc::clone(definition))?;
+            // The gate is checked inside the transaction, so no change can slip in between.
+            let completeness = completeness(&assessment);
+            if !completeness.can_finalize(allow_open_follow_ups) {
+                let blocking = completeness
+                    .missing
+                    .into_iter()
+                    .filter(|m| {
+                        !(allow_open_follow_ups && matches!(m, Missing::OpenFollowUp { .. }))
+                    })
+                    .collect();
+                return Err(StoreError::Incomplete(blocking).into());
+            }
             let hash = assessment.content_hash();
             tx.execute(
                 "UPDATE assessment SET status = 'finalized', final_hash = ?2 WHERE id = ?1",
                 params![id, hash],
             )?;
+            let mut new = format!("{} {hash}", Status::Finalized.as_str());
+            if allow_open_follow_ups {
+                new.push_str(&format!(
+                    " allow_open_follow_ups={}",
+                    completeness.open_follow_ups
+                ));
+            }
             entries.push(Entry {
                 entity: "status",
                 key: String::new(),
                 old: Some(Status::InProgress.as_str().into()),
-                new: Some(format!("{} {hash}", Status::Finalized.as_str())),
+                new: Some(new),
             });
         }
         Edit::Reopen => {

@@ -1,0 +1,229 @@
+//! Commands on scores and results: explain, finalize, reopen, export.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{Args, EXIT_INVALID, Outcome};
+use crate::catalog::report::Text;
+use crate::domain::assessment::AssessmentId;
+use crate::export::{self, Format, Options, Part, Report};
+use crate::paths::Paths;
+use crate::store::{Edit, OpenMode, Store, StoreError};
+use crate::text::sanitize;
+
+/// Exit code of wrong usage, as clap gives it.
+const EXIT_USAGE: u8 = 2;
+
+fn open_mode(take_over: bool) -> OpenMode {
+    if take_over {
+        OpenMode::TakeOver
+    } else {
+        OpenMode::Edit
+    }
+}
+
+pub(super) fn explain(
+    args: &Args,
+    paths: &Paths,
+    id: AssessmentId,
+    field: Option<&str>,
+    out: &mut dyn Write,
+) -> Outcome {
+    let mut store = Store::open(&paths.db)?;
+    let assessment = store.load(id)?;
+    let lang = export::report_lang(&assessment.definition, args.lang);
+    let scores = crate::domain::scoring::score(&assessment.definition, &assessment.cells);
+    let lines = export::explain::lines(&assessment, &scores, field, lang)
+        .map_err(|unknown| StoreError::UnknownField(unknown.0))?;
+    for line in lines {
+        writeln!(out, "{}", sanitize(&line))?;
+    }
+    Ok(0)
+}
+
+pub(super) fn finalize(
+    args: &Args,
+    paths: &Paths,
+    id: AssessmentId,
+    allow_open: bool,
+    take_over: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    let lang = args.lang();
+    let mut store = Store::open(&paths.db)?;
+    let (mut session, assessment) =
+        store.open_session(id, &args.auditor(), open_mode(take_over))?;
+    let result = store.apply(
+        &mut session,
+        Edit::Finalize {
+            allow_open_follow_ups: allow_open,
+        },
+    );
+    store.close_session(&session)?;
+    match result {
+        Ok(_) => {
+            let finalized = store.load(id)?;
+            let hash = finalized.final_hash.clone().unwrap_or_default();
+            writeln!(out, "{}", Text::Finalized { id, hash: &hash }.text(lang))?;
+            let open = finalized.open_follow_ups();
+            if allow_open && open > 0 {
+                writeln!(
+                    out,
+                    "{}",
+                    Text::FinalizedWithOpenFollowUps { count: open }.text(lang)
+                )?;
+            }
+            Ok(0)
+        }
+        Err(StoreError::Incomplete(missing)) => {
+            let report = Report::new(&assessment, None, lang);
+            for line in report.missing_lines(&missing) {
+                writeln!(out, "{}", sanitize(&line))?;
+            }
+            writeln!(
+                err,
+                "siegel: {}",
+                Text::FinalizeRefused {
+                    id,
+                    count: missing.len()
+                }
+                .text(lang)
+            )?;
+            Ok(EXIT_INVALID)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub(super) fn reopen(
+    args: &Args,
+    paths: &Paths,
+    id: AssessmentId,
+    take_over: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let mut store = Store::open(&paths.db)?;
+    let (mut session, _) = store.open_session(id, &args.auditor(), open_mode(take_over))?;
+    let result = store.apply(&mut session, Edit::Reopen);
+    store.close_session(&session)?;
+    result?;
+    writeln!(out, "{}", Text::Reopened { id }.text(args.lang()))?;
+    Ok(0)
+}
+
+/// What `siegel export` was asked for.
+pub(super) struct ExportRequest<'a> {
+    pub id: AssessmentId,
+    pub format: Format,
+    pub output: Option<&'a Path>,
+    pub part: Option<Part>,
+    pub separator: Option<char>,
+}
+
+pub(super) fn export(
+    args: &Args,
+    paths: &Paths,
+    request: &ExportRequest,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    let lang = args.lang();
+    let usage = |err: &mut dyn Write, text: Text| -> Outcome {
+        writeln!(err, "siegel: {}", text.text(lang))?;
+        Ok(EXIT_USAGE)
+    };
+    if request.format != Format::Csv {
+        if request.part.is_some() {
+            return usage(err, Text::CsvOnlyOption { option: "--part" });
+        }
+        if request.separator.is_some() {
+            return usage(
+                err,
+                Text::CsvOnlyOption {
+                    option: "--separator",
+                },
+            );
+        }
+    }
+    if request.format.is_binary() && request.output.is_none() {
+        return usage(err, Text::XlsxNeedsOutput);
+    }
+
+    let mut store = Store::open(&paths.db)?;
+    let assessment = store.load(request.id)?;
+    let trail_head = store.log(request.id, None)?.pop().map(|row| row.hash);
+    let report = Report::new(
+        &assessment,
+        trail_head,
+        export::report_lang(&assessment.definition, args.lang),
+    );
+    let defaults = Options::default();
+    let options = Options {
+        part: request.part.unwrap_or(defaults.part),
+        separator: request.separator.unwrap_or(defaults.separator),
+    };
+    let bytes = match export::export(&report, request.format, &options) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let reason = e.to_string();
+            writeln!(
+                err,
+                "siegel: {}",
+                sanitize(&Text::ExportFailed { reason: &reason }.text(lang))
+            )?;
+            return Ok(EXIT_INVALID);
+        }
+    };
+    match request.output {
+        None => out.write_all(&bytes)?,
+        Some(file) => {
+            if let Err(e) = write_file(file, &bytes) {
+                let reason = e.to_string();
+                writeln!(
+                    err,
+                    "siegel: {}",
+                    sanitize(&Text::ExportFailed { reason: &reason }.text(lang))
+                )?;
+                return Ok(EXIT_INVALID);
+            }
+            let name = file.display().to_string();
+            writeln!(
+                out,
+                "{}",
+                sanitize(&Text::Written { file: &name }.text(lang))
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+/// Writes next to the target and renames, so a reader never sees half a file.
+fn write_file(file: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let partial = file.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let written = fs::File::create(&partial).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    match written.and_then(|()| fs::rename(&partial, file)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = fs::remove_file(&partial);
+            Err(io::Error::new(e.kind(), format!("{}: {e}", file.display())))
+        }
+    }
+}
+
+/// `;` or `,` as given on the command line.
+pub(super) fn separator(text: &str) -> Result<char, String> {
+    match text {
+        ";" => Ok(';'),
+        "," => Ok(','),
+        other => Err(format!("\"{other}\": ';' or ','")),
+    }
+}

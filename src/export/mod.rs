@@ -1,0 +1,373 @@
+//! Reports and exports of an assessment: Markdown, HTML, JSON, CSV and XLSX, and the explain
+//! tree of the scores. Headless: nothing here knows of the terminal or of SQL.
+//!
+//! Every format is deterministic: the same assessment gives the same bytes. No clock is read
+//! and nothing is iterated in hash order; the workbook's creation date comes from the data.
+
+pub mod answer_text;
+pub mod csv;
+pub mod escape;
+pub mod explain;
+mod html;
+pub mod json;
+mod markdown;
+mod radar;
+mod xlsx;
+
+use crate::catalog::Lang;
+use crate::catalog::report::{self, Text};
+use crate::domain::assessment::{Assessment, FollowUp, FollowUpStatus, Rating};
+use crate::domain::definition::{
+    Band, Definition, FieldOfAction, QualityParameter, Question, Topic,
+};
+use crate::domain::scoring::{Completeness, FieldScore, Outcome, Scores, completeness, score};
+
+/// The formats `siegel export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown report for the Strategieworkshop.
+    #[value(name = "md")]
+    Markdown,
+    /// One self-contained, print-ready HTML file.
+    Html,
+    /// Everything, for other programs (schema: assets/export.schema.json).
+    Json,
+    /// One table: the rated cells or the answers.
+    Csv,
+    /// Workbook with overview, rating matrix, answers and follow-up questions.
+    Xlsx,
+}
+
+impl Format {
+    /// Binary formats go to a file, never to a terminal.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+}
+
+/// Which table a CSV export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Part {
+    /// One row per field of action × quality parameter.
+    #[default]
+    Cells,
+    /// One row per question.
+    Answers,
+}
+
+/// Options of the table formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub part: Part,
+    /// CSV field separator: `;` for German Excel, `,` elsewhere.
+    pub separator: char,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            part: Part::Cells,
+            separator: ';',
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The language of a report: the one asked for, else the questionnaire's, else German.
+pub fn report_lang(definition: &Definition, asked: Option<Lang>) -> Lang {
+    asked
+        .or_else(|| Lang::from_code(&definition.language))
+        .unwrap_or_default()
+}
+
+/// An assessment with everything computed that the formats share.
+pub struct Report<'a> {
+    pub assessment: &'a Assessment,
+    pub scores: Scores,
+    pub completeness: Completeness,
+    /// Hash of the last row of the audit trail: the state this report shows.
+    pub trail_head: Option<String>,
+    pub lang: Lang,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(assessment: &'a Assessment, trail_head: Option<String>, lang: Lang) -> Report<'a> {
+        Report {
+            scores: score(&assessment.definition, &assessment.cells),
+            completeness: completeness(assessment),
+            assessment,
+            trail_head,
+            lang,
+        }
+    }
+
+    pub fn definition(&self) -> &Definition {
+        &self.assessment.definition
+    }
+
+    pub fn text(&self, text: Text) -> String {
+        text.text(self.lang)
+    }
+
+    pub fn parameter(&self, id: &str) -> Option<&QualityParameter> {
+        self.definition()
+            .quality_parameters
+            .iter()
+            .find(|p| p.id == id)
+    }
+
+    /// The parameters rated for a field, in the field's order.
+    pub fn parameters_of(
+        &self,
+        field: &'a FieldOfAction,
+    ) -> impl Iterator<Item = &'a QualityParameter> + 'a {
+        let definition = &self.assessment.definition;
+        field
+            .quality_parameters
+            .iter()
+            .filter_map(move |id| definition.quality_parameters.iter().find(|p| &p.id == id))
+    }
+
+    /// Parameters rated in any field, in the definition's order: the matrix's columns.
+    pub fn matrix_parameters(&self) -> Vec<&QualityParameter> {
+        self.definition()
+            .quality_parameters
+            .iter()
+            .filter(|p| {
+                self.definition()
+                    .fields_of_action
+                    .iter()
+                    .any(|f| f.quality_parameters.contains(&p.id))
+            })
+            .collect()
+    }
+
+    pub fn rating(&self, field_id: &str, parameter_id: &str) -> Option<Rating> {
+        self.assessment
+            .cell(field_id, parameter_id)
+            .and_then(|c| c.rating)
+    }
+
+    /// "3 weitgehend", the mark's label, or "unbewertet".
+    pub fn rating_label(&self, rating: Option<Rating>) -> String {
+        let scale = &self.definition().scale;
+        match rating {
+            Some(Rating::Level(level)) => match scale.levels.iter().find(|l| l.value == level) {
+                Some(l) => format!("{level} {}", l.label),
+                None => level.to_string(),
+            },
+            Some(Rating::NotApplicable) => scale.not_applicable.label.clone(),
+            Some(Rating::NotAssessable) => scale.not_assessable.label.clone(),
+            None => report::left_out(crate::domain::scoring::LeftOut::Unrated, self.lang).into(),
+        }
+    }
+
+    /// "3", "n. z.", "n. b." or "–", for narrow cells.
+    pub fn rating_short(&self, rating: Option<Rating>) -> String {
+        use crate::domain::scoring::LeftOut;
+        match rating {
+            Some(Rating::Level(level)) => level.to_string(),
+            Some(Rating::NotApplicable) => {
+                report::left_out_short(LeftOut::NotApplicable, self.lang).into()
+            }
+            Some(Rating::NotAssessable) => {
+                report::left_out_short(LeftOut::NotAssessable, self.lang).into()
+            }
+            None => report::left_out_short(LeftOut::Unrated, self.lang).into(),
+        }
+    }
+
+    pub fn band(&self, index: Option<usize>) -> Option<&Band> {
+        index.and_then(|i| self.definition().rules.bands.get(i))
+    }
+
+    /// A rounded score with the rules' decimals: "2,8".
+    pub fn score_text(&self, score: f64) -> String {
+        let decimals = self.definition().rules.score_decimals.min(9) as usize;
+        let text = format!("{score:.decimals$}");
+        match self.lang {
+            Lang::De => text.replace('.', ","),
+            Lang::En => text,
+        }
+    }
+
+    /// "2,8 – Stärke", or why there is no score.
+    pub fn outcome_text(
+        &self,
+        outcome: Outcome,
+        score: Option<f64>,
+        band: Option<usize>,
+    ) -> String {
+        match (outcome, score) {
+            (Outcome::Scored, Some(score)) => match self.band(band) {
+                Some(band) => format!("{} – {}", self.score_text(score), band.label),
+                None => self.score_text(score),
+            },
+            (Outcome::NotApplicable, _) => self.definition().scale.not_applicable.label.clone(),
+            _ => self.definition().scale.not_assessable.label.clone(),
+        }
+    }
+
+    /// Why a field has no score, when too little is rated: "bewerteter Anteil 37,5 %, unter dem
+    /// Mindestanteil 60 %".
+    pub fn shortfall(&self, outcome: Outcome) -> Option<String> {
+        match outcome {
+            Outcome::NotAssessable {
+                rated_share,
+                min_share,
+            } => Some(self.text(Text::ShareBelowMinimum {
+                share: &report::percent(rated_share, self.lang),
+                min: &report::percent(min_share, self.lang),
+            })),
+            _ => None,
+        }
+    }
+
+    pub fn field_score(&self, field_id: &str) -> Option<&FieldScore> {
+        self.scores.field(field_id)
+    }
+
+    pub fn follow_ups_of(&self, question_id: &'a str) -> impl Iterator<Item = &'a FollowUp> + 'a {
+        self.assessment
+            .follow_ups
+            .iter()
+            .filter(move |f| f.question_id == question_id)
+    }
+
+    /// Open follow-up questions on the questions of a field, in questionnaire order.
+    pub fn open_follow_ups_of(
+        &self,
+        field: &'a FieldOfAction,
+    ) -> Vec<(&'a Question, &'a FollowUp)> {
+        field
+            .topics
+            .iter()
+            .flat_map(|t| t.questions.iter())
+            .flat_map(|q| {
+                self.follow_ups_of(&q.id)
+                    .filter(|f| f.status == FollowUpStatus::Open)
+                    .map(move |f| (q, f))
+            })
+            .collect()
+    }
+
+    pub fn note(&self, question_id: &str) -> &'a str {
+        self.assessment
+            .review(question_id)
+            .map_or("", |r| r.note.trim())
+    }
+
+    pub fn need_for_action(&self, question_id: &str) -> bool {
+        self.assessment
+            .answers
+            .answers
+            .get(question_id)
+            .is_some_and(|a| a.need_for_action)
+    }
+
+    /// Questions of a field with an auditor's note or a ticked Handlungsbedarf.
+    pub fn notable(&self, field: &'a FieldOfAction) -> Vec<(&'a Topic, &'a Question)> {
+        field
+            .topics
+            .iter()
+            .flat_map(|t| t.questions.iter().map(move |q| (t, q)))
+            .filter(|(_, q)| !self.note(&q.id).is_empty() || self.need_for_action(&q.id))
+            .collect()
+    }
+
+    /// The county's comment on an answer, trimmed; empty when there is none.
+    pub fn comment(&self, question_id: &str) -> &'a str {
+        self.assessment
+            .answers
+            .answers
+            .get(question_id)
+            .and_then(|a| a.comment.as_deref())
+            .map_or("", str::trim)
+    }
+
+    pub fn answer_text(&self, question: &Question) -> answer_text::AnswerText {
+        answer_text::render(
+            question,
+            self.assessment.answers.answers.get(&question.id),
+            self.lang,
+        )
+    }
+
+    /// "HF2 Familie und Arbeitswelt, Betreuung / QP-BED Bedarfsorientierung".
+    pub fn cell_name(&self, field_id: &str, parameter_id: &str) -> String {
+        let field = self
+            .definition()
+            .fields_of_action
+            .iter()
+            .find(|f| f.id == field_id)
+            .map_or_else(|| field_id.to_string(), |f| format!("{} {}", f.id, f.label));
+        let parameter = self.parameter(parameter_id).map_or_else(
+            || parameter_id.to_string(),
+            |p| format!("{} {}", p.id, p.label),
+        );
+        format!("{field} / {parameter}")
+    }
+
+    /// One line per item still missing before finalisation.
+    pub fn missing_lines(&self, items: &[crate::domain::scoring::Missing]) -> Vec<String> {
+        use crate::domain::scoring::Missing as M;
+        items
+            .iter()
+            .map(|item| match item {
+                M::Unrated {
+                    field_id,
+                    parameter_id,
+                } => self.text(Text::MissingUnrated {
+                    cell: &self.cell_name(field_id, parameter_id),
+                }),
+                M::Rationale {
+                    field_id,
+                    parameter_id,
+                } => self.text(Text::MissingRationale {
+                    cell: &self.cell_name(field_id, parameter_id),
+                    rating: &self.rating_label(self.rating(field_id, parameter_id)),
+                }),
+                M::Reconfirm {
+                    field_id,
+                    parameter_id,
+                } => self.text(Text::MissingReconfirm {
+                    cell: &self.cell_name(field_id, parameter_id),
+                }),
+                M::OpenFollowUp {
+                    follow_up,
+                    question_id,
+                } => {
+                    let text = self
+                        .assessment
+                        .follow_ups
+                        .iter()
+                        .find(|f| f.id == *follow_up)
+                        .map_or("", |f| f.text.as_str());
+                    self.text(Text::MissingFollowUp {
+                        follow_up: *follow_up,
+                        question: question_id,
+                        text: &escape::clean(text).replace('\n', " "),
+                    })
+                }
+            })
+            .collect()
+    }
+}
+
+/// Renders a report in a format.
+pub fn export(report: &Report, format: Format, options: &Options) -> Result<Vec<u8>, ExportError> {
+    Ok(match format {
+        Format::Markdown => markdown::render(report).into_bytes(),
+        Format::Html => html::render(report).into_bytes(),
+        Format::Json => json::render(report)?.into_bytes(),
+        Format::Csv => csv::render(report, options),
+        Format::Xlsx => xlsx::render(report)?,
+    })
+}

@@ -1,0 +1,224 @@
+//! The radar chart (Netzdiagramm) of the fields' scores as inline SVG, on the scale's range.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use super::escape::html;
+use crate::catalog::report::Text;
+use crate::domain::definition::BandColor;
+
+const WIDTH: f64 = 700.0;
+const HEIGHT: f64 = 500.0;
+const CENTER_X: f64 = 350.0;
+const CENTER_Y: f64 = 250.0;
+const RADIUS: f64 = 170.0;
+/// Longest line of an axis label before it wraps.
+const LABEL_WIDTH: usize = 22;
+
+/// Light fills of the Ampel zones; the chart stays readable in black and white without them.
+pub fn band_fill(color: BandColor) -> &'static str {
+    match color {
+        BandColor::Red => "#f6d5d1",
+        BandColor::Yellow => "#fcefc2",
+        BandColor::Green => "#d8ecd0",
+        BandColor::Blue => "#d5e3f3",
+        BandColor::Grey => "#e6e6e6",
+    }
+}
+
+fn point(angle: f64, distance: f64) -> (f64, f64) {
+    (
+        CENTER_X + distance * angle.cos(),
+        CENTER_Y + distance * angle.sin(),
+    )
+}
+
+/// Words of a label broken into lines of at most `LABEL_WIDTH` characters.
+fn wrap(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= LABEL_WIDTH => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+fn polygon_points(points: &[(f64, f64)]) -> String {
+    points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn svg(report: &Report) -> String {
+    let d = report.definition();
+    let fields = &d.fields_of_action;
+    let lowest = d.scale.levels.iter().map(|l| l.value).min().unwrap_or(0);
+    let highest = d.scale.levels.iter().map(|l| l.value).max().unwrap_or(1);
+    let span = f64::from((highest - lowest).max(1));
+    let distance = |value: f64| RADIUS * ((value - f64::from(lowest)) / span).clamp(0.0, 1.0);
+    let count = fields.len().max(1);
+    let angle = |index: usize| {
+        -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * index as f64 / count as f64
+    };
+    let ring = |value: f64| -> Vec<(f64, f64)> {
+        (0..count)
+            .map(|i| point(angle(i), distance(value)))
+            .collect()
+    };
+
+    let title = report.text(Text::Radar);
+    let mut out = String::with_capacity(8 * 1024);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"radar\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"radar-title\"><title id=\"radar-title\">{}</title>",
+        html(&title)
+    );
+
+    // Ampel zones from the outside in, so each inner zone covers the outer one's middle.
+    for band in d.rules.bands.iter().rev() {
+        let upper = band.up_to.min(f64::from(highest));
+        if upper <= f64::from(lowest) {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<polygon class=\"zone\" points=\"{}\" fill=\"{}\"/>",
+            polygon_points(&ring(upper)),
+            band_fill(band.color)
+        );
+    }
+
+    for level in &d.scale.levels {
+        let _ = write!(
+            out,
+            "<polygon class=\"ring\" points=\"{}\" fill=\"none\" stroke=\"#8a8a8a\" stroke-width=\"0.8\"/>",
+            polygon_points(&ring(f64::from(level.value)))
+        );
+        // Ticks left of the first axis; the values sit right of their axes.
+        let (x, y) = point(angle(0), distance(f64::from(level.value)));
+        let _ = write!(
+            out,
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\" fill=\"#444\">{}</text>",
+            x - 6.0,
+            y + 4.0,
+            level.value
+        );
+    }
+    for index in 0..count {
+        let (x, y) = point(angle(index), RADIUS);
+        let _ = write!(
+            out,
+            "<line x1=\"{CENTER_X:.1}\" y1=\"{CENTER_Y:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#8a8a8a\" stroke-width=\"0.8\"/>"
+        );
+    }
+
+    let scores: Vec<Option<f64>> = fields
+        .iter()
+        .map(|f| report.field_score(&f.id).and_then(|s| s.score))
+        .collect();
+    let points: Vec<Option<(f64, f64)>> = scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s.map(|v| point(angle(i), distance(v))))
+        .collect();
+    if points.iter().all(Option::is_some) && !points.is_empty() {
+        let all: Vec<(f64, f64)> = points.iter().flatten().copied().collect();
+        let _ = write!(
+            out,
+            "<polygon class=\"scores\" points=\"{}\" fill=\"#1f4e79\" fill-opacity=\"0.18\" stroke=\"#1f4e79\" stroke-width=\"2.5\"/>",
+            polygon_points(&all)
+        );
+    } else {
+        // A field without a score breaks the outline: a line through it would invent a value.
+        for i in 0..count {
+            let next = (i + 1) % count;
+            if let (Some((x1, y1)), Some((x2, y2))) = (points[i], points[next])
+                && count > 1
+            {
+                let _ = write!(
+                    out,
+                    "<line class=\"scores\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#1f4e79\" stroke-width=\"2.5\"/>"
+                );
+            }
+        }
+    }
+    for (i, field) in fields.iter().enumerate() {
+        let a = angle(i);
+        if let (Some((x, y)), Some(score)) = (points[i], scores[i]) {
+            let _ = write!(
+                out,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"#1f4e79\"/>"
+            );
+            let (ax, ay) = point(a, distance(score) + 10.0);
+            // A step clockwise off the axis, so the value never covers an axis or a tick.
+            let (tx, ty) = (ax - 14.0 * a.sin(), ay + 14.0 * a.cos());
+            let _ = write!(
+                out,
+                "<text class=\"value\" x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#1f4e79\">{}</text>",
+                ty + 4.0,
+                html(&report.score_text(score))
+            );
+        }
+        let (lx, ly) = point(a, RADIUS + 18.0);
+        let anchor = if a.cos() > 0.3 {
+            "start"
+        } else if a.cos() < -0.3 {
+            "end"
+        } else {
+            "middle"
+        };
+        let mut lines = wrap(&format!("{} {}", field.number, field.label));
+        if scores[i].is_none() {
+            let reason = report
+                .field_score(&field.id)
+                .map(|s| report.outcome_text(s.outcome, None, None))
+                .unwrap_or_default();
+            lines.push(format!("({reason})"));
+        }
+        // Labels above the centre grow upwards, below it downwards.
+        let line_height = 17.0;
+        let first_y = if a.sin() < -0.3 {
+            ly - line_height * (lines.len() as f64 - 1.0)
+        } else if a.sin() > 0.3 {
+            ly + 10.0
+        } else {
+            ly - line_height * (lines.len() as f64 - 1.0) / 2.0 + 4.0
+        };
+        let _ = write!(
+            out,
+            "<text class=\"axis\" x=\"{lx:.1}\" y=\"{first_y:.1}\" text-anchor=\"{anchor}\" font-size=\"15\" fill=\"#111\">"
+        );
+        for (n, line) in lines.iter().enumerate() {
+            let dy = if n == 0 { 0.0 } else { line_height };
+            let _ = write!(
+                out,
+                "<tspan x=\"{lx:.1}\" dy=\"{dy:.1}\">{}</tspan>",
+                html(line)
+            );
+        }
+        out.push_str("</text>");
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrap_at_word_boundaries() {
+        assert_eq!(
+            wrap("1 Steuerung, Vernetzung, Nachhaltigkeit"),
+            ["1 Steuerung,", "Vernetzung,", "Nachhaltigkeit"]
+        );
+        assert_eq!(wrap("kurz"), ["kurz"]);
+    }
+}
