@@ -1247,7 +1247,10 @@ impl App {
     fn explain(&mut self, field: Option<String>) {
         let lang = self.lang;
         let Some(work) = &self.work else { return };
-        let lines = super::explain::lines(&work.assessment, &work.scores, field.as_deref(), lang);
+        // The field comes from the definition itself, so it is always known.
+        let lines =
+            crate::export::explain::lines(&work.assessment, &work.scores, field.as_deref(), lang)
+                .unwrap_or_default();
         self.popup = Some(Popup::Lines {
             title: Ui::Explanation.text(lang).into(),
             lines,

@@ -7,7 +7,6 @@
 pub mod action;
 pub mod answer;
 pub mod app;
-pub mod explain;
 pub mod keymap;
 pub mod screens;
 pub mod settings;
