@@ -522,3 +522,84 @@ fn escape_sequences_in_answers_are_shown_as_placeholders() {
         );
     }
 }
+
+#[test]
+fn snapshot_overview_summary() {
+    snapshot("overview-summary", |h| h.keys("ds32j4jzo<Tab>"));
+}
+
+#[test]
+fn snapshot_export_choice() {
+    snapshot("export-choice", |h| h.keys("dow"));
+}
+
+#[test]
+fn exports_from_the_overview_write_the_report() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bericht.md");
+    h.keys("ow<Down><Up><Enter>");
+    let shown = h.text();
+    assert!(
+        shown.contains("Datei: musterland-2025-erstaudit.md"),
+        "{shown}"
+    );
+    // Replace the suggested name with a path of our own.
+    for _ in 0.."musterland-2025-erstaudit.md".len() {
+        h.keys("<Backspace>");
+    }
+    h.keys(&format!("{}<Enter>", file.display()));
+    let report = std::fs::read_to_string(&file).unwrap();
+    assert!(report.contains("Landkreis Musterland"));
+    assert!(h.text().contains("gespeichert:"));
+}
+
+#[test]
+fn finalising_from_the_overview_asks_and_locks() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("oF");
+    assert!(h.text().contains("noch nicht abschließbar"));
+    assert_eq!(
+        h.assessment().status,
+        siegel::domain::assessment::Status::InProgress
+    );
+    // Rate everything 2 (no rationale needed) and ask one follow-up question.
+    h.keys("q");
+    h.keys("jjfStichtag?^s");
+    h.keys("s");
+    for _ in 0..6 {
+        h.keys("2222222]");
+    }
+    h.keys("oF");
+    assert!(
+        h.text()
+            .contains("1 Rückfrage(n) offen. Trotzdem abschließen?"),
+        "{}",
+        h.text()
+    );
+    h.keys("j");
+    let a = h.assessment();
+    assert_eq!(a.status, siegel::domain::assessment::Status::Finalized);
+    assert!(h.text().contains("abgeschlossen"));
+    let trail = h.env.store.log(1, None).unwrap();
+    assert!(
+        trail
+            .last()
+            .unwrap()
+            .new
+            .as_deref()
+            .unwrap()
+            .contains("allow_open_follow_ups")
+    );
+    // Locked: a rating is refused; reopening is asked for and recorded.
+    h.keys("s4");
+    assert!(
+        h.text()
+            .contains("abgeschlossen: Änderungen erst nach Wiederöffnen")
+    );
+    h.keys("oFj");
+    assert_eq!(
+        h.assessment().status,
+        siegel::domain::assessment::Status::InProgress
+    );
+}

@@ -78,7 +78,8 @@ texts! {
     NotAssessableShort => "n. bewertbar", "not assessable";
     Overall => "Gesamt", "Overall";
     OverviewTitle => "Überblick", "Overview";
-    Matrix => "Handlungsfelder × Qualitätsparameter", "Fields of action × quality parameters";
+    Matrix => "Handlungsfelder × Qualitätsparameter · Tab: Werte", "Fields of action × quality parameters · Tab: scores";
+    Summary => "Werte und Stand · Tab: Matrix", "Scores and progress · Tab: matrix";
     Progress => "Stand", "Progress";
     MissingTitle => "Noch offen vor dem Abschluss", "Still open before finalising";
     NothingMissing => "Nichts offen: die Bewertung kann abgeschlossen werden.", "Nothing open: the assessment can be finalised.";
@@ -118,6 +119,18 @@ texts! {
     Municipalities => "Gemeinden", "Municipalities";
     KeysTitle => "Tasten", "Keys";
     Shipped => "mitgeliefert", "shipped";
+    ExportTitle => "Exportieren als", "Export as";
+    ExportPrompt => "Datei:", "File:";
+    FormatMarkdown => "Markdown-Bericht für den Strategieworkshop", "Markdown report for the Strategieworkshop";
+    FormatHtml => "HTML-Bericht, druckfertig (A4)", "HTML report, print-ready (A4)";
+    FormatJson => "JSON, vollständig, für andere Programme", "JSON, complete, for other programs";
+    FormatCsvCells => "CSV: Bewertungen je Handlungsfeld und Parameter", "CSV: ratings per field and parameter";
+    FormatCsvAnswers => "CSV: Antworten, Notizen und Rückfragen", "CSV: answers, notes and follow-ups";
+    FormatXlsx => "Excel-Arbeitsmappe", "Excel workbook";
+    FinalizeQuestion => "Bewertung abschließen und sperren?  j ja · n nein", "Finalise and lock the assessment?  y yes · n no";
+    ReopenQuestion => "Abgeschlossene Bewertung wieder öffnen? Das wird im Verlauf vermerkt.  j ja · n nein", "Reopen the finalised assessment? The trail records it.  y yes · n no";
+    FinalizedDone => "Bewertung abgeschlossen und gesperrt", "Assessment finalised and locked";
+    ReopenedDone => "Bewertung wieder geöffnet", "Assessment reopened";
     NeedsTerminal => "die Oberfläche braucht ein Terminal; Befehle ohne Terminal zeigt siegel --help", "the interface needs a terminal; siegel --help lists the commands that do not";
 }
 
@@ -256,6 +269,8 @@ pub fn action_help(action: Action, lang: Lang) -> &'static str {
         NextField => "zum nächsten Handlungsfeld",
         PreviousField => "zum vorigen Handlungsfeld",
         Explain => "zeigen, wie der Wert berechnet wurde",
+        Export => "Bericht exportieren: Markdown, HTML, JSON, CSV oder Arbeitsmappe",
+        Finalize => "Bewertung abschließen (oder eine abgeschlossene wieder öffnen)",
         Save => "Text speichern und Editor schließen",
         Complete => "Pfad vervollständigen",
         Yes => "ja",
@@ -290,6 +305,8 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         NotApplicable => ("n. zutr.", "n/a"),
         NotAssessable => ("n. bewertb.", "n/ass."),
         Explain => ("Berechnung", "explain"),
+        Export => ("exportieren", "export"),
+        Finalize => ("abschließen", "finalise"),
         NextField => ("Feld →", "field →"),
         Save => ("speichern", "save"),
         Complete => ("ergänzen", "complete"),
@@ -341,6 +358,33 @@ pub fn progress(
         Lang::En => format!(
             "reviewed {reviewed}/{questions} · rated {rated}/{cells} · follow-ups open {open}"
         ),
+    }
+}
+
+/// Asked before finalising with follow-up questions still open.
+pub fn finalize_with_open(open: usize, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "{open} Rückfrage(n) offen. Trotzdem abschließen? Das wird im Verlauf vermerkt.  j ja · n nein"
+        ),
+        Lang::En => format!(
+            "{open} follow-up question(s) open. Finalise anyway? The trail records it.  y yes · n no"
+        ),
+    }
+}
+
+/// Why the assessment cannot be finalised yet.
+pub fn not_ready(missing: usize, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("noch nicht abschließbar: {missing} Punkte offen (Liste im Überblick)"),
+        Lang::En => format!("cannot be finalised yet: {missing} items open (list in the overview)"),
+    }
+}
+
+pub fn exported(file: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("gespeichert: {file}"),
+        Lang::En => format!("written: {file}"),
     }
 }
 

@@ -1,7 +1,6 @@
 //! Commands on scores and results: explain, finalize, reopen, export.
 
-use std::fs;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 
 use super::{Args, EXIT_INVALID, Outcome};
@@ -179,7 +178,7 @@ pub(super) fn export(
     match request.output {
         None => out.write_all(&bytes)?,
         Some(file) => {
-            if let Err(e) = write_file(file, &bytes) {
+            if let Err(e) = export::write_file(file, &bytes) {
                 let reason = e.to_string();
                 writeln!(
                     err,
@@ -197,26 +196,6 @@ pub(super) fn export(
         }
     }
     Ok(0)
-}
-
-/// Writes next to the target and renames, so a reader never sees half a file.
-fn write_file(file: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let partial = file.with_file_name(format!(".{name}.{}.partial", std::process::id()));
-    let written = fs::File::create(&partial).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    match written.and_then(|()| fs::rename(&partial, file)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = fs::remove_file(&partial);
-            Err(io::Error::new(e.kind(), format!("{}: {e}", file.display())))
-        }
-    }
 }
 
 /// `;` or `,` as given on the command line.

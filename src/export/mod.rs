@@ -371,3 +371,74 @@ pub fn export(report: &Report, format: Format, options: &Options) -> Result<Vec<
         Format::Xlsx => xlsx::render(report)?,
     })
 }
+
+/// Writes next to the target and renames, so a reader never sees half a file.
+pub fn write_file(file: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let partial = file.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let written = std::fs::File::create(&partial).and_then(|mut f| {
+        std::io::Write::write_all(&mut f, bytes)?;
+        f.sync_all()
+    });
+    match written.and_then(|()| std::fs::rename(&partial, file)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(std::io::Error::new(
+                e.kind(),
+                format!("{}: {e}", file.display()),
+            ))
+        }
+    }
+}
+
+/// A file name for an export: county, year and procedure, e.g. `musterland-2025-erstaudit.html`.
+pub fn default_file_name(assessment: &Assessment, format: Format, part: Part) -> String {
+    let county = assessment.answers.county.name.to_lowercase();
+    let mut slug = String::new();
+    for word in county.split_whitespace() {
+        // "Landkreis Musterland" is "musterland" to anyone filing the report.
+        if slug.is_empty()
+            && matches!(
+                word,
+                "landkreis" | "kreis" | "stadt" | "gemeinde" | "verbandsgemeinde"
+            )
+        {
+            continue;
+        }
+        for c in word.chars() {
+            match c {
+                'ä' => slug.push_str("ae"),
+                'ö' => slug.push_str("oe"),
+                'ü' => slug.push_str("ue"),
+                'ß' => slug.push_str("ss"),
+                c if c.is_ascii_alphanumeric() => slug.push(c),
+                _ => slug.push('-'),
+            }
+        }
+        slug.push('-');
+    }
+    let slug = slug.trim_matches('-').to_string();
+    let slug = if slug.is_empty() {
+        "bewertung".to_string()
+    } else {
+        slug
+    };
+    let year = assessment.answers.reporting_date.get(..4).unwrap_or("");
+    let procedure = match assessment.answers.procedure.kind {
+        crate::domain::answers::ProcedureKind::Erstaudit => "erstaudit",
+        crate::domain::answers::ProcedureKind::Bilanzierung => "bilanzierung",
+    };
+    let (suffix, extension) = match (format, part) {
+        (Format::Markdown, _) => ("", "md"),
+        (Format::Html, _) => ("", "html"),
+        (Format::Json, _) => ("", "json"),
+        (Format::Csv, Part::Cells) => ("-bewertung", "csv"),
+        (Format::Csv, Part::Answers) => ("-antworten", "csv"),
+        (Format::Xlsx, _) => ("", "xlsx"),
+    };
+    format!("{slug}-{year}-{procedure}{suffix}.{extension}")
+}

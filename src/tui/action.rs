@@ -161,6 +161,10 @@ pub enum Action {
     PreviousField,
     /// Show how the score was computed.
     Explain,
+    /// Export the report: Markdown, HTML, JSON, CSV or a workbook.
+    Export,
+    /// Finalise the assessment (or reopen a finalised one).
+    Finalize,
     /// Save the text and close the editor.
     Save,
     /// Complete the path.

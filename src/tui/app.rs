@@ -18,6 +18,7 @@ use crate::domain::assessment::{
 };
 use crate::domain::definition::Definition;
 use crate::domain::scoring::{self, Completeness, Missing, Scores};
+use crate::export::{Format, Part};
 use crate::store::{AssessmentSummary, Edit, Lease, OpenMode, Session};
 use crate::tui::answer;
 
@@ -47,7 +48,23 @@ pub enum Effect {
     ImportSample,
     /// List the directory entries for path completion.
     Complete(String),
+    /// Write the report in a format to a file.
+    Export {
+        format: Format,
+        part: Part,
+        path: PathBuf,
+    },
 }
+
+/// The export choices, in the order the popup lists them.
+pub const EXPORTS: [(Format, Part, Ui); 6] = [
+    (Format::Markdown, Part::Cells, Ui::FormatMarkdown),
+    (Format::Html, Part::Cells, Ui::FormatHtml),
+    (Format::Json, Part::Cells, Ui::FormatJson),
+    (Format::Csv, Part::Cells, Ui::FormatCsvCells),
+    (Format::Csv, Part::Answers, Ui::FormatCsvAnswers),
+    (Format::Xlsx, Part::Cells, Ui::FormatXlsx),
+];
 
 /// A row of the question outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,6 +105,7 @@ impl Editor {
 pub enum PromptKind {
     ImportPath,
     Search,
+    ExportPath(Format, Part),
 }
 
 pub struct Prompt {
@@ -120,6 +138,14 @@ pub enum Popup {
     ConfirmDelete {
         finding: i64,
     },
+    /// Choosing the format of an export.
+    ExportFormat {
+        selected: usize,
+    },
+    ConfirmFinalize {
+        allow_open: bool,
+    },
+    ConfirmReopen,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,6 +186,8 @@ pub struct Work {
     pub scoring_pane: Pane,
     pub finding: usize,
     pub overview_selected: usize,
+    /// The overview shows the score bars and progress gauges instead of the matrix.
+    pub overview_summary: bool,
     pub search: Option<SearchState>,
 }
 
@@ -238,11 +266,16 @@ impl App {
     pub fn context(&self) -> Context {
         if let Some(popup) = &self.popup {
             return match popup {
-                Popup::Help { .. } | Popup::Lines { .. } => Context::Popup,
+                Popup::Help { .. } | Popup::Lines { .. } | Popup::ExportFormat { .. } => {
+                    Context::Popup
+                }
                 Popup::Editor(editor) if editor.confirming_discard => Context::Dialog,
                 Popup::Editor(_) => Context::Editor,
                 Popup::FollowUps { .. } => Context::FollowUps,
-                Popup::Lease { .. } | Popup::ConfirmDelete { .. } => Context::Dialog,
+                Popup::Lease { .. }
+                | Popup::ConfirmDelete { .. }
+                | Popup::ConfirmFinalize { .. }
+                | Popup::ConfirmReopen => Context::Dialog,
             };
         }
         if self.prompt.is_some() {
@@ -371,6 +404,31 @@ impl App {
     }
 
     fn popup_action(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(Popup::ExportFormat { selected }) = &mut self.popup {
+            if Self::move_in(selected, EXPORTS.len(), action, EXPORTS.len()) {
+                return Vec::new();
+            }
+            let chosen = EXPORTS[*selected];
+            match action {
+                Action::Open => {
+                    let (format, part, _) = chosen;
+                    let name = self
+                        .work
+                        .as_ref()
+                        .map(|w| crate::export::default_file_name(&w.assessment, format, part))
+                        .unwrap_or_default();
+                    self.popup = None;
+                    self.prompt = Some(Prompt {
+                        kind: PromptKind::ExportPath(format, part),
+                        input: name,
+                        candidates: Vec::new(),
+                    });
+                }
+                Action::Cancel | Action::Back => self.popup = None,
+                _ => {}
+            }
+            return Vec::new();
+        }
         let page = self.page() as u16;
         let scroll = match &mut self.popup {
             Some(Popup::Help { scroll } | Popup::Lines { scroll, .. }) => scroll,
@@ -411,6 +469,24 @@ impl App {
                 Action::No | Action::Cancel | Action::Back => Vec::new(),
                 _ => {
                     self.popup = Some(Popup::ConfirmDelete { finding });
+                    Vec::new()
+                }
+            },
+            Some(Popup::ConfirmFinalize { allow_open }) => match action {
+                Action::Yes => vec![Effect::Edit(Edit::Finalize {
+                    allow_open_follow_ups: allow_open,
+                })],
+                Action::No | Action::Cancel | Action::Back => Vec::new(),
+                _ => {
+                    self.popup = Some(Popup::ConfirmFinalize { allow_open });
+                    Vec::new()
+                }
+            },
+            Some(Popup::ConfirmReopen) => match action {
+                Action::Yes => vec![Effect::Edit(Edit::Reopen)],
+                Action::No | Action::Cancel | Action::Back => Vec::new(),
+                _ => {
+                    self.popup = Some(Popup::ConfirmReopen);
                     Vec::new()
                 }
             },
@@ -508,7 +584,12 @@ impl App {
                 self.prompt = None;
                 Vec::new()
             }
-            Action::Complete if prompt.kind == PromptKind::ImportPath => {
+            Action::Complete
+                if matches!(
+                    prompt.kind,
+                    PromptKind::ImportPath | PromptKind::ExportPath(..)
+                ) =>
+            {
                 vec![Effect::Complete(prompt.input.clone())]
             }
             Action::Open => {
@@ -525,7 +606,14 @@ impl App {
                         self.run_search(prompt.input.trim());
                         Vec::new()
                     }
-                    PromptKind::ImportPath => Vec::new(),
+                    PromptKind::ExportPath(format, part) if !prompt.input.trim().is_empty() => {
+                        vec![Effect::Export {
+                            format,
+                            part,
+                            path: PathBuf::from(expand_home(prompt.input.trim())),
+                        }]
+                    }
+                    PromptKind::ImportPath | PromptKind::ExportPath(..) => Vec::new(),
                 }
             }
             _ => Vec::new(),
@@ -639,6 +727,7 @@ impl App {
             scoring_pane: Pane::Left,
             finding: 0,
             overview_selected: 0,
+            overview_summary: false,
             search: None,
             session,
             assessment,
@@ -1177,6 +1266,27 @@ impl App {
                     Ui::OverallText.text(lang).into(),
                     &text,
                 );
+                Vec::new()
+            }
+            Action::Export => {
+                self.popup = Some(Popup::ExportFormat { selected: 0 });
+                Vec::new()
+            }
+            Action::NextPane | Action::PreviousPane => {
+                work.overview_summary = !work.overview_summary;
+                Vec::new()
+            }
+            Action::Finalize => {
+                if work.assessment.status == Status::Finalized {
+                    self.popup = Some(Popup::ConfirmReopen);
+                } else if work.completeness.can_finalize(false) {
+                    self.popup = Some(Popup::ConfirmFinalize { allow_open: false });
+                } else if work.completeness.can_finalize(true) {
+                    self.popup = Some(Popup::ConfirmFinalize { allow_open: true });
+                } else {
+                    let missing = work.completeness.missing.len();
+                    self.error(crate::catalog::tui::not_ready(missing, lang));
+                }
                 Vec::new()
             }
             Action::Explain => {

@@ -24,8 +24,9 @@ use crate::catalog;
 use crate::catalog::tui::{self as words, Ui};
 use crate::domain::assessment::AssessmentId;
 use crate::domain::validate::ValidAnswers;
+use crate::export::{Format, Part};
 use crate::questionnaires::{self, Registry, SAMPLE_ANSWERS};
-use crate::store::{OpenMode, Store, StoreError};
+use crate::store::{Edit, OpenMode, Store, StoreError};
 use app::{App, Effect};
 
 /// What the interface shows first.
@@ -143,9 +144,19 @@ pub fn perform(app: &mut App, env: &mut Env, effect: Effect) {
                 return;
             }
             let id = work.session.assessment_id;
+            let done = match edit {
+                Edit::Finalize { .. } => Some(Ui::FinalizedDone),
+                Edit::Reopen => Some(Ui::ReopenedDone),
+                _ => None,
+            };
             match env.store.apply(&mut work.session, edit) {
                 Ok(_) => match env.store.refresh(&mut work.assessment) {
-                    Ok(()) => app.after_edit(),
+                    Ok(()) => {
+                        app.after_edit();
+                        if let Some(done) = done {
+                            app.info(done.text(app.lang));
+                        }
+                    }
                     Err(e) => store_error(app, &e),
                 },
                 Err(StoreError::Stale { .. }) => {
@@ -173,9 +184,37 @@ pub fn perform(app: &mut App, env: &mut Env, effect: Effect) {
         }
         Effect::ImportFile(path) => import_file(app, env, &path),
         Effect::ImportSample => import_sample(app, env),
+        Effect::Export { format, part, path } => export(app, env, format, part, &path),
         Effect::Complete(input) => {
             let (completion, candidates) = complete_path(&input);
             app.completed(completion, candidates);
+        }
+    }
+}
+
+/// Writes the report of the open assessment, as it is now, to a file.
+fn export(app: &mut App, env: &mut Env, format: Format, part: Part, path: &Path) {
+    let Some(work) = &app.work else { return };
+    let trail_head = match env.store.log(work.assessment.id, None) {
+        Ok(mut rows) => rows.pop().map(|row| row.hash),
+        Err(e) => return store_error(app, &e),
+    };
+    let lang = crate::export::report_lang(
+        &work.assessment.definition,
+        app.lang_fixed.then_some(app.lang),
+    );
+    let report = crate::export::Report::new(&work.assessment, trail_head, lang);
+    let options = crate::export::Options {
+        part,
+        ..crate::export::Options::default()
+    };
+    let written = crate::export::export(&report, format, &options)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| crate::export::write_file(path, &bytes).map_err(|e| e.to_string()));
+    match written {
+        Ok(()) => app.info(words::exported(&path.display().to_string(), app.lang)),
+        Err(reason) => {
+            app.error(catalog::report::Text::ExportFailed { reason: &reason }.text(app.lang))
         }
     }
 }

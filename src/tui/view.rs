@@ -103,6 +103,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         let label = match prompt.kind {
             PromptKind::ImportPath => Ui::ImportPrompt,
             PromptKind::Search => Ui::SearchPrompt,
+            PromptKind::ExportPath(..) => Ui::ExportPrompt,
         };
         let label = format!("{} ", label.text(app.lang));
         let input = sanitize(&prompt.input).into_owned();
@@ -141,12 +142,17 @@ fn footer_actions(app: &App) -> Vec<Action> {
         Context::Start => vec![Open, Import, ImportSample, Help, Back],
         Context::Review => vec![ToggleReviewed, Edit, AddFollowUp, Scoring, Search, Help],
         Context::Scoring => vec![Level0, NotApplicable, NotAssessable, Edit, Answers, Help],
-        Context::Overview => vec![Open, Edit, Explain, Back, Help],
+        Context::Overview => vec![Open, Edit, Explain, Export, Finalize, Help],
         Context::Editor => vec![Save, Cancel],
         Context::Prompt => match app.prompt.as_ref().map(|p| p.kind) {
-            Some(PromptKind::ImportPath) => vec![Open, Complete, Cancel],
+            Some(PromptKind::ImportPath | PromptKind::ExportPath(..)) => {
+                vec![Open, Complete, Cancel]
+            }
             _ => vec![Open, Cancel],
         },
+        Context::Popup if matches!(app.popup, Some(Popup::ExportFormat { .. })) => {
+            vec![Open, Cancel]
+        }
         Context::Popup => vec![Down, Cancel],
         Context::FollowUps => vec![CycleStatus, Edit, AddFollowUp, Cancel],
         Context::Dialog => match &app.popup {
@@ -321,6 +327,46 @@ fn render_popup(app: &App, frame: &mut Frame, body: Rect) {
             &[Ui::DeleteQuestion.text(lang).to_string()],
             theme,
         ),
+        Popup::ConfirmFinalize { allow_open: false } => dialog(
+            frame,
+            body,
+            &[Ui::FinalizeQuestion.text(lang).to_string()],
+            theme,
+        ),
+        Popup::ConfirmFinalize { allow_open: true } => {
+            let open = app
+                .work
+                .as_ref()
+                .map_or(0, |w| w.completeness.open_follow_ups);
+            dialog(frame, body, &[words::finalize_with_open(open, lang)], theme)
+        }
+        Popup::ConfirmReopen => dialog(
+            frame,
+            body,
+            &[Ui::ReopenQuestion.text(lang).to_string()],
+            theme,
+        ),
+        Popup::ExportFormat { selected } => {
+            let items: Vec<Line<'static>> = super::app::EXPORTS
+                .iter()
+                .map(|(_, _, label)| Line::from(format!(" {}", label.text(lang))))
+                .collect();
+            let width = items.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
+            let area = centered(body, width.max(30), items.len() as u16 + 2);
+            frame.render_widget(Clear, area);
+            let outer = block(Ui::ExportTitle.text(lang), true, theme);
+            let inner = outer.inner(area);
+            frame.render_widget(outer, area);
+            let lines = list_window(
+                items,
+                Some(*selected),
+                usize::from(inner.height),
+                usize::from(inner.width),
+                true,
+                theme,
+            );
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
     }
 }
 

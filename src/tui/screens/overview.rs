@@ -82,11 +82,11 @@ pub fn missing_text(definition: &Definition, missing: &Missing, lang: Lang) -> S
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(work) = &app.work else { return };
-    let theme = &app.theme;
-    let lang = app.lang;
     let definition = work.definition();
     let fields = &definition.fields_of_action;
-    let matrix_height = fields.len() as u16 + 5;
+    // Rows of fields, head, overall and legend; the summary has two gauges instead of the legend.
+    let extra = if work.overview_summary { 6 } else { 5 };
+    let matrix_height = fields.len() as u16 + extra;
     let [matrix_area, progress_area, rest] = Layout::vertical([
         Constraint::Length(matrix_height),
         Constraint::Length(1),
@@ -105,6 +105,105 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 .any(|f| f.quality_parameters.iter().any(|p| p == id))
         })
         .collect();
+    if work.overview_summary {
+        render_summary(app, frame, matrix_area);
+    } else {
+        render_matrix(app, frame, matrix_area, &parameters);
+    }
+    render_rest(app, frame, progress_area, rest);
+}
+
+/// One bar per field of action: its score on the scale, with the Ampel label; and the progress.
+fn render_summary(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(work) = &app.work else { return };
+    let theme = &app.theme;
+    let lang = app.lang;
+    let definition = work.definition();
+    let outer = block(Ui::Summary.text(lang), app.popup.is_none(), theme);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let width = usize::from(inner.width);
+    let label_width = (width / 3).clamp(12, 40);
+    let text_width = (width / 3).clamp(16, 36);
+    let bar_width = width.saturating_sub(label_width + text_width + 2).max(5);
+    let highest = f64::from(definition.scale.highest().max(1));
+    let mut lines = Vec::new();
+    let mut bar_line = |label: String, outcome, raw: Option<f64>, score, band: Option<usize>| {
+        let label = truncate(&label, label_width);
+        let pad = label_width.saturating_sub(label.width());
+        let style = band
+            .and_then(|b| definition.rules.bands.get(b))
+            .map_or(theme.dim, |b| theme.band(b.color));
+        let mut spans = vec![Span::raw(format!("{label}{} ", " ".repeat(pad)))];
+        spans.push(Span::styled(
+            bar(raw.unwrap_or(0.0) / highest, bar_width),
+            style,
+        ));
+        spans.push(Span::raw(" "));
+        spans.extend(score_text(
+            definition, outcome, score, band, theme, lang, true,
+        ));
+        lines.push(Line::from(spans));
+    };
+    for field in &definition.fields_of_action {
+        if let Some(score) = work.scores.field(&field.id) {
+            bar_line(
+                format!("{} {}", field.id, sanitize(&field.label)),
+                score.outcome,
+                score.raw,
+                score.score,
+                score.band,
+            );
+        }
+    }
+    let overall = &work.scores.overall;
+    bar_line(
+        Ui::Overall.text(lang).to_string(),
+        overall.outcome,
+        overall.raw,
+        overall.score,
+        overall.band,
+    );
+    lines.push(Line::from(""));
+    let c = &work.completeness;
+    for (label, done, total) in [
+        (Ui::ColumnReviewed, c.reviewed, c.questions),
+        (Ui::ColumnRated, c.rated, c.cells),
+    ] {
+        let share = if total > 0 {
+            done as f64 / total as f64
+        } else {
+            0.0
+        };
+        let label = format!("{:<w$} ", label.text(lang), w = label_width);
+        lines.push(Line::from(vec![
+            Span::raw(label),
+            Span::styled(bar(share, bar_width), theme.info),
+            Span::raw(format!(" {done}/{total} · {}", words::share(share, lang))),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A bar of `width` cells filled to `share` (0–1), in eighths.
+fn bar(share: f64, width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let eighths = (share.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let mut out = "█".repeat(eighths / 8);
+    if eighths % 8 > 0 {
+        out.push(PARTS[eighths % 8]);
+    }
+    let fill = width.saturating_sub(out.chars().count());
+    out.push_str(&"·".repeat(fill));
+    out
+}
+
+fn render_matrix(app: &App, frame: &mut Frame, matrix_area: Rect, parameters: &[&str]) {
+    let Some(work) = &app.work else { return };
+    let theme = &app.theme;
+    let lang = app.lang;
+    let definition = work.definition();
+    let fields = &definition.fields_of_action;
     let outer = block(Ui::Matrix.text(lang), app.popup.is_none(), theme);
     let inner = outer.inner(matrix_area);
     frame.render_widget(outer, matrix_area);
@@ -123,7 +222,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .saturating_sub(parameters.len() * cell_width + score_width + 2)
         .max(8);
     let mut head = format!("{:<w$}", "", w = label_width);
-    for id in &parameters {
+    for id in parameters {
         head.push_str(&format!("{:>w$}", abbreviation(id), w = cell_width));
     }
     head.push_str(&format!("  {}", Ui::Score.text(lang)));
@@ -136,7 +235,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         let pad = label_width.saturating_sub(label.width());
         let mut spans = vec![Span::raw(format!("{label}{}", " ".repeat(pad)))];
-        for id in &parameters {
+        for id in parameters {
             if field.quality_parameters.iter().any(|p| p == id) {
                 let cell = work.assessment.cell(&field.id, id);
                 let rating = cell.and_then(|c| c.rating);
@@ -221,7 +320,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         theme.dim,
     )));
     frame.render_widget(Paragraph::new(lines), inner);
+}
 
+/// The progress line, what is missing before finalising, and the overall assessment text.
+fn render_rest(app: &App, frame: &mut Frame, progress_area: Rect, rest: Rect) {
+    let Some(work) = &app.work else { return };
+    let theme = &app.theme;
+    let lang = app.lang;
+    let definition = work.definition();
+    let fields = &definition.fields_of_action;
     let c = &work.completeness;
     let mut progress = words::progress(
         c.reviewed,
