@@ -32,7 +32,9 @@ impl Tmux {
     }
 
     fn tmux(&self, args: &[&str]) -> String {
+        // -u: UTF-8 whatever the locale of the machine running the tests says.
         let output = Command::new("tmux")
+            .arg("-u")
             .arg("-L")
             .arg(&self.socket)
             .args(args)
