@@ -279,7 +279,7 @@ pub fn score(definition: &Definition, cells: &BTreeMap<(String, String), Cell>) 
 }
 
 /// One thing missing before an assessment can be finalised.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Missing {
     /// A cell without a rating.

@@ -335,29 +335,7 @@ pub struct CompletenessExport {
     /// Whether `siegel finalize` would succeed (without --allow-open).
     pub can_finalize: bool,
     /// In questionnaire order: cells first, then open follow-up questions.
-    pub missing: Vec<MissingExport>,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum MissingExport {
-    /// A cell without a rating.
-    Unrated {
-        field_id: String,
-        parameter_id: String,
-    },
-    /// A rating the rules want a rationale for.
-    Rationale {
-        field_id: String,
-        parameter_id: String,
-    },
-    /// A rating set before the county's answers changed.
-    Reconfirm {
-        field_id: String,
-        parameter_id: String,
-    },
-    /// A follow-up question still open.
-    OpenFollowUp { follow_up: i64, question_id: String },
+    pub missing: Vec<Missing>,
 }
 
 fn left_out(reason: Option<LeftOut>) -> Option<LeftOutExport> {
@@ -564,40 +542,7 @@ pub fn document(report: &Report) -> ExportDocument {
         open_follow_ups: c.open_follow_ups,
         to_reconfirm: c.to_reconfirm,
         can_finalize: c.can_finalize(false),
-        missing: c
-            .missing
-            .iter()
-            .map(|m| match m.clone() {
-                Missing::Unrated {
-                    field_id,
-                    parameter_id,
-                } => MissingExport::Unrated {
-                    field_id,
-                    parameter_id,
-                },
-                Missing::Rationale {
-                    field_id,
-                    parameter_id,
-                } => MissingExport::Rationale {
-                    field_id,
-                    parameter_id,
-                },
-                Missing::Reconfirm {
-                    field_id,
-                    parameter_id,
-                } => MissingExport::Reconfirm {
-                    field_id,
-                    parameter_id,
-                },
-                Missing::OpenFollowUp {
-                    follow_up,
-                    question_id,
-                } => MissingExport::OpenFollowUp {
-                    follow_up,
-                    question_id,
-                },
-            })
-            .collect(),
+        missing: c.missing.clone(),
     };
 
     ExportDocument {
