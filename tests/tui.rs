@@ -603,3 +603,20 @@ fn finalising_from_the_overview_asks_and_locks() {
         siegel::domain::assessment::Status::InProgress
     );
 }
+
+#[test]
+fn snapshot_export_path() {
+    snapshot("export-path", |h| h.keys("dowjj<Enter>"));
+}
+
+#[test]
+fn snapshot_finalize_question() {
+    snapshot("finalize-question", |h| {
+        h.keys("dsz");
+        h.keys("eGilt hier nicht.^s");
+        for _ in 0..6 {
+            h.keys("2222222]");
+        }
+        h.keys("oF");
+    });
+}
