@@ -67,6 +67,7 @@ texts! {
     NoEntries => "keine Einträge", "no entries";
     GuidingQuestion => "Leitfrage", "Guiding question";
     Levels => "Stufen", "Levels";
+    LevelKeys => "Stufe setzen (die Stufen der Skala)", "set that level (the levels of the scale)";
     Rationale => "Begründung", "Rationale";
     NoRationale => "keine Begründung (e schreibt eine)", "no rationale (e writes one)";
     RationaleRequired => "erforderlich", "required";
@@ -534,5 +535,69 @@ fn keymap_problem(problem: &KeymapProblem, lang: Lang) -> String {
             second.name(),
             second.name()
         ),
+    }
+}
+
+/// One item of the list of what is missing before finalising.
+pub fn missing(
+    definition: &crate::domain::definition::Definition,
+    missing: &crate::domain::scoring::Missing,
+    lang: Lang,
+) -> String {
+    let cell = |field: &str, parameter: &str| {
+        format!(
+            "{field} × {}",
+            crate::tui::app::parameter_label(definition, parameter)
+        )
+    };
+    match (missing, lang) {
+        (
+            crate::domain::scoring::Missing::Unrated {
+                field_id,
+                parameter_id,
+            },
+            Lang::De,
+        ) => format!("{}: unbewertet", cell(field_id, parameter_id)),
+        (
+            crate::domain::scoring::Missing::Unrated {
+                field_id,
+                parameter_id,
+            },
+            Lang::En,
+        ) => format!("{}: not rated", cell(field_id, parameter_id)),
+        (
+            crate::domain::scoring::Missing::Rationale {
+                field_id,
+                parameter_id,
+            },
+            Lang::De,
+        ) => format!("{}: Begründung fehlt", cell(field_id, parameter_id)),
+        (
+            crate::domain::scoring::Missing::Rationale {
+                field_id,
+                parameter_id,
+            },
+            Lang::En,
+        ) => format!("{}: rationale missing", cell(field_id, parameter_id)),
+        (
+            crate::domain::scoring::Missing::Reconfirm {
+                field_id,
+                parameter_id,
+            },
+            Lang::De,
+        ) => format!("{}: neu bestätigen", cell(field_id, parameter_id)),
+        (
+            crate::domain::scoring::Missing::Reconfirm {
+                field_id,
+                parameter_id,
+            },
+            Lang::En,
+        ) => format!("{}: re-confirm", cell(field_id, parameter_id)),
+        (crate::domain::scoring::Missing::OpenFollowUp { question_id, .. }, Lang::De) => {
+            format!("Rückfrage zu {question_id} offen")
+        }
+        (crate::domain::scoring::Missing::OpenFollowUp { question_id, .. }, Lang::En) => {
+            format!("follow-up question on {question_id} open")
+        }
     }
 }

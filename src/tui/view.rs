@@ -454,10 +454,7 @@ fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             }
         }
         if !levels.is_empty() {
-            let text = match lang {
-                crate::catalog::Lang::De => "Stufe setzen (die Stufen der Skala)",
-                crate::catalog::Lang::En => "set that level (the levels of the scale)",
-            };
+            let text = Ui::LevelKeys.text(lang);
             lines.push(Line::from(vec![
                 Span::styled(
                     format!(

@@ -7,11 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::catalog::Lang;
 use crate::catalog::tui::{self as words, Ui};
 use crate::domain::assessment::Rating;
-use crate::domain::definition::Definition;
-use crate::domain::scoring::Missing;
 use crate::text::sanitize;
 use crate::tui::answer::paragraphs;
 use crate::tui::app::{App, parameter_label};
@@ -22,62 +19,6 @@ use crate::tui::view::{block, list_window, truncate};
 pub fn abbreviation(id: &str) -> String {
     let last = id.rsplit(['-', '.', '_']).next().unwrap_or(id);
     last.chars().take(4).collect()
-}
-
-pub fn missing_text(definition: &Definition, missing: &Missing, lang: Lang) -> String {
-    let cell = |field: &str, parameter: &str| {
-        format!("{field} × {}", parameter_label(definition, parameter))
-    };
-    match (missing, lang) {
-        (
-            Missing::Unrated {
-                field_id,
-                parameter_id,
-            },
-            Lang::De,
-        ) => format!("{}: unbewertet", cell(field_id, parameter_id)),
-        (
-            Missing::Unrated {
-                field_id,
-                parameter_id,
-            },
-            Lang::En,
-        ) => format!("{}: not rated", cell(field_id, parameter_id)),
-        (
-            Missing::Rationale {
-                field_id,
-                parameter_id,
-            },
-            Lang::De,
-        ) => format!("{}: Begründung fehlt", cell(field_id, parameter_id)),
-        (
-            Missing::Rationale {
-                field_id,
-                parameter_id,
-            },
-            Lang::En,
-        ) => format!("{}: rationale missing", cell(field_id, parameter_id)),
-        (
-            Missing::Reconfirm {
-                field_id,
-                parameter_id,
-            },
-            Lang::De,
-        ) => format!("{}: neu bestätigen", cell(field_id, parameter_id)),
-        (
-            Missing::Reconfirm {
-                field_id,
-                parameter_id,
-            },
-            Lang::En,
-        ) => format!("{}: re-confirm", cell(field_id, parameter_id)),
-        (Missing::OpenFollowUp { question_id, .. }, Lang::De) => {
-            format!("Rückfrage zu {question_id} offen")
-        }
-        (Missing::OpenFollowUp { question_id, .. }, Lang::En) => {
-            format!("follow-up question on {question_id} open")
-        }
-    }
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -364,7 +305,7 @@ fn render_rest(app: &App, frame: &mut Frame, progress_area: Rect, rest: Rect) {
             .iter()
             .map(|m| {
                 Line::from(truncate(
-                    &format!("· {}", sanitize(&missing_text(definition, m, lang))),
+                    &format!("· {}", sanitize(&words::missing(definition, m, lang))),
                     width,
                 ))
             })
