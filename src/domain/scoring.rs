@@ -16,7 +16,7 @@ use crate::domain::assessment::{Assessment, Cell, FollowUpStatus, Rating};
 use crate::domain::definition::{Definition, NotApplicablePolicy, Rules};
 
 /// Why a cell or field was left out of a mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LeftOut {
     /// nicht zutreffend: out of numerator and denominator.

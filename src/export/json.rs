@@ -185,17 +185,6 @@ pub enum OutcomeExport {
     NotApplicable,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum LeftOutExport {
-    /// nicht zutreffend: out of numerator and denominator.
-    NotApplicable,
-    /// nicht bewertbar: counts as missing.
-    NotAssessable,
-    /// not rated yet: counts as missing.
-    Unrated,
-}
-
 /// A score and the computation behind it (the data `siegel explain` prints).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ScoreExport {
@@ -229,7 +218,7 @@ pub struct CellTermExport {
     pub weight: f64,
     /// The value that entered the mean; null when left out.
     pub value: Option<f64>,
-    pub left_out: Option<LeftOutExport>,
+    pub left_out: Option<LeftOut>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -257,7 +246,7 @@ pub struct FieldTermExport {
     pub weight: f64,
     /// The field's unrounded score, when it entered the mean.
     pub value: Option<f64>,
-    pub left_out: Option<LeftOutExport>,
+    pub left_out: Option<LeftOut>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -301,23 +290,12 @@ pub struct AnswerExport {
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpStatusExport {
-    /// offen
-    Open,
-    /// beantwortet
-    Answered,
-    /// erledigt
-    Done,
-}
-
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct FollowUpExport {
     pub id: i64,
     pub question_id: String,
     pub text: String,
-    pub status: FollowUpStatusExport,
+    pub status: FollowUpStatus,
     /// UTC, RFC 3339.
     pub created_at: String,
 }
@@ -336,14 +314,6 @@ pub struct CompletenessExport {
     pub can_finalize: bool,
     /// In questionnaire order: cells first, then open follow-up questions.
     pub missing: Vec<Missing>,
-}
-
-fn left_out(reason: Option<LeftOut>) -> Option<LeftOutExport> {
-    reason.map(|r| match r {
-        LeftOut::NotApplicable => LeftOutExport::NotApplicable,
-        LeftOut::NotAssessable => LeftOutExport::NotAssessable,
-        LeftOut::Unrated => LeftOutExport::Unrated,
-    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -453,7 +423,7 @@ pub fn document(report: &Report) -> ExportDocument {
                         parameter_id: t.parameter_id.clone(),
                         weight: t.weight,
                         value: t.value,
-                        left_out: left_out(t.left_out),
+                        left_out: t.left_out,
                     })
                     .collect(),
                 strengths: findings(&field.id, FindingKind::Strength),
@@ -482,7 +452,7 @@ pub fn document(report: &Report) -> ExportDocument {
                 field_id: t.field_id.clone(),
                 weight: t.weight,
                 value: t.value,
-                left_out: left_out(t.left_out),
+                left_out: t.left_out,
             })
             .collect(),
         text: assessment.overall.clone(),
@@ -523,11 +493,7 @@ pub fn document(report: &Report) -> ExportDocument {
             id: f.id,
             question_id: f.question_id.clone(),
             text: f.text.clone(),
-            status: match f.status {
-                FollowUpStatus::Open => FollowUpStatusExport::Open,
-                FollowUpStatus::Answered => FollowUpStatusExport::Answered,
-                FollowUpStatus::Done => FollowUpStatusExport::Done,
-            },
+            status: f.status,
             created_at: f.created_at.clone(),
         })
         .collect();
