@@ -162,6 +162,21 @@ impl Store {
         StoreError::from_sqlite(e, &self.path)
     }
 
+    /// Every row of a query, mapped; SQLite's errors become the store's.
+    fn query_all<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut statement = self.conn.prepare_cached(sql).map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map(params, map)
+            .map_err(|e| self.error(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.error(e))
+    }
+
     fn fail(&self, failure: Failure) -> StoreError {
         match failure {
             Failure::Sqlite(e) => self.error(e),

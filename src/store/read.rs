@@ -315,20 +315,16 @@ impl Store {
 
     /// Every assessment, most recently changed first.
     pub fn list(&self) -> Result<Vec<AssessmentSummary>> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT a.id, a.county, d.id || '@' || d.version, a.auditor,
+        self.query_all(
+            "SELECT a.id, a.county, d.id || '@' || d.version, a.auditor,
                    (SELECT count(*) FROM question_review r WHERE r.assessment_id = a.id AND r.reviewed),
                    a.question_total,
                    (SELECT count(*) FROM cell c WHERE c.assessment_id = a.id AND c.rating IS NOT NULL),
                    a.cell_total, a.status, a.updated_at
                  FROM assessment a JOIN definition d ON d.sha256 = a.definition_sha256
                  ORDER BY a.updated_at DESC, a.id DESC",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([], |r| {
+            [],
+            |r| {
                 Ok(AssessmentSummary {
                     id: r.get(0)?,
                     county: r.get(1)?,
@@ -341,10 +337,8 @@ impl Store {
                     status: r.get(8)?,
                     updated_at: r.get(9)?,
                 })
-            })
-            .map_err(|e| self.error(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.error(e))
+            },
+        )
     }
 
     /// The trail of an assessment, oldest first; with `field`, only the changes that concern
@@ -374,15 +368,11 @@ impl Store {
     }
 
     fn trail_rows(&self, id: AssessmentId) -> Result<Vec<TrailRow>> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT n, at, auditor, entity, key, old, new, hash FROM trail
+        self.query_all(
+            "SELECT n, at, auditor, entity, key, old, new, hash FROM trail
                  WHERE assessment_id = ?1 ORDER BY n",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([id], |r| {
+            [id],
+            |r| {
                 Ok(TrailRow {
                     n: r.get(0)?,
                     at: r.get(1)?,
@@ -393,10 +383,8 @@ impl Store {
                     new: r.get(6)?,
                     hash: r.get(7)?,
                 })
-            })
-            .map_err(|e| self.error(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.error(e))
+            },
+        )
     }
 
     /// Checks the trail's hash chain, the stored snapshots against their hashes and, for a
@@ -447,17 +435,11 @@ impl Store {
                 sha256: definition_sha.clone(),
             });
         }
-        let imports: Vec<(i64, String, String)> = {
-            let mut statement = self
-                .conn
-                .prepare("SELECT seq, sha256, json FROM answers_import WHERE assessment_id = ?1 ORDER BY seq")
-                .map_err(|e| self.error(e))?;
-            let rows = statement
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .map_err(|e| self.error(e))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(|e| self.error(e))?
-        };
+        let imports: Vec<(i64, String, String)> = self.query_all(
+            "SELECT seq, sha256, json FROM answers_import WHERE assessment_id = ?1 ORDER BY seq",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         for (seq, sha, json) in &imports {
             if sha256_hex(json.as_bytes()) != *sha {
                 problems.push(VerifyProblem::AnswersSnapshot { seq: *seq });
