@@ -218,8 +218,6 @@ fn paragraphs(report: &Report, text: &str, empty: Text, out: &mut String) {
 
 fn head(report: &Report, title: &str, out: &mut String) {
     let a = report.assessment;
-    let answers = &a.answers;
-    let lang = report.lang;
     let d = report.definition();
     let _ = writeln!(
         out,
@@ -234,60 +232,7 @@ fn head(report: &Report, title: &str, out: &mut String) {
             html(&report.text(Text::Draft))
         );
     }
-    let mut procedure = report::procedure(answers.procedure.kind, lang).to_string();
-    if let Some(previous) = &answers.procedure.previous {
-        let _ = write!(
-            procedure,
-            " ({}: {previous})",
-            report.text(Text::PreviousAudit)
-        );
-    }
-    let mut status = report::status(a.status, lang).to_string();
-    if let Some(hash) = &a.final_hash {
-        let _ = write!(
-            status,
-            " ({}: {})",
-            report.text(Text::FinalHash),
-            crate::catalog::short(hash)
-        );
-    }
-    let rows = [
-        (
-            Text::County,
-            format!(
-                "{} ({}, {} {})",
-                answers.county.name,
-                report::county_kind(answers.county.kind, lang),
-                report.text(Text::Ags),
-                answers.county.ags
-            ),
-        ),
-        (Text::Procedure, procedure),
-        (
-            Text::ReportingDate,
-            report::date(&answers.reporting_date, lang),
-        ),
-        (Text::Auditor, a.auditor.clone()),
-        (Text::Status, status),
-        (
-            Text::Questionnaire,
-            format!(
-                "{} ({}, sha256 {})",
-                d.title,
-                d.key(),
-                crate::catalog::short(&a.definition_sha256)
-            ),
-        ),
-        (
-            Text::Assessment,
-            format!(
-                "{}, {} {}",
-                a.id,
-                report.text(Text::LastChange),
-                report::timestamp(&a.updated_at, lang)
-            ),
-        ),
-    ];
+    let rows = report.meta_rows(true);
     out.push_str("<table class=\"meta\"><tbody>\n");
     for (label, value) in rows {
         let _ = writeln!(

@@ -14,6 +14,8 @@ mod markdown;
 mod radar;
 mod xlsx;
 
+use std::fmt::Write as _;
+
 use crate::catalog::Lang;
 use crate::catalog::report::{self, Text};
 use crate::domain::assessment::{Assessment, FollowUp, FollowUpStatus, Rating};
@@ -110,6 +112,69 @@ impl<'a> Report<'a> {
 
     pub fn definition(&self) -> &Definition {
         &self.assessment.definition
+    }
+
+    /// The facts at the head of a report: county, procedure, dates, auditor, status,
+    /// questionnaire and assessment. `short_hash` abbreviates the finalisation hash.
+    pub fn meta_rows(&self, short_hash: bool) -> [(Text<'static>, String); 7] {
+        let a = self.assessment;
+        let answers = &a.answers;
+        let lang = self.lang;
+        let d = self.definition();
+        let mut procedure = report::procedure(answers.procedure.kind, lang).to_string();
+        if let Some(previous) = &answers.procedure.previous {
+            let _ = write!(
+                procedure,
+                " ({}: {previous})",
+                self.text(Text::PreviousAudit)
+            );
+        }
+        let mut status = report::status(a.status, lang).to_string();
+        if let Some(hash) = &a.final_hash {
+            let hash = if short_hash {
+                crate::catalog::short(hash)
+            } else {
+                hash
+            };
+            let _ = write!(status, " ({}: {hash})", self.text(Text::FinalHash));
+        }
+        [
+            (
+                Text::County,
+                format!(
+                    "{} ({}, {} {})",
+                    answers.county.name,
+                    report::county_kind(answers.county.kind, lang),
+                    self.text(Text::Ags),
+                    answers.county.ags
+                ),
+            ),
+            (Text::Procedure, procedure),
+            (
+                Text::ReportingDate,
+                report::date(&answers.reporting_date, lang),
+            ),
+            (Text::Auditor, a.auditor.clone()),
+            (Text::Status, status),
+            (
+                Text::Questionnaire,
+                format!(
+                    "{} ({}, sha256 {})",
+                    d.title,
+                    d.key(),
+                    crate::catalog::short(&a.definition_sha256)
+                ),
+            ),
+            (
+                Text::Assessment,
+                format!(
+                    "{}, {} {}",
+                    a.id,
+                    self.text(Text::LastChange),
+                    report::timestamp(&a.updated_at, lang)
+                ),
+            ),
+        ]
     }
 
     pub fn text(&self, text: Text) -> String {
