@@ -16,14 +16,8 @@ use siegel::tui::{Env, Start, begin, perform, view};
 fn setup(dir: &std::path::Path) -> (App, Env) {
     let store = Store::open(&dir.join("bench.db")).unwrap();
     let (keymap, _) = Keymap::load(None);
-    let mut app = App::new(Some(Lang::De), Theme::colour(), keymap, &[], "Bench".into());
-    let mut env = Env {
-        store,
-        registry: Registry::load(&[]),
-        auditor: "Bench".into(),
-        read_only: false,
-        lease: None,
-    };
+    let mut app = App::new(Some(Lang::De), Theme::colour(), keymap, &[]);
+    let mut env = Env::new(store, Registry::load(&[]), "Bench".into());
     begin(&mut app, &mut env, Start::Demo);
     (app, env)
 }

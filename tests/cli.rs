@@ -56,7 +56,7 @@ fn german_is_the_default_and_lang_switches() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{file}:5:14: Fehler bei /version: erwartet eine Zeichenkette, gefunden eine Zahl\n\
+            "{file}:5:14: Fehler bei /version: erwartet wurde eine Zeichenkette, gefunden eine Zahl\n\
              {file}: ungültig: 1 Fehler, 0 Warnungen\n"
         )
     );

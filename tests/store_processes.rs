@@ -122,7 +122,12 @@ fn writer_child(store: &mut Store) {
         let mut out = stdout.lock();
         match result {
             Ok(_) => writeln!(out, "reply ok").unwrap(),
-            Err(e) => writeln!(out, "reply err {e}").unwrap(),
+            Err(e) => writeln!(
+                out,
+                "reply err {}",
+                siegel::catalog::store_error(&e, siegel::catalog::Lang::En)
+            )
+            .unwrap(),
         }
         out.flush().unwrap();
     }

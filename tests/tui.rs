@@ -15,7 +15,7 @@ use siegel::questionnaires::Registry;
 use siegel::store::Store;
 use siegel::tui::app::App;
 use siegel::tui::keymap::Keymap;
-use siegel::tui::settings::SettingsProblem;
+use siegel::tui::settings::{ProblemKind, SettingsProblem};
 use siegel::tui::theme::Theme;
 use siegel::tui::{Env, Start, begin, perform, view};
 
@@ -36,20 +36,8 @@ impl Harness {
         let mut store = Store::open(&dir.path().join("siegel.db")).unwrap();
         store.set_clock(fixed_clock);
         let (keymap, _) = Keymap::load(None);
-        let app = App::new(
-            Some(Lang::De),
-            theme,
-            keymap,
-            problems,
-            "Dr. Anna Prüfer".into(),
-        );
-        let env = Env {
-            store,
-            registry: Registry::load(&[]),
-            auditor: "Dr. Anna Prüfer".into(),
-            read_only: false,
-            lease: None,
-        };
+        let app = App::new(Some(Lang::De), theme, keymap, problems);
+        let env = Env::new(store, Registry::load(&[]), "Dr. Anna Prüfer".into());
         Harness {
             _dir: dir,
             app,
@@ -129,6 +117,12 @@ impl Harness {
             out.push('\n');
         }
         out
+    }
+
+    /// The id of the question selected in the review screen.
+    fn selected(&self) -> Option<String> {
+        let work = self.app.work.as_ref()?;
+        Some(work.question(self.app.review.question()?).id.clone())
     }
 
     fn assessment(&mut self) -> siegel::domain::assessment::Assessment {
@@ -334,9 +328,10 @@ fn snapshot_settings_problems() {
     let (_, problems) = Keymap::load(Some("[review]\nscoring = [\"j\"]\nfrobnicate = [\"x\"]\n"));
     let problems: Vec<SettingsProblem> = problems
         .into_iter()
-        .map(|problem| SettingsProblem::Keymap {
+        .map(|problem| SettingsProblem {
             file: "keymap.toml".into(),
-            problem,
+            line: None,
+            kind: ProblemKind::Keymap(problem),
         })
         .collect();
     snapshot_with("settings-problems", &problems, |_| {});
@@ -360,10 +355,7 @@ fn a_whole_pass_reaches_the_database() {
     h.keys("fBitte Beschluss nachreichen.^s");
     h.keys("F <Esc>");
     h.keys("r");
-    assert_eq!(
-        h.app.work.as_ref().unwrap().selected_question().as_deref(),
-        Some("HF1.T1.F02")
-    );
+    assert_eq!(h.selected().as_deref(), Some("HF1.T1.F02"));
     // Score HF1: level 3, level 1 with a rationale, not applicable; a strength.
     // A level that needs no rationale moves on to the next parameter; one that does stays.
     h.keys("s31eNur Absichtserklärungen.^sjz");
@@ -449,11 +441,11 @@ fn ctrl_c_saves_the_open_editor_and_quits() {
 fn jumps_to_the_next_need_for_action_and_unreviewed() {
     let mut h = Harness::demo(80, 24, Theme::mono());
     h.keys("b");
-    let first = h.app.work.as_ref().unwrap().selected_question().unwrap();
+    let first = h.selected().unwrap();
     let answers = h.assessment().answers;
     assert!(answers.answers[&first].need_for_action, "{first}");
     h.keys("r u");
-    let next = h.app.work.as_ref().unwrap().selected_question().unwrap();
+    let next = h.selected().unwrap();
     assert_ne!(first, next);
     assert!(!h.assessment().review(&next).is_some_and(|r| r.reviewed));
 }
@@ -462,12 +454,12 @@ fn jumps_to_the_next_need_for_action_and_unreviewed() {
 fn search_steps_through_matches() {
     let mut h = Harness::demo(80, 24, Theme::mono());
     h.keys("/seniorenbeirat<Enter>");
-    let first = h.app.work.as_ref().unwrap().selected_question();
+    let first = h.selected();
     assert!(h.text().contains("Treffer 1/"));
     h.keys("n");
     assert!(h.text().contains("Treffer 2/"));
     h.keys("N");
-    assert_eq!(h.app.work.as_ref().unwrap().selected_question(), first);
+    assert_eq!(h.selected(), first);
     h.keys("/gibtesnicht<Enter>");
     assert!(h.text().contains("keine Treffer"));
 }
@@ -536,13 +528,11 @@ fn exports_from_the_overview_write_the_report() {
     h.keys("ow<Down><Up><Enter>");
     let shown = h.text();
     assert!(
-        shown.contains("Datei: musterland-2025-erstaudit.md"),
+        shown.contains("Speichern unter: musterland-2025-erstaudit-nr1-entwurf.md"),
         "{shown}"
     );
     // Replace the suggested name with a path of our own.
-    for _ in 0.."musterland-2025-erstaudit.md".len() {
-        h.keys("<Backspace>");
-    }
+    h.keys("^u");
     h.keys(&format!("{}<Enter>", file.display()));
     let report = std::fs::read_to_string(&file).unwrap();
     assert!(report.contains("Landkreis Musterland"));
@@ -568,11 +558,11 @@ fn finalising_from_the_overview_asks_and_locks() {
     h.keys("oF");
     assert!(
         h.text()
-            .contains("1 Rückfrage(n) offen. Trotzdem abschließen?"),
+            .contains("1 Rückfrage ist offen. Trotzdem abschließen?"),
         "{}",
         h.text()
     );
-    h.keys("j");
+    h.keys("<Tab><Enter>");
     let a = h.assessment();
     assert_eq!(a.status, siegel::domain::assessment::Status::Finalized);
     assert!(h.text().contains("abgeschlossen"));
@@ -592,7 +582,7 @@ fn finalising_from_the_overview_asks_and_locks() {
         h.text()
             .contains("abgeschlossen: Änderungen erst nach Wiederöffnen")
     );
-    h.keys("oFj");
+    h.keys("oF<Tab><Enter>");
     assert_eq!(
         h.assessment().status,
         siegel::domain::assessment::Status::InProgress

@@ -419,7 +419,7 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
         (P::UnknownFileKind, Lang::De) => "weder Fragebogen-Definition noch Antworten: erwartet wird ein Objekt mit \"fields_of_action\" (Definition) oder \"questionnaire\" (Antworten)".into(),
         (P::UnknownFileKind, Lang::En) => "neither a questionnaire definition nor answers: expected an object with \"fields_of_action\" (definition) or \"questionnaire\" (answers)".into(),
         (P::WrongType { expected, found }, Lang::De) => format!(
-            "erwartet {}, gefunden {}",
+            "erwartet wurde {}, gefunden {}",
             json_types(expected, lang),
             json_type(*found, lang)
         ),

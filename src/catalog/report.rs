@@ -158,8 +158,8 @@ pub fn left_out(reason: LeftOut, lang: Lang) -> &'static str {
 /// Short forms for narrow table cells.
 pub fn left_out_short(reason: LeftOut, lang: Lang) -> &'static str {
     match reason {
-        LeftOut::NotApplicable => pick(lang, "n. z.", "n/a"),
-        LeftOut::NotAssessable => pick(lang, "n. b.", "n/as"),
+        LeftOut::NotApplicable => pick(lang, "n.z.", "n/a"),
+        LeftOut::NotAssessable => pick(lang, "n.b.", "n/as"),
         LeftOut::Unrated => "–",
     }
 }
@@ -358,6 +358,10 @@ pub enum Text<'a> {
     Written {
         file: &'a str,
     },
+    /// The output file exists and `--force` was not given.
+    FileExists {
+        file: &'a str,
+    },
     ExportFailed {
         reason: &'a str,
     },
@@ -434,7 +438,7 @@ impl Text<'_> {
             T::Legend => pick(lang, "Legende", "Legend").into(),
             T::LevelsLegend => pick(
                 lang,
-                "n. z. = nicht zutreffend (geht nicht in die Wertung ein), n. b. = nicht bewertbar, – = unbewertet",
+                "n.z. = nicht zutreffend (geht nicht in die Wertung ein), n.b. = nicht bewertbar, – = unbewertet",
                 "n/a = not applicable (left out of the score), n/as = not assessable, – = unrated",
             )
             .into(),
@@ -749,6 +753,10 @@ impl Text<'_> {
             T::Written { file } => match lang {
                 Lang::De => format!("geschrieben: {file}"),
                 Lang::En => format!("written: {file}"),
+            },
+            T::FileExists { file } => match lang {
+                Lang::De => format!("{file} gibt es schon; --force ersetzt die Datei"),
+                Lang::En => format!("{file} exists already; --force replaces it"),
             },
             T::ExportFailed { reason } => match lang {
                 Lang::De => format!("Export fehlgeschlagen: {reason}"),

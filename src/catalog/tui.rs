@@ -2,9 +2,6 @@
 
 use super::{Lang, number};
 use crate::domain::assessment::{FindingKind, FollowUpStatus};
-use crate::tui::action::{Action, Context};
-use crate::tui::keymap::KeymapProblem;
-use crate::tui::settings::SettingsProblem;
 
 macro_rules! texts {
     ($($name:ident => $de:literal, $en:literal;)*) => {
@@ -34,8 +31,8 @@ texts! {
     ColumnStatus => "Status", "Status";
     ColumnChanged => "geändert", "changed";
     EmptyDatabase => "Die Datenbank enthält noch keine Bewertung.", "The database holds no assessment yet.";
-    EmptyOfferSample => "d  Beispielkreis „Landkreis Musterland“ importieren", "d  import the sample county \"Landkreis Musterland\"";
-    EmptyOfferImport => "i  Antwortdatei eines Kreises importieren", "i  import a county's answers file";
+    EmptyOfferSample => "Beispielkreis „Landkreis Musterland“ importieren", "import the sample county \"Landkreis Musterland\"";
+    EmptyOfferImport => "Antwortdatei eines Kreises importieren", "import a county's answers file";
     Outline => "Fragen", "Questions";
     Question => "Frage", "Question";
     Help => "Hilfe", "Help";
@@ -49,7 +46,11 @@ texts! {
     NeedForAction => "Handlungsbedarf (vom Kreis markiert)", "Need for action (marked by the county)";
     ChangedSinceImport => "geändert mit dem letzten Import", "changed by the last import";
     YourNote => "Ihre Notiz", "Your note";
-    NoNote => "keine Notiz (e schreibt eine)", "no note (e writes one)";
+    NoNote => "keine Notiz", "no note";
+    WritesOne => "schreibt eine", "writes one";
+    AsksOne => "stellt eine", "asks one";
+    WritesIt => "schreibt sie", "writes it";
+    Confirms => "bestätigt", "confirms";
     FollowUps => "Rückfragen", "Follow-up questions";
     Reviewed => "gesichtet", "reviewed";
     NotReviewed => "nicht gesichtet", "not reviewed";
@@ -61,6 +62,7 @@ texts! {
     Unit => "Einheit", "Unit";
     Parameters => "Qualitätsparameter", "Quality parameters";
     Findings => "Stärken · Herausforderungen · Empfehlungen", "Strengths · challenges · recommendations";
+    FindingsShort => "Befunde", "Findings";
     Strengths => "Stärken", "Strengths";
     Challenges => "Herausforderungen", "Challenges";
     Recommendations => "Empfehlungen", "Recommendations";
@@ -69,40 +71,58 @@ texts! {
     Levels => "Stufen", "Levels";
     LevelKeys => "Stufe setzen (die Stufen der Skala)", "set that level (the levels of the scale)";
     Rationale => "Begründung", "Rationale";
-    NoRationale => "keine Begründung (e schreibt eine)", "no rationale (e writes one)";
+    NoRationale => "keine Begründung", "no rationale";
     RationaleRequired => "erforderlich", "required";
     Unrated => "unbewertet", "unrated";
-    NeedsReconfirmation => "neu bestätigen: die Antworten haben sich geändert (c bestätigt)", "re-confirm: the answers changed (c confirms)";
+    NeedsReconfirmation => "neu bestätigen: die Antworten haben sich geändert", "re-confirm: the answers changed";
     Score => "Wert", "Score";
     NotAssessableScore => "nicht bewertbar", "not assessable";
     NotApplicableScore => "nicht zutreffend", "not applicable";
     NotAssessableShort => "n. bewertbar", "not assessable";
     Overall => "Gesamt", "Overall";
     OverviewTitle => "Überblick", "Overview";
-    Matrix => "Handlungsfelder × Qualitätsparameter · Tab: Werte", "Fields of action × quality parameters · Tab: scores";
-    Summary => "Werte und Stand · Tab: Matrix", "Scores and progress · Tab: matrix";
+    Matrix => "Handlungsfelder × Qualitätsparameter", "Fields of action × quality parameters";
+    Summary => "Werte und Stand", "Scores and progress";
+    ShowScores => "Werte", "scores";
+    ShowMatrix => "Matrix", "matrix";
     Progress => "Stand", "Progress";
     MissingTitle => "Noch offen vor dem Abschluss", "Still open before finalising";
     NothingMissing => "Nichts offen: die Bewertung kann abgeschlossen werden.", "Nothing open: the assessment can be finalised.";
     OverallText => "Gesamteinschätzung", "Overall assessment";
-    NoOverallText => "noch keine Gesamteinschätzung (e schreibt sie)", "no overall assessment yet (e writes it)";
+    NoOverallText => "noch keine Gesamteinschätzung", "no overall assessment yet";
     ReadOnly => "nur lesen", "read-only";
     Finalized => "abgeschlossen", "finalised";
     InProgress => "in Bearbeitung", "in progress";
-    DiscardQuestion => "Änderungen verwerfen?  j ja · n nein", "Discard changes?  y yes · n no";
-    DeleteQuestion => "Eintrag löschen?  j ja · n nein", "Delete the entry?  y yes · n no";
+    DiscardQuestion => "Die Änderungen an diesem Text verwerfen?", "Discard the changes to this text?";
+    DeleteQuestion => "Diesen Eintrag löschen?", "Delete this entry?";
+    Cancel => "Abbrechen", "Cancel";
+    KeepEditing => "Weiter bearbeiten", "Keep editing";
+    Discard => "Verwerfen", "Discard";
+    DeleteButton => "Löschen", "Delete";
+    FinalizeButton => "Abschließen", "Finalise";
+    ReopenButton => "Wieder öffnen", "Reopen";
+    ReplaceButton => "Ersetzen", "Replace";
+    ReadOnlyButton => "Nur lesen", "Read-only";
+    TakeOverButton => "Übernehmen", "Take over";
+    ConfirmTitle => "Bitte bestätigen", "Please confirm";
+    ReplaceQuestion => "Die Datei gibt es schon. Ersetzen?", "The file exists already. Replace it?";
+    NothingUnreviewed => "alle Fragen sind gesichtet", "every question is reviewed";
+    NoMatchingQuestion => "keine passende Frage mehr", "no matching question left";
+    HeaderNotAQuestion => "gesichtet wird je Frage: bitte eine Frage wählen", "questions are reviewed one by one: select a question";
+    LeaseLostEditor => "Nicht gespeichert: jemand anderes hat die Bewertung übernommen. Der Text bleibt hier stehen; kopieren Sie ihn, Esc verwirft ihn.", "Not saved: someone else has taken over the assessment. The text stays here; copy it, Esc discards it.";
+    RefusedEditor => "Nicht gespeichert. Der Text bleibt hier stehen; noch einmal speichern oder Esc verwirft ihn.", "Not saved. The text stays here; save again, or Esc discards it.";
+    QuitUnsaved => "Nicht gespeichert: noch einmal beenden verwirft den Text.", "Not saved: quitting again discards the text.";
     ImportPrompt => "Antwortdatei:", "Answers file:";
     SearchPrompt => "Suche:", "Search:";
     NoMatch => "keine Treffer", "no matches";
     ImportFailed => "Import abgelehnt: die Datei hat Fehler, nichts wurde gespeichert", "Import refused: the file has errors, nothing was stored";
     LeaseTitle => "Bewertung wird bearbeitet", "Assessment is being edited";
-    LeaseChoice => "r nur lesen · t übernehmen · Esc abbrechen", "r read-only · t take over · Esc cancel";
+    TakeOverWarning => "Übernehmen beendet die Bearbeitung dort; nicht gespeicherter Text dort bleibt im Editor stehen.", "Taking over ends the editing there; unsaved text there stays in its editor.";
     SettingsTitle => "Einstellungen", "Settings";
     SettingsIntro => "Ihre Einstellungen haben Probleme; es gilt, was sich lesen ließ:", "Your settings have problems; what could be read applies:";
-    Close => "Esc schließen", "Esc close";
     Explanation => "Berechnung", "Computation";
     FollowUpsOf => "Rückfragen zu", "Follow-up questions on";
-    NoFollowUps => "keine Rückfragen (f stellt eine)", "no follow-up questions (f asks one)";
+    NoFollowUps => "keine Rückfragen", "no follow-up questions";
     NoteTitle => "Notiz zu", "Note on";
     NewFollowUpTitle => "Neue Rückfrage zu", "New follow-up question on";
     FollowUpTitle => "Rückfrage", "Follow-up question";
@@ -121,17 +141,21 @@ texts! {
     KeysTitle => "Tasten", "Keys";
     Shipped => "mitgeliefert", "shipped";
     ExportTitle => "Exportieren als", "Export as";
-    ExportPrompt => "Datei:", "File:";
+    ExportPrompt => "Speichern unter:", "Save as:";
     FormatMarkdown => "Markdown-Bericht für den Strategieworkshop", "Markdown report for the Strategieworkshop";
     FormatHtml => "HTML-Bericht, druckfertig (A4)", "HTML report, print-ready (A4)";
     FormatJson => "JSON, vollständig, für andere Programme", "JSON, complete, for other programs";
     FormatCsvCells => "CSV: Bewertungen je Handlungsfeld und Parameter", "CSV: ratings per field and parameter";
     FormatCsvAnswers => "CSV: Antworten, Notizen und Rückfragen", "CSV: answers, notes and follow-ups";
     FormatXlsx => "Excel-Arbeitsmappe", "Excel workbook";
-    FinalizeQuestion => "Bewertung abschließen und sperren?  j ja · n nein", "Finalise and lock the assessment?  y yes · n no";
-    ReopenQuestion => "Abgeschlossene Bewertung wieder öffnen? Das wird im Verlauf vermerkt.  j ja · n nein", "Reopen the finalised assessment? The trail records it.  y yes · n no";
+    FinalizeQuestion => "Bewertung abschließen und sperren?", "Finalise and lock the assessment?";
+    ReopenQuestion => "Abgeschlossene Bewertung wieder öffnen? Das wird im Verlauf vermerkt.", "Reopen the finalised assessment? The trail records it.";
     FinalizedDone => "Bewertung abgeschlossen und gesperrt", "Assessment finalised and locked";
     ReopenedDone => "Bewertung wieder geöffnet", "Assessment reopened";
+    Rating => "Bewertung", "Rating";
+    QuitLabel => "beenden", "quit";
+    ReopenLabel => "wieder öffnen", "reopen";
+    UnknownAuditor => "unbekannt", "unknown";
     NeedsTerminal => "die Oberfläche braucht ein Terminal; Befehle ohne Terminal zeigt siegel --help", "the interface needs a terminal; siegel --help lists the commands that do not";
 }
 
@@ -182,140 +206,137 @@ pub fn too_small(width: u16, height: u16, min_width: u16, min_height: u16, lang:
     }
 }
 
-/// The heading of a help section.
-pub fn context_name(context: Context, lang: Lang) -> &'static str {
-    match (context, lang) {
-        (Context::Global, Lang::De) => "Überall",
-        (Context::Global, Lang::En) => "Everywhere",
-        (Context::Start, Lang::De) => "Bewertungen",
-        (Context::Start, Lang::En) => "Assessments",
-        (Context::Review, Lang::De) => "Antworten sichten",
-        (Context::Review, Lang::En) => "Reviewing answers",
-        (Context::Scoring, Lang::De) => "Handlungsfeld bewerten",
-        (Context::Scoring, Lang::En) => "Scoring a field of action",
-        (Context::Overview, Lang::De) => "Überblick",
-        (Context::Overview, Lang::En) => "Overview",
-        (Context::Popup, Lang::De) => "Fenster",
-        (Context::Popup, Lang::En) => "Popups",
-        (Context::FollowUps, Lang::De) => "Rückfragen",
-        (Context::FollowUps, Lang::En) => "Follow-up questions",
-        (Context::Dialog, Lang::De) => "Rückfragen des Programms",
-        (Context::Dialog, Lang::En) => "Questions siegel asks",
-        (Context::Editor, Lang::De) => "Texteditor",
-        (Context::Editor, Lang::En) => "Text editor",
-        (Context::Prompt, Lang::De) => "Eingabezeile",
-        (Context::Prompt, Lang::En) => "Input line",
+/// The heading of a help section, by the context's keymap name.
+pub fn context_name(context: &str, lang: Lang) -> &'static str {
+    let (de, en) = match context {
+        "global" => ("Überall", "Everywhere"),
+        "start" => ("Bewertungen", "Assessments"),
+        "review" => ("Antworten sichten", "Reviewing answers"),
+        "scoring" => ("Handlungsfeld bewerten", "Scoring a field of action"),
+        "overview" => ("Überblick", "Overview"),
+        "popup" => ("Fenster", "Popups"),
+        "follow_ups" => ("Rückfragen", "Follow-up questions"),
+        "dialog" => ("Fragen des Programms", "Questions siegel asks"),
+        "editor" => ("Texteditor", "Text editor"),
+        "prompt" => ("Eingabezeile", "Input line"),
+        _ => ("", ""),
+    };
+    pick(lang, de, en)
+}
+
+fn pick(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
     }
 }
 
-/// The help line of an action: English is its doc comment.
-pub fn action_help(action: Action, lang: Lang) -> &'static str {
-    use Action::*;
-    if lang == Lang::En {
-        return action.doc();
-    }
+/// The German help line of an action, by its keymap name (English is the action's doc
+/// comment); empty for a name the catalog does not know, which a test rules out.
+pub fn action_help_de(action: &str) -> &'static str {
     match action {
-        Quit => "siegel beenden; alles ist schon gespeichert",
-        Help => "alle Tasten zeigen",
-        Back => "eine Ebene zurück; auf der Startseite beenden",
-        Cancel => "Fenster schließen oder Eingabe abbrechen",
-        Down => "nach unten",
-        Up => "nach oben",
-        PageDown => "eine Seite nach unten",
-        PageUp => "eine Seite nach oben",
-        Top => "zum ersten Eintrag",
-        Bottom => "zum letzten Eintrag",
-        NextPane => "zum nächsten Bereich",
-        PreviousPane => "zum vorigen Bereich",
-        Open => "Auswahl öffnen oder bestätigen",
-        Collapse => "Handlungsfeld oder Thema zuklappen",
-        Expand => "Handlungsfeld oder Thema aufklappen",
-        Import => "Antwortdatei eines Kreises importieren",
-        ImportSample => "Beispielkreis Landkreis Musterland importieren",
-        OpenReadOnly => "ausgewählte Bewertung nur lesend öffnen",
-        ToggleReviewed => "Frage als gesichtet markieren oder die Markierung aufheben",
-        Edit => "ausgewählten Text bearbeiten: Notiz, Begründung, Eintrag, Gesamteinschätzung",
-        AddFollowUp => "dem Kreis eine Rückfrage zu dieser Frage stellen",
-        FollowUps => "Rückfragen zu dieser Frage zeigen und ihren Status ändern",
-        CycleStatus => "Status der Rückfrage weiterschalten (offen → beantwortet → erledigt)",
-        NextUnreviewed => "zur nächsten noch nicht gesichteten Frage",
-        NextNeedForAction => "zur nächsten Antwort mit Handlungsbedarf",
-        NextChanged => "zur nächsten mit dem letzten Import geänderten Antwort",
-        Scoring => "Handlungsfeld bewerten",
-        Overview => "Überblick über alle Handlungsfelder",
-        Answers => "Antworten des Kreises zu diesem Handlungsfeld zeigen",
-        Search => "Fragen, Antworten und Notizen durchsuchen",
-        NextMatch => "zum nächsten Treffer",
-        PreviousMatch => "zum vorigen Treffer",
-        Level0 => "Stufe 0 setzen",
-        Level1 => "Stufe 1 setzen",
-        Level2 => "Stufe 2 setzen",
-        Level3 => "Stufe 3 setzen",
-        Level4 => "Stufe 4 setzen",
-        Level5 => "Stufe 5 setzen",
-        Level6 => "Stufe 6 setzen",
-        Level7 => "Stufe 7 setzen",
-        Level8 => "Stufe 8 setzen",
-        Level9 => "Stufe 9 setzen",
-        NotApplicable => "als „nicht zutreffend“ markieren",
-        NotAssessable => "als „nicht bewertbar“ markieren (Informationen fehlen)",
-        ClearRating => "Bewertung entfernen",
-        ConfirmRating => "Bewertung trotz geänderter Antworten bestätigen",
-        AddStrength => "Stärke dieses Handlungsfelds hinzufügen",
-        AddChallenge => "Herausforderung dieses Handlungsfelds hinzufügen",
-        AddRecommendation => "Empfehlung für dieses Handlungsfeld hinzufügen",
-        Delete => "ausgewählten Eintrag löschen",
-        MoveUp => "ausgewählten Eintrag nach oben schieben",
-        MoveDown => "ausgewählten Eintrag nach unten schieben",
-        NextField => "zum nächsten Handlungsfeld",
-        PreviousField => "zum vorigen Handlungsfeld",
-        Explain => "zeigen, wie der Wert berechnet wurde",
-        Export => "Bericht exportieren: Markdown, HTML, JSON, CSV oder Arbeitsmappe",
-        Finalize => "Bewertung abschließen (oder eine abgeschlossene wieder öffnen)",
-        Save => "Text speichern und Editor schließen",
-        Complete => "Pfad vervollständigen",
-        Yes => "ja",
-        No => "nein",
-        ReadOnly => "nur lesend öffnen und dem Bearbeiter die Bewertung lassen",
-        TakeOver => "die Bewertung vom bisherigen Bearbeiter übernehmen",
+        "quit" => "siegel beenden; alles ist schon gespeichert",
+        "help" => "alle Tasten zeigen",
+        "back" => "eine Ebene zurück; auf der Startseite beenden",
+        "cancel" => "Fenster schließen oder Eingabe abbrechen",
+        "down" => "nach unten",
+        "up" => "nach oben",
+        "page_down" => "eine Seite nach unten",
+        "page_up" => "eine Seite nach oben",
+        "top" => "zum ersten Eintrag",
+        "bottom" => "zum letzten Eintrag",
+        "next_pane" => "zum nächsten Bereich",
+        "previous_pane" => "zum vorigen Bereich",
+        "open" => "Auswahl öffnen oder bestätigen",
+        "collapse" => "Handlungsfeld oder Thema zuklappen",
+        "expand" => "Handlungsfeld oder Thema aufklappen",
+        "import" => "Antwortdatei eines Kreises importieren",
+        "import_sample" => "Beispielkreis Landkreis Musterland importieren",
+        "open_read_only" => "ausgewählte Bewertung nur lesend öffnen",
+        "toggle_reviewed" => "Frage als gesichtet markieren oder die Markierung aufheben",
+        "edit" => "ausgewählten Text bearbeiten: Notiz, Begründung, Eintrag, Gesamteinschätzung",
+        "add_follow_up" => "dem Kreis eine Rückfrage zu dieser Frage stellen",
+        "follow_ups" => "Rückfragen zu dieser Frage zeigen und ihren Status ändern",
+        "cycle_status" => "Status der Rückfrage weiterschalten (offen → beantwortet → erledigt)",
+        "next_unreviewed" => "zur nächsten noch nicht gesichteten Frage",
+        "next_need_for_action" => "zur nächsten Antwort mit Handlungsbedarf",
+        "next_changed" => "zur nächsten mit dem letzten Import geänderten Antwort",
+        "scoring" => "Handlungsfeld bewerten",
+        "overview" => "Überblick über alle Handlungsfelder",
+        "answers" => "Antworten des Kreises zu diesem Handlungsfeld zeigen",
+        "search" => "Fragen, Antworten und Notizen durchsuchen",
+        "next_match" => "zum nächsten Treffer",
+        "previous_match" => "zum vorigen Treffer",
+        "level0" => "Stufe 0 setzen",
+        "level1" => "Stufe 1 setzen",
+        "level2" => "Stufe 2 setzen",
+        "level3" => "Stufe 3 setzen",
+        "level4" => "Stufe 4 setzen",
+        "level5" => "Stufe 5 setzen",
+        "level6" => "Stufe 6 setzen",
+        "level7" => "Stufe 7 setzen",
+        "level8" => "Stufe 8 setzen",
+        "level9" => "Stufe 9 setzen",
+        "not_applicable" => "als „nicht zutreffend“ markieren",
+        "not_assessable" => "als „nicht bewertbar“ markieren (Informationen fehlen)",
+        "clear_rating" => "Bewertung entfernen",
+        "confirm_rating" => "Bewertung trotz geänderter Antworten bestätigen",
+        "add_strength" => "Stärke dieses Handlungsfelds hinzufügen",
+        "add_challenge" => "Herausforderung dieses Handlungsfelds hinzufügen",
+        "add_recommendation" => "Empfehlung für dieses Handlungsfeld hinzufügen",
+        "delete" => "ausgewählten Eintrag löschen",
+        "move_up" => "ausgewählten Eintrag nach oben schieben",
+        "move_down" => "ausgewählten Eintrag nach unten schieben",
+        "next_field" => "zum nächsten Handlungsfeld",
+        "previous_field" => "zum vorigen Handlungsfeld",
+        "explain" => "zeigen, wie der Wert berechnet wurde",
+        "export" => "Bericht exportieren: Markdown, HTML, JSON, CSV oder Arbeitsmappe",
+        "finalize" => "Bewertung abschließen (oder eine abgeschlossene wieder öffnen)",
+        "save" => "Text speichern und Editor schließen",
+        "complete" => "Pfad vervollständigen",
+        "toggle_summary" => "Werte als Balken statt der Matrix zeigen, oder die Matrix wieder",
+        "read_only" => "nur lesend öffnen und dem Bearbeiter die Bewertung lassen",
+        "take_over" => "die Bewertung vom bisherigen Bearbeiter übernehmen",
+        _ => "",
     }
 }
 
 /// The short label of an action in the footer.
-pub fn action_label(action: Action, lang: Lang) -> &'static str {
-    use Action::*;
+pub fn action_label(action: &str, lang: Lang) -> &'static str {
     let (de, en) = match action {
-        Quit => ("beenden", "quit"),
-        Help => ("Hilfe", "help"),
-        Back => ("zurück", "back"),
-        Cancel => ("abbrechen", "cancel"),
-        Open => ("öffnen", "open"),
-        Import => ("importieren", "import"),
-        ImportSample => ("Beispiel", "sample"),
-        ToggleReviewed => ("gesichtet", "reviewed"),
-        Edit => ("bearbeiten", "edit"),
-        AddFollowUp => ("Rückfrage", "follow-up"),
-        FollowUps => ("Rückfragen", "follow-ups"),
-        CycleStatus => ("Status", "status"),
-        NextUnreviewed => ("ungesichtet", "unreviewed"),
-        NextNeedForAction => ("Handlungsbedarf", "need for action"),
-        Scoring => ("bewerten", "score"),
-        Overview => ("Überblick", "overview"),
-        Answers => ("Antworten", "answers"),
-        Search => ("suchen", "search"),
-        NotApplicable => ("n. zutr.", "n/a"),
-        NotAssessable => ("n. bewertb.", "n/ass."),
-        Explain => ("Berechnung", "explain"),
-        Export => ("exportieren", "export"),
-        Finalize => ("abschließen", "finalise"),
-        NextField => ("Feld →", "field →"),
-        Save => ("speichern", "save"),
-        Complete => ("ergänzen", "complete"),
-        Yes => ("ja", "yes"),
-        No => ("nein", "no"),
-        ReadOnly => ("nur lesen", "read-only"),
-        TakeOver => ("übernehmen", "take over"),
-        NextPane => ("Bereich", "pane"),
+        "quit" => ("beenden", "quit"),
+        "help" => ("Hilfe", "help"),
+        "back" => ("zurück", "back"),
+        "cancel" => ("abbrechen", "cancel"),
+        "open" => ("öffnen", "open"),
+        "import" => ("importieren", "import"),
+        "import_sample" => ("Beispiel", "sample"),
+        "toggle_reviewed" => ("gesichtet", "reviewed"),
+        "edit" => ("bearbeiten", "edit"),
+        "add_follow_up" => ("Rückfrage", "follow-up"),
+        "follow_ups" => ("Rückfragen", "follow-ups"),
+        "cycle_status" => ("Status", "status"),
+        "next_unreviewed" => ("ungesichtet", "unreviewed"),
+        "next_need_for_action" => ("Handlungsbedarf", "need for action"),
+        "scoring" => ("bewerten", "score"),
+        "overview" => ("Überblick", "overview"),
+        "answers" => ("Antworten", "answers"),
+        "search" => ("suchen", "search"),
+        "not_applicable" => ("n.z.", "n/a"),
+        "not_assessable" => ("n.b.", "n/as"),
+        "explain" => ("Berechnung", "explain"),
+        "export" => ("exportieren", "export"),
+        "finalize" => ("abschließen", "finalise"),
+        "next_field" => ("Feld →", "field →"),
+        "save" => ("speichern", "save"),
+        "complete" => ("ergänzen", "complete"),
+        "read_only" => ("nur lesen", "read-only"),
+        "take_over" => ("übernehmen", "take over"),
+        "next_pane" => ("Bereich", "pane"),
+        "reopen" => ("wieder öffnen", "reopen"),
+        "toggle_summary" => ("Werte/Matrix", "scores/matrix"),
+        "delete" => ("löschen", "delete"),
+        "next_match" => ("nächster Treffer", "next match"),
         _ => ("", ""),
     };
     match lang {
@@ -366,10 +387,20 @@ pub fn progress(
 pub fn finalize_with_open(open: usize, lang: Lang) -> String {
     match lang {
         Lang::De => format!(
-            "{open} Rückfrage(n) offen. Trotzdem abschließen? Das wird im Verlauf vermerkt.  j ja · n nein"
+            "{} offen. Trotzdem abschließen? Das wird im Verlauf vermerkt.",
+            if open == 1 {
+                "1 Rückfrage ist".to_string()
+            } else {
+                format!("{open} Rückfragen sind")
+            }
         ),
         Lang::En => format!(
-            "{open} follow-up question(s) open. Finalise anyway? The trail records it.  y yes · n no"
+            "{} open. Finalise anyway? The trail records it.",
+            if open == 1 {
+                "1 follow-up question is".to_string()
+            } else {
+                format!("{open} follow-up questions are")
+            }
         ),
     }
 }
@@ -464,78 +495,136 @@ pub fn lease_held(auditor: &str, host: &str, since: &str, lang: Lang) -> String 
     }
 }
 
-/// A problem of the user's settings as a line of the start-up notice.
-pub fn settings_problem(problem: &SettingsProblem, lang: Lang) -> String {
-    match problem {
-        SettingsProblem::Config { file, reason } => match lang {
-            Lang::De => format!("{file}: {reason}"),
-            Lang::En => format!("{file}: {reason}"),
-        },
-        SettingsProblem::Keymap { file, problem } => {
-            format!("{file}: {}", keymap_problem(problem, lang))
-        }
-    }
+/// A problem in the user's settings files, as the interface reports it at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsNotice<'a> {
+    /// The file is not TOML; `detail` is the parser's own English description.
+    Syntax {
+        detail: &'a str,
+    },
+    UnknownSetting {
+        key: &'a str,
+        known: &'a str,
+    },
+    BadValue {
+        key: &'a str,
+        found: &'a str,
+        expected: &'a str,
+    },
+    UnknownSection {
+        section: &'a str,
+    },
+    UnknownAction {
+        section: &'a str,
+        name: &'a str,
+    },
+    BadKey {
+        section: &'a str,
+        action: &'a str,
+        key: &'a str,
+    },
+    Conflict {
+        section: &'a str,
+        key: &'a str,
+        first: &'a str,
+        second: &'a str,
+    },
 }
 
-fn keymap_problem(problem: &KeymapProblem, lang: Lang) -> String {
-    match (problem, lang) {
-        (KeymapProblem::Syntax(e), Lang::De) => format!("keymap.toml ist kein gültiges TOML: {e}"),
-        (KeymapProblem::Syntax(e), Lang::En) => format!("keymap.toml is not valid TOML: {e}"),
-        (KeymapProblem::UnknownContext(c), Lang::De) => format!("unbekannter Abschnitt [{c}]"),
-        (KeymapProblem::UnknownContext(c), Lang::En) => format!("unknown section [{c}]"),
-        (KeymapProblem::UnknownAction { context, name }, Lang::De) => {
-            format!("[{context}] unbekannte Aktion „{name}“")
+/// "keymap.toml, Zeile 3: …": one line of the start-up notice.
+pub fn settings_notice(
+    file: &str,
+    line: Option<usize>,
+    notice: &SettingsNotice,
+    lang: Lang,
+) -> String {
+    use SettingsNotice as N;
+    let place = match (line, lang) {
+        (Some(line), Lang::De) => format!("{file}, Zeile {line}"),
+        (Some(line), Lang::En) => format!("{file}, line {line}"),
+        (None, _) => file.to_string(),
+    };
+    let what = match (notice, lang) {
+        (N::Syntax { detail }, Lang::De) => format!("kein gültiges TOML ({detail})"),
+        (N::Syntax { detail }, Lang::En) => format!("not valid TOML ({detail})"),
+        (N::UnknownSetting { key, known }, Lang::De) => {
+            format!("unbekannte Einstellung „{key}“; bekannt sind: {known}")
         }
-        (KeymapProblem::UnknownAction { context, name }, Lang::En) => {
-            format!("[{context}] unknown action \"{name}\"")
+        (N::UnknownSetting { key, known }, Lang::En) => {
+            format!("unknown setting \"{key}\"; known are: {known}")
         }
         (
-            KeymapProblem::BadKey {
-                context,
+            N::BadValue {
+                key,
+                found,
+                expected,
+            },
+            Lang::De,
+        ) => {
+            format!("{key} = {found}: erwartet wurde {expected}")
+        }
+        (
+            N::BadValue {
+                key,
+                found,
+                expected,
+            },
+            Lang::En,
+        ) => {
+            format!("{key} = {found}: expected {expected}")
+        }
+        (N::UnknownSection { section }, Lang::De) => format!("unbekannter Abschnitt [{section}]"),
+        (N::UnknownSection { section }, Lang::En) => format!("unknown section [{section}]"),
+        (N::UnknownAction { section, name }, Lang::De) => {
+            format!("[{section}] unbekannte Aktion „{name}“")
+        }
+        (N::UnknownAction { section, name }, Lang::En) => {
+            format!("[{section}] unknown action \"{name}\"")
+        }
+        (
+            N::BadKey {
+                section,
                 action,
                 key,
             },
             Lang::De,
-        ) => format!("[{context}] {action}: unbekannte Taste „{key}“"),
+        ) => {
+            format!("[{section}] {action}: unbekannte Taste „{key}“")
+        }
         (
-            KeymapProblem::BadKey {
-                context,
+            N::BadKey {
+                section,
                 action,
                 key,
             },
             Lang::En,
-        ) => format!("[{context}] {action}: unknown key \"{key}\""),
+        ) => {
+            format!("[{section}] {action}: unknown key \"{key}\"")
+        }
         (
-            KeymapProblem::Conflict {
-                context,
+            N::Conflict {
+                section,
                 key,
                 first,
                 second,
             },
             Lang::De,
         ) => format!(
-            "[{}] Taste {key} ist zweimal belegt: {} und {} (es gilt {})",
-            <&str>::from(*context),
-            first.name(),
-            second.name(),
-            second.name()
+            "[{section}] Taste {key} ist zweimal belegt: {first} und {second} (es gilt {second})"
         ),
         (
-            KeymapProblem::Conflict {
-                context,
+            N::Conflict {
+                section,
                 key,
                 first,
                 second,
             },
             Lang::En,
-        ) => format!(
-            "[{}] key {key} is bound twice: {} and {} ({} applies)",
-            <&str>::from(*context),
-            first.name(),
-            second.name(),
-            second.name()
-        ),
-    }
+        ) => {
+            format!("[{section}] key {key} is bound twice: {first} and {second} ({second} applies)")
+        }
+    };
+    format!("{place}: {what}")
 }
 
 /// One item of the list of what is missing before finalising.
@@ -545,10 +634,7 @@ pub fn missing(
     lang: Lang,
 ) -> String {
     let cell = |field: &str, parameter: &str| {
-        format!(
-            "{field} × {}",
-            crate::tui::app::parameter_label(definition, parameter)
-        )
+        format!("{field} × {}", definition.parameter_label(parameter))
     };
     match (missing, lang) {
         (

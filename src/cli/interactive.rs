@@ -54,15 +54,13 @@ pub(super) fn run(args: &Args, paths: &Paths, start: Start, err: &mut dyn Write)
         settings.theme,
         settings.keymap,
         &settings.problems,
-        args.auditor(),
     );
     let slot = terminal::new_lease_slot();
     let mut env = Env {
-        store,
-        registry,
-        auditor: args.auditor(),
         read_only: args.read_only,
         lease: Some(slot.clone()),
+        lang: args.lang,
+        ..Env::new(store, registry, args.auditor())
     };
     tracing::info!(db = %paths.db.display(), "starting the interface");
 

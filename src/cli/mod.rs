@@ -133,6 +133,9 @@ pub enum Command {
         /// Write to this file (required for xlsx); without it, text formats go to stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace the output file if it exists (without it, an existing file is refused).
+        #[arg(long)]
+        force: bool,
         /// csv: one row per rated cell (default) or per question.
         #[arg(long, value_enum)]
         part: Option<crate::export::Part>,
@@ -156,7 +159,11 @@ impl Args {
             .or_else(|| std::env::var("SIEGEL_AUDITOR").ok())
             .or_else(|| std::env::var("USER").ok())
             .filter(|name| !name.trim().is_empty())
-            .unwrap_or_else(|| "unbekannt".into())
+            .unwrap_or_else(|| {
+                crate::catalog::tui::Ui::UnknownAuditor
+                    .text(self.lang())
+                    .into()
+            })
     }
 
     /// The definition directories in search order: `--questionnaires`, then the user's.
@@ -203,6 +210,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             id,
             format,
             output,
+            force,
             part,
             separator,
         }) => {
@@ -210,6 +218,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
                 id: *id,
                 format: *format,
                 output: output.as_deref(),
+                force: *force,
                 part: *part,
                 separator: *separator,
             };

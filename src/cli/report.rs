@@ -117,6 +117,8 @@ pub(super) struct ExportRequest<'a> {
     pub id: AssessmentId,
     pub format: Format,
     pub output: Option<&'a Path>,
+    /// Replace an existing output file.
+    pub force: bool,
     pub part: Option<Part>,
     pub separator: Option<char>,
 }
@@ -178,7 +180,16 @@ pub(super) fn export(
     match request.output {
         None => out.write_all(&bytes)?,
         Some(file) => {
-            if let Err(e) = export::write_file(file, &bytes) {
+            if let Err(e) = export::write_file(file, &bytes, request.force) {
+                let name = file.display().to_string();
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    writeln!(
+                        err,
+                        "siegel: {}",
+                        sanitize(&Text::FileExists { file: &name }.text(lang))
+                    )?;
+                    return Ok(EXIT_INVALID);
+                }
                 let reason = e.to_string();
                 writeln!(
                     err,

@@ -192,7 +192,85 @@ pub struct Assessment {
     pub final_hash: Option<String>,
 }
 
+/// What the auditor's work changes in an assessment: everything but its snapshots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentState {
+    pub auditor: String,
+    pub status: Status,
+    pub revision: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub overall: String,
+    pub final_hash: Option<String>,
+    pub reviews: BTreeMap<String, QuestionReview>,
+    pub follow_ups: Vec<FollowUp>,
+    pub cells: BTreeMap<(String, String), Cell>,
+    pub findings: Vec<Finding>,
+}
+
 impl Assessment {
+    pub fn from_parts(
+        id: AssessmentId,
+        definition: Arc<Definition>,
+        definition_sha256: String,
+        answers: Answers,
+        answers_sha256: String,
+        imports: u32,
+        state: AssessmentState,
+    ) -> Assessment {
+        Assessment {
+            id,
+            auditor: state.auditor,
+            status: state.status,
+            revision: state.revision,
+            created_at: state.created_at,
+            updated_at: state.updated_at,
+            definition,
+            definition_sha256,
+            answers,
+            answers_sha256,
+            imports,
+            reviews: state.reviews,
+            follow_ups: state.follow_ups,
+            cells: state.cells,
+            findings: state.findings,
+            overall: state.overall,
+            final_hash: state.final_hash,
+        }
+    }
+
+    /// Replaces the auditor's work with a state read back from the store.
+    pub fn set_state(&mut self, state: AssessmentState) {
+        self.auditor = state.auditor;
+        self.status = state.status;
+        self.revision = state.revision;
+        self.created_at = state.created_at;
+        self.updated_at = state.updated_at;
+        self.overall = state.overall;
+        self.final_hash = state.final_hash;
+        self.reviews = state.reviews;
+        self.follow_ups = state.follow_ups;
+        self.cells = state.cells;
+        self.findings = state.findings;
+    }
+
+    /// A copy of the auditor's work.
+    pub fn state(&self) -> AssessmentState {
+        AssessmentState {
+            auditor: self.auditor.clone(),
+            status: self.status,
+            revision: self.revision,
+            created_at: self.created_at.clone(),
+            updated_at: self.updated_at.clone(),
+            overall: self.overall.clone(),
+            final_hash: self.final_hash.clone(),
+            reviews: self.reviews.clone(),
+            follow_ups: self.follow_ups.clone(),
+            cells: self.cells.clone(),
+            findings: self.findings.clone(),
+        }
+    }
+
     pub fn review(&self, question_id: &str) -> Option<&QuestionReview> {
         self.reviews.get(question_id)
     }

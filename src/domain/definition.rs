@@ -434,6 +434,14 @@ impl Definition {
         self.questions().map(|(_, _, q)| q).find(|q| q.id == id)
     }
 
+    /// The label of a quality parameter, or its id when the definition does not know it.
+    pub fn parameter_label<'d>(&'d self, id: &'d str) -> &'d str {
+        self.quality_parameters
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id, |p| p.label.as_str())
+    }
+
     pub fn topic_count(&self) -> usize {
         self.fields_of_action.iter().map(|f| f.topics.len()).sum()
     }

@@ -234,7 +234,7 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// "3", "n. z.", "n. b." or "–", for narrow cells.
+    /// "3", "n.z.", "n.b." or "–", for narrow cells.
     pub fn rating_short(&self, rating: Option<Rating>) -> String {
         use crate::domain::scoring::LeftOut;
         match rating {
@@ -438,7 +438,10 @@ pub fn export(report: &Report, format: Format, options: &Options) -> Result<Vec<
 }
 
 /// Writes next to the target and renames, so a reader never sees half a file.
-pub fn write_file(file: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes a file whole or not at all. An existing file is replaced only when `replace` is
+/// set; otherwise the write fails with `AlreadyExists` and the file is left as it was (the
+/// check and the write are one step, a hard link that refuses to replace).
+pub fn write_file(file: &std::path::Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -448,7 +451,14 @@ pub fn write_file(file: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
         std::io::Write::write_all(&mut f, bytes)?;
         f.sync_all()
     });
-    match written.and_then(|()| std::fs::rename(&partial, file)) {
+    let placed = written.and_then(|()| {
+        if replace {
+            std::fs::rename(&partial, file)
+        } else {
+            std::fs::hard_link(&partial, file).and_then(|()| std::fs::remove_file(&partial))
+        }
+    });
+    match placed {
         Ok(()) => Ok(()),
         Err(e) => {
             let _ = std::fs::remove_file(&partial);
@@ -460,7 +470,9 @@ pub fn write_file(file: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
-/// A file name for an export: county, year and procedure, e.g. `musterland-2025-erstaudit.html`.
+/// A file name for an export: county, year, procedure, the assessment's number and whether it
+/// is a draft, e.g. `musterland-2025-erstaudit-nr3-entwurf.html`, so that the reports of two
+/// assessments never share a name.
 pub fn default_file_name(assessment: &Assessment, format: Format, part: Part) -> String {
     let county = assessment.answers.county.name.to_lowercase();
     let mut slug = String::new();
@@ -505,5 +517,11 @@ pub fn default_file_name(assessment: &Assessment, format: Format, part: Part) ->
         (Format::Csv, Part::Answers) => ("-antworten", "csv"),
         (Format::Xlsx, _) => ("", "xlsx"),
     };
-    format!("{slug}-{year}-{procedure}{suffix}.{extension}")
+    let id = assessment.id;
+    let draft = if assessment.status == crate::domain::assessment::Status::Finalized {
+        ""
+    } else {
+        "-entwurf"
+    };
+    format!("{slug}-{year}-{procedure}-nr{id}{draft}{suffix}.{extension}")
 }

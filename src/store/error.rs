@@ -5,7 +5,8 @@ use rusqlite::ErrorCode;
 use crate::domain::assessment::AssessmentId;
 use crate::domain::scoring::Missing;
 
-/// Why the store refused or failed; the catalog (`crate::catalog::store_error`) words it.
+/// Why the store refused or failed; the catalog (`crate::catalog::store_error`) words it for
+/// people.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoreError {
     /// The file was written by a newer siegel.
@@ -118,9 +119,67 @@ impl StoreError {
     }
 }
 
+/// A plain technical description, for logs; people read the catalog's wording
+/// (`crate::catalog::store_error`), which knows their language.
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::catalog::store_error(self, crate::catalog::Lang::En))
+        use StoreError as E;
+        match self {
+            E::NewerSchema {
+                path,
+                found,
+                supported,
+            } => write!(
+                f,
+                "{}: schema {found} is newer than {supported}",
+                path.display()
+            ),
+            E::NotSiegel { path } => write!(f, "{}: not a siegel database", path.display()),
+            E::Corrupt { path } => write!(f, "{}: database corrupt", path.display()),
+            E::Locked { path } => write!(f, "{}: database locked", path.display()),
+            E::DiskFull { path } => write!(f, "{}: disk full", path.display()),
+            E::ReadOnlyFile { path } => write!(f, "{}: file read-only", path.display()),
+            E::CannotOpen { path, reason } | E::Database { path, reason } => {
+                write!(f, "{}: {reason}", path.display())
+            }
+            E::Migration { version, reason } => write!(f, "migration to {version}: {reason}"),
+            E::Damaged { what } => write!(f, "damaged: {what}"),
+            E::NoSuchAssessment(id) => write!(f, "no assessment {id}"),
+            E::Stale {
+                based_on,
+                current,
+                by,
+                at,
+            } => write!(
+                f,
+                "stale: revision {based_on}, now {current} by {by} at {at}"
+            ),
+            E::Finalized(id) => write!(f, "assessment {id} is finalised"),
+            E::NotFinalized(id) => write!(f, "assessment {id} is not finalised"),
+            E::LeaseHeld {
+                auditor,
+                host,
+                pid,
+                since,
+            } => write!(
+                f,
+                "lease held by {auditor} on {host} (pid {pid}) since {since}"
+            ),
+            E::ReadOnlySession => f.write_str("read-only session"),
+            E::LeaseLost { auditor, host } => write!(f, "lease lost to {auditor} on {host}"),
+            E::UnknownQuestion(id) => write!(f, "unknown question {id}"),
+            E::UnknownCell { field, parameter } => write!(f, "unknown cell {field} × {parameter}"),
+            E::UnknownField(id) => write!(f, "unknown field {id}"),
+            E::NotALevel(level) => write!(f, "{level} is not a level"),
+            E::NoSuchFollowUp(id) => write!(f, "no follow-up {id}"),
+            E::NoSuchFinding(id) => write!(f, "no finding {id}"),
+            E::OtherDefinition {
+                assessment,
+                answers,
+            } => write!(f, "answers for {answers}, assessment of {assessment}"),
+            E::SameAnswers => f.write_str("the same answers again"),
+            E::Incomplete(missing) => write!(f, "incomplete: {} items missing", missing.len()),
+        }
     }
 }
 

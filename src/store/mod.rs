@@ -24,6 +24,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::domain::definition::Definition;
 
+pub use crate::domain::assessment::AssessmentState;
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use read::{AssessmentSummary, TrailRow, VerifyProblem, VerifyReport};

@@ -10,8 +10,8 @@ use super::trail::row_hash;
 use super::{Failure, Result, Store, StoreError};
 use crate::domain::answers::Answers;
 use crate::domain::assessment::{
-    Assessment, AssessmentId, Cell, Finding, FindingKind, FollowUp, FollowUpStatus, QuestionReview,
-    Rating, Status,
+    Assessment, AssessmentId, AssessmentState, Cell, Finding, FindingKind, FollowUp,
+    FollowUpStatus, QuestionReview, Rating, Status,
 };
 use crate::domain::definition::Definition;
 use crate::domain::hash::sha256_hex;
@@ -78,21 +78,7 @@ fn damaged(what: String) -> Failure {
 }
 
 /// What changes while the auditor works: everything but the snapshots.
-struct Work {
-    auditor: String,
-    status: Status,
-    revision: i64,
-    created_at: String,
-    updated_at: String,
-    overall: String,
-    final_hash: Option<String>,
-    reviews: BTreeMap<String, QuestionReview>,
-    follow_ups: Vec<FollowUp>,
-    cells: BTreeMap<(String, String), Cell>,
-    findings: Vec<Finding>,
-}
-
-fn load_work(conn: &Connection, id: AssessmentId) -> std::result::Result<Work, Failure> {
+fn load_work(conn: &Connection, id: AssessmentId) -> std::result::Result<AssessmentState, Failure> {
     let (auditor, status, revision, created_at, updated_at, overall, final_hash) = conn
         .query_row(
             "SELECT auditor, status, revision, created_at, updated_at, overall, final_hash
@@ -214,7 +200,7 @@ fn load_work(conn: &Connection, id: AssessmentId) -> std::result::Result<Work, F
             text,
         });
     }
-    Ok(Work {
+    Ok(AssessmentState {
         auditor,
         status,
         revision,
@@ -254,26 +240,16 @@ pub(super) fn load(
         .ok_or(Failure::Store(StoreError::NoSuchAssessment(id)))?;
     let answers: Answers = serde_json::from_str(&answers_json)
         .map_err(|e| damaged(format!("answers of assessment {id}: {e}")))?;
-    let work = load_work(conn, id)?;
-    Ok(Assessment {
+    let state = load_work(conn, id)?;
+    Ok(Assessment::from_parts(
         id,
-        auditor: work.auditor,
-        status: work.status,
-        revision: work.revision,
-        created_at: work.created_at,
-        updated_at: work.updated_at,
         definition,
         definition_sha256,
         answers,
         answers_sha256,
-        imports: u32::try_from(imports).unwrap_or(u32::MAX),
-        reviews: work.reviews,
-        follow_ups: work.follow_ups,
-        cells: work.cells,
-        findings: work.findings,
-        overall: work.overall,
-        final_hash: work.final_hash,
-    })
+        u32::try_from(imports).unwrap_or(u32::MAX),
+        state,
+    ))
 }
 
 impl Store {
@@ -286,19 +262,14 @@ impl Store {
     /// Reads the auditor's work on an assessment again, without its snapshots: cheap enough
     /// to follow every change.
     pub fn refresh(&mut self, assessment: &mut Assessment) -> Result<()> {
-        let work = load_work(&self.conn, assessment.id).map_err(|f| self.fail(f))?;
-        assessment.auditor = work.auditor;
-        assessment.status = work.status;
-        assessment.revision = work.revision;
-        assessment.created_at = work.created_at;
-        assessment.updated_at = work.updated_at;
-        assessment.overall = work.overall;
-        assessment.final_hash = work.final_hash;
-        assessment.reviews = work.reviews;
-        assessment.follow_ups = work.follow_ups;
-        assessment.cells = work.cells;
-        assessment.findings = work.findings;
+        let state = self.state(assessment.id)?;
+        assessment.set_state(state);
         Ok(())
+    }
+
+    /// The auditor's work on an assessment as it is stored now.
+    pub fn state(&mut self, id: AssessmentId) -> Result<AssessmentState> {
+        load_work(&self.conn, id).map_err(|f| self.fail(f))
     }
 
     /// The assessment an answers file (by its sha256) was imported into first, if any.

@@ -19,7 +19,7 @@ pub enum Context {
     Popup,
     /// The follow-up questions of one question.
     FollowUps,
-    /// Questions that want an answer: confirm, lease.
+    /// Questions that want an answer: confirm, take over.
     Dialog,
     /// The multi-line text editor.
     Editor,
@@ -165,14 +165,12 @@ pub enum Action {
     Export,
     /// Finalise the assessment (or reopen a finalised one).
     Finalize,
+    /// Show the scores as bars instead of the matrix, or the matrix again.
+    ToggleSummary,
     /// Save the text and close the editor.
     Save,
     /// Complete the path.
     Complete,
-    /// Answer yes.
-    Yes,
-    /// Answer no.
-    No,
     /// Open read-only, leaving the assessment to its editor.
     ReadOnly,
     /// Take the assessment over from its current editor.
@@ -203,6 +201,24 @@ impl Action {
         })
     }
 
+    /// The action that sets a level.
+    pub fn level_action(level: i32) -> Option<Action> {
+        use Action::*;
+        Some(match level {
+            0 => Level0,
+            1 => Level1,
+            2 => Level2,
+            3 => Level3,
+            4 => Level4,
+            5 => Level5,
+            6 => Level6,
+            7 => Level7,
+            8 => Level8,
+            9 => Level9,
+            _ => return None,
+        })
+    }
+
     /// The name used in keymap files.
     pub fn name(self) -> &'static str {
         self.into()
@@ -215,9 +231,18 @@ mod tests {
     use strum::IntoEnumIterator;
 
     #[test]
-    fn every_action_has_a_doc_line() {
+    fn every_action_has_a_doc_line_and_german_help() {
         for action in Action::iter() {
             assert!(!action.doc().is_empty(), "{action:?} has no doc comment");
+            assert!(
+                !crate::catalog::tui::action_help_de(action.name()).is_empty(),
+                "{action:?} has no German help"
+            );
+        }
+        for context in Context::iter() {
+            for lang in [crate::catalog::Lang::De, crate::catalog::Lang::En] {
+                assert!(!crate::catalog::tui::context_name(context.into(), lang).is_empty());
+            }
         }
     }
 }

@@ -1,32 +1,89 @@
 //! The user's settings: `config.toml` (theme, mouse) and `keymap.toml` in the config directory.
+//! Every problem names the file and, where it can be found, the line; the catalog words it in
+//! the user's language.
 
 use std::path::Path;
 
-use serde::Deserialize;
-
 use super::keymap::{Keymap, KeymapProblem};
 use super::theme::Theme;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Config {
-    /// "auto" (colour unless NO_COLOR), "color" or "mono".
-    theme: Option<String>,
-    /// Mouse scrolling; off by default so that terminal text selection works.
-    mouse: Option<bool>,
-}
+use crate::catalog::Lang;
+use crate::catalog::tui::{SettingsNotice, settings_notice};
 
 /// Something wrong in the user's settings, shown when siegel starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SettingsProblem {
-    Config {
-        file: String,
-        reason: String,
+pub struct SettingsProblem {
+    pub file: String,
+    /// 1-based, where the problem could be placed.
+    pub line: Option<usize>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    Syntax(String),
+    UnknownSetting(String),
+    BadValue {
+        key: String,
+        found: String,
+        expected: &'static str,
     },
-    Keymap {
-        file: String,
-        problem: KeymapProblem,
-    },
+    Keymap(KeymapProblem),
+}
+
+impl SettingsProblem {
+    pub fn text(&self, lang: Lang) -> String {
+        let conflict_names;
+        let notice = match &self.kind {
+            ProblemKind::Syntax(detail) => SettingsNotice::Syntax { detail },
+            ProblemKind::UnknownSetting(key) => SettingsNotice::UnknownSetting {
+                key,
+                known: "theme, mouse",
+            },
+            ProblemKind::BadValue {
+                key,
+                found,
+                expected,
+            } => SettingsNotice::BadValue {
+                key,
+                found,
+                expected,
+            },
+            ProblemKind::Keymap(problem) => match problem {
+                KeymapProblem::Syntax(detail) => SettingsNotice::Syntax { detail },
+                KeymapProblem::UnknownContext(section) => {
+                    SettingsNotice::UnknownSection { section }
+                }
+                KeymapProblem::UnknownAction { context, name } => SettingsNotice::UnknownAction {
+                    section: context,
+                    name,
+                },
+                KeymapProblem::BadKey {
+                    context,
+                    action,
+                    key,
+                } => SettingsNotice::BadKey {
+                    section: context,
+                    action,
+                    key,
+                },
+                KeymapProblem::Conflict {
+                    context,
+                    key,
+                    first,
+                    second,
+                } => {
+                    conflict_names = (<&str>::from(*context), first.name(), second.name());
+                    SettingsNotice::Conflict {
+                        section: conflict_names.0,
+                        key,
+                        first: conflict_names.1,
+                        second: conflict_names.2,
+                    }
+                }
+            },
+        };
+        settings_notice(&self.file, self.line, &notice, lang)
+    }
 }
 
 pub struct Settings {
@@ -36,43 +93,104 @@ pub struct Settings {
     pub problems: Vec<SettingsProblem>,
 }
 
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The first line that sets `key` (`key = …`), where there is one.
+fn line_setting(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+/// The line of a keymap problem: its section header, its action, or its key.
+fn keymap_line(text: &str, problem: &KeymapProblem) -> Option<usize> {
+    let find = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+    match problem {
+        KeymapProblem::Syntax(_) => None,
+        KeymapProblem::UnknownContext(section) => find(&format!("[{section}]")),
+        KeymapProblem::UnknownAction { name, .. } => line_setting(text, name),
+        KeymapProblem::BadKey { key, .. } => find(&format!("\"{key}\"")),
+        KeymapProblem::Conflict { second, .. } => line_setting(text, second.name()),
+    }
+}
+
 impl Settings {
     /// Reads the settings in `config_dir`; missing files mean defaults. `mouse_flag` is `--mouse`.
     pub fn load(config_dir: &Path, mouse_flag: bool) -> Settings {
         let mut problems = Vec::new();
         let config_file = config_dir.join("config.toml");
-        let config = match std::fs::read_to_string(&config_file) {
-            Ok(text) => toml::from_str::<Config>(&text).unwrap_or_else(|e| {
-                problems.push(SettingsProblem::Config {
-                    file: config_file.display().to_string(),
-                    reason: e.message().to_string(),
-                });
-                Config::default()
-            }),
-            Err(_) => Config::default(),
-        };
+        let config_name = config_file.display().to_string();
+        let (mut theme, mut mouse) = (None, None);
+        if let Ok(text) = std::fs::read_to_string(&config_file) {
+            let mut problem = |line, kind| {
+                problems.push(SettingsProblem {
+                    file: config_name.clone(),
+                    line,
+                    kind,
+                })
+            };
+            match text.parse::<toml::Table>() {
+                Err(e) => problem(
+                    e.span().map(|span| line_of(&text, span.start)),
+                    ProblemKind::Syntax(e.message().to_string()),
+                ),
+                Ok(table) => {
+                    for (key, value) in &table {
+                        let line = line_setting(&text, key);
+                        match (key.as_str(), value) {
+                            ("theme", toml::Value::String(name))
+                                if matches!(
+                                    name.as_str(),
+                                    "auto" | "color" | "colour" | "mono"
+                                ) =>
+                            {
+                                theme = Some(name.clone());
+                            }
+                            ("theme", other) => problem(
+                                line,
+                                ProblemKind::BadValue {
+                                    key: key.clone(),
+                                    found: other.to_string(),
+                                    expected: "\"auto\", \"color\", \"mono\"",
+                                },
+                            ),
+                            ("mouse", toml::Value::Boolean(on)) => mouse = Some(*on),
+                            ("mouse", other) => problem(
+                                line,
+                                ProblemKind::BadValue {
+                                    key: key.clone(),
+                                    found: other.to_string(),
+                                    expected: "true, false",
+                                },
+                            ),
+                            _ => problem(line, ProblemKind::UnknownSetting(key.clone())),
+                        }
+                    }
+                }
+            }
+        }
         let keymap_file = config_dir.join("keymap.toml");
         let user_keymap = std::fs::read_to_string(&keymap_file).ok();
         let (keymap, keymap_problems) = Keymap::load(user_keymap.as_deref());
-        problems.extend(
-            keymap_problems
-                .into_iter()
-                .map(|problem| SettingsProblem::Keymap {
-                    file: keymap_file.display().to_string(),
-                    problem,
-                }),
-        );
-        if let Some(theme) = config.theme.as_deref()
-            && !matches!(theme, "auto" | "color" | "colour" | "mono")
-        {
-            problems.push(SettingsProblem::Config {
-                file: config_file.display().to_string(),
-                reason: format!("theme = \"{theme}\": auto, color, mono"),
-            });
-        }
+        problems.extend(keymap_problems.into_iter().map(|problem| {
+            SettingsProblem {
+                file: keymap_file.display().to_string(),
+                line: user_keymap
+                    .as_deref()
+                    .and_then(|text| keymap_line(text, &problem)),
+                kind: ProblemKind::Keymap(problem),
+            }
+        }));
         Settings {
-            theme: Theme::choose(config.theme.as_deref()),
-            mouse: mouse_flag || config.mouse.unwrap_or(false),
+            theme: Theme::choose(theme.as_deref()),
+            mouse: mouse_flag || mouse.unwrap_or(false),
             keymap,
             problems,
         }
@@ -104,5 +222,36 @@ mod tests {
         .unwrap();
         let settings = Settings::load(dir.path(), false);
         assert_eq!(settings.problems.len(), 2, "{:?}", settings.problems);
+    }
+
+    #[test]
+    fn problems_name_file_line_and_the_expected_value_in_the_users_language() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "# Einstellungen\nmouse = true\ntheme = \"bunt\"\n",
+        )
+        .unwrap();
+        let settings = Settings::load(dir.path(), false);
+        let file = dir.path().join("config.toml").display().to_string();
+        assert_eq!(
+            settings.problems[0].text(Lang::De),
+            format!(
+                "{file}, Zeile 3: theme = \"bunt\": erwartet wurde \"auto\", \"color\", \"mono\""
+            )
+        );
+        assert_eq!(
+            settings.problems[0].text(Lang::En),
+            format!("{file}, line 3: theme = \"bunt\": expected \"auto\", \"color\", \"mono\"")
+        );
+        std::fs::write(dir.path().join("config.toml"), "theme = \n").unwrap();
+        let settings = Settings::load(dir.path(), false);
+        assert!(
+            settings.problems[0]
+                .text(Lang::De)
+                .starts_with(&format!("{file}, Zeile 1: kein gültiges TOML")),
+            "{}",
+            settings.problems[0].text(Lang::De)
+        );
     }
 }

@@ -1,6 +1,8 @@
-//! One file per screen; each draws from the app's state only.
+//! One file per screen: each owns its state, turns actions into messages, draws itself and
+//! lists its commands.
 
 pub mod overview;
+pub mod question;
 pub mod review;
 pub mod scoring;
 pub mod start;

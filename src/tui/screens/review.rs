@@ -1,402 +1,482 @@
 //! Walking through the county's answers: the outline of fields, topics and questions beside
-//! the selected question with its answer, the auditor's note and the follow-up questions.
+//! the selected question (see `question.rs` for that pane). Jumps, search and folding live
+//! here; marking reviewed moves on only once the store has it.
+
+use std::collections::HashSet;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
+use super::question::{detail_lines, marks};
+use crate::catalog::Lang;
 use crate::catalog::tui::{self as words, Ui};
-use crate::domain::assessment::FollowUpStatus;
-use crate::domain::definition::Question;
-use crate::tui::answer::{self, date, one_line, paragraphs, wrap};
-use crate::tui::app::{App, Pane, Row, Work};
-use crate::tui::view::{block, centered, list_window, truncate, window_start};
+use crate::store::Edit;
+use crate::tui::action::Action;
+use crate::tui::component::{Command, Ctx, EditTarget, Msg, Screen, commands, move_in};
+use crate::tui::effect::{Effect, Then};
+use crate::tui::popups::Popup;
+use crate::tui::popups::follow_ups::FollowUps;
+use crate::tui::popups::prompt::{Prompt, PromptKind};
+use crate::tui::widgets::answer::one_line;
+use crate::tui::widgets::{Scroll, block, list_window, scrolled, truncate, window_start};
+use crate::tui::work::Work;
 
-/// The status marks of a question; each is a symbol, so none depends on colour.
-pub fn marks(work: &Work, question: &Question) -> String {
-    let review = work.assessment.review(&question.id);
-    let answer = work.assessment.answers.answer(&question.id);
-    let mut marks = String::new();
-    marks.push(if review.is_some_and(|r| r.reviewed) {
-        '✓'
-    } else {
-        '·'
-    });
-    marks.push(if review.is_some_and(|r| !r.note.is_empty()) {
-        '✎'
-    } else {
-        ' '
-    });
-    let follow_ups = work
-        .assessment
-        .follow_ups
-        .iter()
-        .filter(|f| f.question_id == question.id);
-    let mut any = false;
-    let mut open = false;
-    for follow_up in follow_ups {
-        any = true;
-        open |= follow_up.status == FollowUpStatus::Open;
-    }
-    marks.push(match (any, open) {
-        (_, true) => '?',
-        (true, false) => '¿',
-        _ => ' ',
-    });
-    marks.push(if answer.is_some_and(|a| a.need_for_action) {
-        '!'
-    } else {
-        ' '
-    });
-    marks.push(if review.is_some_and(|r| r.changed_since_import) {
-        'Δ'
-    } else if answer.is_none() {
-        '∅'
-    } else {
-        ' '
-    });
-    marks
+/// A row of the outline; a question by its index in questionnaire order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Row {
+    Field(usize),
+    Topic(usize, usize),
+    Question(usize),
 }
 
-fn short_id<'a>(question_id: &'a str, topic_id: &str) -> &'a str {
-    question_id
-        .strip_prefix(topic_id)
-        .and_then(|rest| rest.strip_prefix('.'))
-        .unwrap_or(question_id)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Pane {
+    #[default]
+    Outline,
+    Question,
 }
 
-/// The outline rows from `first` on, at most `count` of them: only what is visible is built.
-fn outline_lines(
-    app: &App,
-    work: &Work,
-    width: usize,
-    first: usize,
-    count: usize,
-) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let definition = work.definition();
-    work.rows
-        .iter()
-        .skip(first)
-        .take(count)
-        .map(|row| match *row {
-            Row::Field(f) => {
-                let field = &definition.fields_of_action[f];
-                let fold = if work.collapsed.contains(row) {
-                    '▸'
-                } else {
-                    '▾'
-                };
-                let total: usize = field.topics.iter().map(|t| t.questions.len()).sum();
-                let reviewed = field
-                    .topics
-                    .iter()
-                    .flat_map(|t| &t.questions)
-                    .filter(|q| work.assessment.review(&q.id).is_some_and(|r| r.reviewed))
-                    .count();
-                let count = format!(" {reviewed}/{total}");
-                let label = truncate(
-                    &format!("{fold} {} {}", field.id, one_line(&field.label)),
-                    width.saturating_sub(count.chars().count()),
-                );
-                let pad = width.saturating_sub(label.chars().count() + count.chars().count());
-                Line::from(vec![
-                    Span::styled(label, theme.heading),
-                    Span::raw(" ".repeat(pad)),
-                    Span::styled(count, theme.dim),
-                ])
-            }
-            Row::Topic(f, t) => {
-                let topic = &definition.fields_of_action[f].topics[t];
-                let fold = if work.collapsed.contains(row) {
-                    '▸'
-                } else {
-                    '▾'
-                };
-                Line::from(truncate(
-                    &format!(" {fold} {}", one_line(&topic.label)),
-                    width,
-                ))
-            }
-            Row::Question(f, t, q) => {
-                let topic = &definition.fields_of_action[f].topics[t];
-                let question = &topic.questions[q];
-                let marks = marks(work, question);
-                let text = truncate(
-                    &format!(
-                        "{} {}",
-                        short_id(&question.id, &topic.id),
-                        one_line(&question.text)
-                    ),
-                    width.saturating_sub(9),
-                );
-                Line::from(vec![
-                    Span::raw("   "),
-                    Span::styled(marks, theme.warn),
-                    Span::raw(format!(" {text}")),
-                ])
-            }
-        })
-        .collect()
+struct Search {
+    query: String,
+    matches: Vec<usize>,
+    current: usize,
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(work) = &app.work else { return };
-    let theme = &app.theme;
-    let lang = app.lang;
-    let left_width = (area.width * 2 / 5).clamp(28, 60);
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(area);
-
-    let focused = work.review_pane == Pane::Left && app.popup.is_none();
-    let outer = block(Ui::Outline.text(lang), focused, theme);
-    let inner = outer.inner(left);
-    frame.render_widget(outer, left);
-    let width = usize::from(inner.width);
-    let height = usize::from(inner.height);
-    let first = window_start(work.selected_row, work.rows.len(), height);
-    let lines = list_window(
-        outline_lines(app, work, width, first, height),
-        Some(work.selected_row - first),
-        height,
-        width,
-        focused,
-        theme,
-    );
-    frame.render_widget(Paragraph::new(lines), inner);
-
-    let focused = work.review_pane == Pane::Right && app.popup.is_none();
-    let outer = block(Ui::Question.text(lang), focused, theme);
-    let inner = outer.inner(right);
-    frame.render_widget(outer, right);
-    let lines = detail_lines(app, work, usize::from(inner.width));
-    let scroll = work
-        .detail_scroll
-        .min((lines.len() as u16).saturating_sub(inner.height));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
-}
-
-fn heading(text: &str, theme: &crate::tui::theme::Theme) -> Line<'static> {
-    Line::from(Span::styled(text.to_string(), theme.heading))
-}
-
-fn detail_lines(app: &App, work: &Work, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let lang = app.lang;
-    let definition = work.definition();
-    let mut lines = Vec::new();
-    let question = match work.rows.get(work.selected_row) {
-        Some(Row::Question(f, t, q)) => &definition.fields_of_action[*f].topics[*t].questions[*q],
-        Some(Row::Field(f)) => {
-            let field = &definition.fields_of_action[*f];
-            lines.push(heading(
-                &format!("{} {}", field.id, one_line(&field.label)),
-                theme,
-            ));
-            lines.extend(
-                paragraphs(&field.description, width)
-                    .into_iter()
-                    .map(Line::from),
-            );
-            return lines;
-        }
-        Some(Row::Topic(f, t)) => {
-            let topic = &definition.fields_of_action[*f].topics[*t];
-            lines.push(heading(&one_line(&topic.label), theme));
-            if let Some(description) = &topic.description {
-                lines.extend(paragraphs(description, width).into_iter().map(Line::from));
-            }
-            return lines;
-        }
-        None => return lines,
-    };
-    let review = work.assessment.review(&question.id);
-    let mut meta = vec![
-        question.id.clone(),
-        words::kind_label(question.kind, lang).to_string(),
-    ];
-    if let Some(unit) = &question.unit {
-        meta.push(format!("{}: {}", Ui::Unit.text(lang), one_line(unit)));
-    }
-    if question.required {
-        meta.push(Ui::Required.text(lang).into());
-    }
-    meta.push(if review.is_some_and(|r| r.reviewed) {
-        format!("✓ {}", Ui::Reviewed.text(lang))
-    } else {
-        format!("○ {}", Ui::NotReviewed.text(lang))
-    });
-    lines.extend(
-        wrap(&meta.join(" · "), width)
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, theme.dim))),
-    );
-    for line in paragraphs(&question.text, width) {
-        lines.push(Line::from(Span::styled(line, theme.heading)));
-    }
-    if let Some(help) = &question.help {
-        lines.extend(
-            paragraphs(help, width)
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, theme.dim))),
-        );
-    }
-    lines.push(Line::from(""));
-    lines.push(heading(Ui::Answer.text(lang), theme));
-    let answers = &work.assessment.answers;
-    match answers.answer(&question.id) {
-        None => {
-            lines.push(Line::from(Span::styled(
-                Ui::NoAnswer.text(lang),
-                theme.warn,
-            )));
-            if let Some(condition) = &question.condition
-                && !answers
-                    .answer(&condition.question)
-                    .is_some_and(|a| condition.any_of.contains(&a.value))
-            {
-                lines.push(Line::from(Span::styled(Ui::NotAsked.text(lang), theme.dim)));
-            }
-        }
-        Some(answer) => {
-            lines.extend(answer::lines(
-                question,
-                answer,
-                answers,
-                width as u16,
-                theme,
-                lang,
-            ));
-            let mut facts = Vec::new();
-            if let Some(as_of) = &answer.as_of {
-                facts.push(format!(
-                    "{} {}",
-                    Ui::AsOf.text(lang),
-                    date(&one_line(as_of), lang)
-                ));
-            }
-            if let Some(source) = &answer.source {
-                facts.push(format!("{}: {}", Ui::Source.text(lang), one_line(source)));
-            }
-            if !facts.is_empty() {
-                lines.extend(
-                    wrap(&facts.join(" · "), width)
-                        .into_iter()
-                        .map(|l| Line::from(Span::styled(l, theme.dim))),
-                );
-            }
-        }
-    }
-    if let Some(answer) = answers.answers.get(&question.id) {
-        if answer.need_for_action {
-            lines.push(Line::from(Span::styled(
-                format!("! {}", Ui::NeedForAction.text(lang)),
-                theme.warn,
-            )));
-        }
-        if let Some(comment) = answer.comment.as_deref().filter(|c| !c.is_empty()) {
-            lines.push(Line::from(""));
-            lines.push(heading(Ui::CountyComment.text(lang), theme));
-            lines.extend(paragraphs(comment, width).into_iter().map(Line::from));
-        }
-        if !answer.evidence.is_empty() {
-            lines.push(Line::from(""));
-            lines.push(heading(Ui::Evidence.text(lang), theme));
-            for evidence in &answer.evidence {
-                let mut text = format!("▪ {}", one_line(&evidence.title));
-                if let Some(d) = &evidence.date {
-                    text.push_str(&format!(" ({})", date(&one_line(d), lang)));
-                }
-                for target in [&evidence.file, &evidence.link].into_iter().flatten() {
-                    text.push_str(&format!(" — {}", one_line(target)));
-                }
-                lines.extend(wrap(&text, width).into_iter().map(Line::from));
-            }
-        }
-    }
-    if review.is_some_and(|r| r.changed_since_import) {
-        lines.push(Line::from(Span::styled(
-            format!("Δ {}", Ui::ChangedSinceImport.text(lang)),
-            theme.warn,
-        )));
-    }
-    lines.push(Line::from(""));
-    lines.push(heading(Ui::YourNote.text(lang), theme));
-    match review.map(|r| r.note.as_str()).filter(|n| !n.is_empty()) {
-        Some(note) => lines.extend(paragraphs(note, width).into_iter().map(Line::from)),
-        None => lines.push(Line::from(Span::styled(Ui::NoNote.text(lang), theme.dim))),
-    }
-    let follow_ups: Vec<_> = work
-        .assessment
-        .follow_ups
-        .iter()
-        .filter(|f| f.question_id == question.id)
-        .collect();
-    if !follow_ups.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(heading(Ui::FollowUps.text(lang), theme));
-        for follow_up in follow_ups {
-            let status = words::follow_up_status(follow_up.status, lang);
-            let text = format!("[{status}] {}", follow_up.text);
-            lines.extend(paragraphs(&text, width).into_iter().map(Line::from));
-        }
-    }
-    lines
-}
-
-/// The popup listing a question's follow-up questions.
-pub fn render_follow_ups(
-    app: &App,
-    frame: &mut Frame,
-    body: Rect,
-    question: &str,
+#[derive(Default)]
+pub struct Review {
+    rows: Vec<Row>,
+    collapsed: HashSet<Row>,
     selected: usize,
-) {
-    let Some(work) = &app.work else { return };
-    let theme = &app.theme;
-    let lang = app.lang;
-    let area = centered(
-        body,
-        body.width.saturating_sub(8).min(80),
-        body.height.saturating_sub(4).min(14),
-    );
-    frame.render_widget(Clear, area);
-    let outer = block(
-        &format!("{} {question}", Ui::FollowUpsOf.text(lang)),
-        true,
-        theme,
-    );
-    let inner = outer.inner(area);
-    frame.render_widget(outer, area);
-    let width = usize::from(inner.width);
-    let items: Vec<Line<'static>> = work
-        .assessment
-        .follow_ups
-        .iter()
-        .filter(|f| f.question_id == question)
-        .map(|f| {
-            let status = words::follow_up_status(f.status, lang);
-            Line::from(truncate(
-                &format!("[{status}] {}", one_line(&f.text)),
-                width,
-            ))
-        })
-        .collect();
-    if items.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(Ui::NoFollowUps.text(lang), theme.dim)),
-            inner,
-        );
-        return;
+    pane: Pane,
+    detail: Scroll,
+    search: Option<Search>,
+}
+
+impl Review {
+    pub fn new(work: &Work) -> Review {
+        let mut review = Review::default();
+        review.rebuild(work);
+        review
     }
-    let lines = list_window(
-        items,
-        Some(selected),
-        usize::from(inner.height),
-        width,
-        true,
-        theme,
-    );
-    frame.render_widget(Paragraph::new(lines), inner);
+
+    pub fn commands(&self) -> Vec<Command> {
+        commands(&[
+            Action::ToggleReviewed,
+            Action::Edit,
+            Action::AddFollowUp,
+            Action::Scoring,
+            Action::NextUnreviewed,
+            Action::Search,
+            Action::Help,
+        ])
+    }
+
+    fn rebuild(&mut self, work: &Work) {
+        let selected = self.rows.get(self.selected).copied();
+        self.rows.clear();
+        for (f, field) in work.definition().fields_of_action.iter().enumerate() {
+            self.rows.push(Row::Field(f));
+            if self.collapsed.contains(&Row::Field(f)) {
+                continue;
+            }
+            for (t, topic) in field.topics.iter().enumerate() {
+                self.rows.push(Row::Topic(f, t));
+                if self.collapsed.contains(&Row::Topic(f, t)) {
+                    continue;
+                }
+                if let Some(first) = work.first_at(f, Some(t)) {
+                    self.rows
+                        .extend((first..first + topic.questions.len()).map(Row::Question));
+                }
+            }
+        }
+        if let Some(row) = selected {
+            self.select_row(row);
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn set_collapsed(&mut self, row: Row, fold: bool, work: &Work) {
+        let changed = if fold {
+            self.collapsed.insert(row)
+        } else {
+            self.collapsed.remove(&row)
+        };
+        if changed {
+            self.rebuild(work);
+        }
+    }
+
+    fn select_row(&mut self, row: Row) {
+        if let Some(index) = self.rows.iter().position(|r| *r == row) {
+            self.selected = index;
+            self.detail.reset();
+        }
+    }
+
+    fn row(&self) -> Option<Row> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// The selected question, by its index.
+    pub fn question(&self) -> Option<usize> {
+        match self.row()? {
+            Row::Question(index) => Some(index),
+            _ => None,
+        }
+    }
+
+    /// The field of action of the selected row.
+    pub fn field(&self, work: &Work) -> usize {
+        match self.row() {
+            Some(Row::Field(f) | Row::Topic(f, _)) => f,
+            Some(Row::Question(index)) => work.place(index).field,
+            None => 0,
+        }
+    }
+
+    /// Unfolds what hides a question and selects it.
+    pub fn show_question(&mut self, index: usize, work: &Work) {
+        let place = work.place(index);
+        let unfolded = self.collapsed.remove(&Row::Field(place.field))
+            | self.collapsed.remove(&Row::Topic(place.field, place.topic));
+        if unfolded {
+            self.rebuild(work);
+        }
+        self.select_row(Row::Question(index));
+        self.pane = Pane::Outline;
+    }
+
+    pub fn show_field(&mut self, field: usize, work: &Work) {
+        self.set_collapsed(Row::Field(field), false, work);
+        self.select_row(Row::Field(field));
+    }
+
+    /// After a question was marked reviewed: on to the next question in the outline.
+    pub fn next_question(&mut self) {
+        if let Some(next) = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.selected + 1)
+            .find(|(_, r)| matches!(r, Row::Question(..)))
+        {
+            self.selected = next.0;
+            self.detail.reset();
+        }
+    }
+
+    /// Where a jump starts: the selected question's successor, or on a header the first
+    /// question under it.
+    fn jump_start(&self, work: &Work) -> usize {
+        match self.row() {
+            Some(Row::Question(index)) => index + 1,
+            Some(Row::Field(f)) => work.first_at(f, None).unwrap_or(0),
+            Some(Row::Topic(f, t)) => work.first_at(f, Some(t)).unwrap_or(0),
+            None => 0,
+        }
+    }
+
+    /// Selects the next question from the jump start that satisfies `wanted`, wrapping.
+    fn jump(
+        &mut self,
+        work: &Work,
+        nothing: Ui,
+        lang: Lang,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Vec<Msg> {
+        let count = work.question_count();
+        let start = self.jump_start(work);
+        for step in 0..count {
+            let index = (start + step) % count;
+            if wanted(&work.question(index).id) {
+                self.show_question(index, work);
+                return Vec::new();
+            }
+        }
+        vec![Msg::Info(nothing.text(lang).into())]
+    }
+
+    pub fn handle(&mut self, action: Action, work: &Work, ctx: &Ctx) -> Vec<Msg> {
+        let lang = ctx.lang;
+        if self.pane == Pane::Question {
+            if self.detail.apply(action, ctx.page) {
+                return Vec::new();
+            }
+        } else if move_in(&mut self.selected, self.rows.len(), action, ctx.page) {
+            self.detail.reset();
+            return Vec::new();
+        }
+        let question = self.question().map(|index| work.question(index).id.clone());
+        match action {
+            Action::NextPane | Action::PreviousPane => {
+                self.pane = match self.pane {
+                    Pane::Outline => Pane::Question,
+                    Pane::Question => Pane::Outline,
+                };
+                Vec::new()
+            }
+            Action::Collapse | Action::Expand | Action::Open => {
+                match (action, self.row()) {
+                    (Action::Open, Some(Row::Question(_))) => self.pane = Pane::Question,
+                    (_, Some(row @ (Row::Field(_) | Row::Topic(..)))) => {
+                        let fold = match action {
+                            Action::Collapse => true,
+                            Action::Expand => false,
+                            _ => !self.collapsed.contains(&row),
+                        };
+                        self.set_collapsed(row, fold, work);
+                    }
+                    (Action::Collapse, Some(Row::Question(index))) => {
+                        // Fold the topic the question belongs to and stand on it.
+                        let place = work.place(index);
+                        let topic = Row::Topic(place.field, place.topic);
+                        self.set_collapsed(topic, true, work);
+                        self.select_row(topic);
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Action::ToggleReviewed => match question {
+                Some(q) => {
+                    let reviewed = !work.is_reviewed(&q);
+                    // Marking reviewed moves on: reading the next answer is what comes next.
+                    let then = if reviewed {
+                        Then::NextQuestion
+                    } else {
+                        Then::Stay
+                    };
+                    vec![Msg::Change {
+                        edit: Edit::SetReviewed {
+                            question: q,
+                            reviewed,
+                        },
+                        then,
+                    }]
+                }
+                None => vec![Msg::Info(Ui::HeaderNotAQuestion.text(lang).into())],
+            },
+            Action::Edit => question
+                .map(|q| {
+                    let note = work
+                        .assessment
+                        .review(&q)
+                        .map(|r| r.note.clone())
+                        .unwrap_or_default();
+                    vec![Msg::Edit {
+                        title: format!("{} {q}", Ui::NoteTitle.text(lang)),
+                        target: EditTarget::Note(q),
+                        text: note,
+                    }]
+                })
+                .unwrap_or_else(|| vec![Msg::Info(Ui::HeaderNotAQuestion.text(lang).into())]),
+            Action::AddFollowUp => question
+                .map(|q| {
+                    vec![Msg::Edit {
+                        title: format!("{} {q}", Ui::NewFollowUpTitle.text(lang)),
+                        target: EditTarget::NewFollowUp(q),
+                        text: String::new(),
+                    }]
+                })
+                .unwrap_or_default(),
+            Action::FollowUps => question
+                .map(|q| vec![Msg::Popup(Popup::FollowUps(FollowUps::new(q)))])
+                .unwrap_or_default(),
+            Action::NextUnreviewed => self.jump(work, Ui::NothingUnreviewed, lang, |id| {
+                !work.is_reviewed(id)
+            }),
+            Action::NextNeedForAction => self.jump(work, Ui::NoMatchingQuestion, lang, |id| {
+                work.assessment
+                    .answers
+                    .answers
+                    .get(id)
+                    .is_some_and(|a| a.need_for_action)
+            }),
+            Action::NextChanged => self.jump(work, Ui::NoMatchingQuestion, lang, |id| {
+                work.assessment
+                    .review(id)
+                    .is_some_and(|r| r.changed_since_import)
+            }),
+            Action::Scoring => vec![Msg::Score {
+                field: self.field(work),
+                parameter: None,
+            }],
+            Action::Overview => vec![Msg::Screen(Screen::Overview)],
+            Action::Search => vec![Msg::Popup(Popup::Prompt(Prompt::new(
+                PromptKind::Search,
+                self.search
+                    .as_ref()
+                    .map(|s| s.query.clone())
+                    .unwrap_or_default(),
+            )))],
+            Action::NextMatch | Action::PreviousMatch => {
+                self.step_search(action == Action::NextMatch, work, ctx)
+            }
+            Action::Back => vec![Msg::Effect(Effect::Close)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Searches question texts, answers and notes; the first match at or after the selection.
+    pub fn search(&mut self, query: &str, work: &Work, ctx: &Ctx) -> Vec<Msg> {
+        if query.is_empty() {
+            self.search = None;
+            return Vec::new();
+        }
+        let matches = work.search(query);
+        if matches.is_empty() {
+            self.search = None;
+            let text = format!("{} „{}“", Ui::NoMatch.text(ctx.lang), one_line(query));
+            return vec![Msg::Error(text)];
+        }
+        let here = self.jump_start(work).saturating_sub(1);
+        let current = matches.iter().position(|&m| m >= here).unwrap_or(0);
+        self.search = Some(Search {
+            query: query.to_string(),
+            matches,
+            current,
+        });
+        self.show_match(work, ctx)
+    }
+
+    fn step_search(&mut self, forward: bool, work: &Work, ctx: &Ctx) -> Vec<Msg> {
+        let Some(search) = &mut self.search else {
+            return Vec::new();
+        };
+        let len = search.matches.len();
+        search.current = if forward {
+            (search.current + 1) % len
+        } else {
+            (search.current + len - 1) % len
+        };
+        self.show_match(work, ctx)
+    }
+
+    fn show_match(&mut self, work: &Work, ctx: &Ctx) -> Vec<Msg> {
+        let Some(search) = &self.search else {
+            return Vec::new();
+        };
+        let index = search.matches[search.current];
+        let text = words::search_status(
+            search.current + 1,
+            search.matches.len(),
+            &one_line(&search.query),
+            ctx.lang,
+        );
+        self.show_question(index, work);
+        vec![Msg::Info(text)]
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, focused: bool) {
+        let theme = ctx.theme;
+        let lang = ctx.lang;
+        let left_width = (area.width * 2 / 5).clamp(28, 60);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(area);
+
+        let outline_focused = focused && self.pane == Pane::Outline;
+        let outer = block(Ui::Outline.text(lang), outline_focused, theme);
+        let inner = outer.inner(left);
+        frame.render_widget(outer, left);
+        let width = usize::from(inner.width);
+        let height = usize::from(inner.height);
+        let first = window_start(self.selected, self.rows.len(), height);
+        let lines = list_window(
+            self.outline_lines(work, width, first, height, ctx),
+            Some(self.selected - first),
+            height,
+            width,
+            outline_focused,
+            theme,
+        );
+        frame.render_widget(Paragraph::new(lines), inner);
+
+        let detail_focused = focused && self.pane == Pane::Question;
+        let lines = detail_lines(
+            self.row(),
+            work,
+            usize::from(right.width.saturating_sub(3)),
+            ctx,
+        );
+        scrolled(
+            frame,
+            right,
+            block(Ui::Question.text(lang), detail_focused, theme),
+            lines,
+            &self.detail,
+        );
+    }
+
+    /// The outline rows from `first` on, at most `count` of them: only what is visible is built.
+    fn outline_lines(
+        &self,
+        work: &Work,
+        width: usize,
+        first: usize,
+        count: usize,
+        ctx: &Ctx,
+    ) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
+        let definition = work.definition();
+        let fold = |row: &Row| {
+            if self.collapsed.contains(row) {
+                '▸'
+            } else {
+                '▾'
+            }
+        };
+        self.rows
+            .iter()
+            .skip(first)
+            .take(count)
+            .map(|row| match *row {
+                Row::Field(f) => {
+                    let field = &definition.fields_of_action[f];
+                    let questions = field.topics.iter().flat_map(|t| &t.questions);
+                    let total = questions.clone().count();
+                    let reviewed = questions.filter(|q| work.is_reviewed(&q.id)).count();
+                    let count = format!(" {reviewed}/{total}");
+                    let label = truncate(
+                        &format!("{} {} {}", fold(row), field.id, one_line(&field.label)),
+                        width.saturating_sub(count.chars().count()),
+                    );
+                    let pad = width.saturating_sub(label.chars().count() + count.chars().count());
+                    Line::from(vec![
+                        Span::styled(label, theme.heading),
+                        Span::raw(" ".repeat(pad)),
+                        Span::styled(count, theme.dim),
+                    ])
+                }
+                Row::Topic(f, t) => {
+                    let topic = &definition.fields_of_action[f].topics[t];
+                    Line::from(truncate(
+                        &format!(" {} {}", fold(row), one_line(&topic.label)),
+                        width,
+                    ))
+                }
+                Row::Question(index) => {
+                    let place = work.place(index);
+                    let topic = &definition.fields_of_action[place.field].topics[place.topic];
+                    let question = &topic.questions[place.question];
+                    let short = question
+                        .id
+                        .strip_prefix(topic.id.as_str())
+                        .and_then(|rest| rest.strip_prefix('.'))
+                        .unwrap_or(&question.id);
+                    let text = truncate(
+                        &format!("{short} {}", one_line(&question.text)),
+                        width.saturating_sub(9),
+                    );
+                    Line::from(vec![
+                        Span::raw("   "),
+                        Span::styled(marks(work, question), theme.warn),
+                        Span::raw(format!(" {text}")),
+                    ])
+                }
+            })
+            .collect()
+    }
 }

@@ -1,443 +1,639 @@
-//! Scoring one field of action: its quality parameters with their levels, the anchored
-//! description of every level for the selected parameter, the rationale, and the field's
-//! strengths, challenges and recommendations. The field's score and Ampel update as you rate.
+//! Scoring one field of action: its quality parameters with their ratings, the field's
+//! strengths, challenges and recommendations, and a detail pane that scrolls through the
+//! anchored text of every level, the marks, the guiding question and the whole rationale.
+//! Tab reaches every pane; a rating moves on only once the store has it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::catalog::Lang;
 use crate::catalog::tui::{self as words, Ui};
-use crate::domain::assessment::{Cell, FindingKind, Rating};
-use crate::domain::definition::Definition;
-use crate::domain::scoring::{FieldScore, Outcome, rationale_required};
+use crate::domain::assessment::{Finding, FindingKind, Rating};
+use crate::domain::definition::FieldOfAction;
+use crate::domain::scoring::rationale_required;
+use crate::store::Edit;
 use crate::text::sanitize;
-use crate::tui::answer::{one_line, paragraphs};
-use crate::tui::app::{App, Pane, parameter_label};
-use crate::tui::theme::Theme;
-use crate::tui::view::{block, list_window, truncate};
+use crate::tui::action::{Action, Context};
+use crate::tui::component::{Command, Ctx, EditTarget, Msg, Screen, move_in};
+use crate::tui::effect::Then;
+use crate::tui::popups::Popup;
+use crate::tui::popups::confirm::{Confirm, Purpose};
+use crate::tui::popups::follow_ups::{entry_lines, stack};
+use crate::tui::popups::text::TextPopup;
+use crate::tui::widgets::answer::paragraphs;
+use crate::tui::widgets::rating::{
+    cell_flags, rating_label, rating_short, rating_style, score_text,
+};
+use crate::tui::widgets::{Scroll, block, list_window, scrolled, truncate, window_start};
+use crate::tui::work::Work;
 
-/// A rating in a few characters: "3", "n.z.", "n.b.", "·"; `rating_cell` gives at most three.
-pub fn rating_cell(rating: Option<Rating>, lang: Lang) -> String {
-    match (rating, lang) {
-        (Some(Rating::NotApplicable), Lang::De) => "nz".into(),
-        (Some(Rating::NotApplicable), Lang::En) => "na".into(),
-        (Some(Rating::NotAssessable), Lang::De) => "nb".into(),
-        (Some(Rating::NotAssessable), Lang::En) => "ns".into(),
-        (other, _) => rating_short(other, lang),
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Pane {
+    #[default]
+    Parameters,
+    Findings,
+    Detail,
 }
 
-/// A rating in a few characters: "3", "n.z.", "n.b.", "·".
-pub fn rating_short(rating: Option<Rating>, lang: Lang) -> String {
-    match (rating, lang) {
-        (Some(Rating::Level(level)), _) => level.to_string(),
-        (Some(Rating::NotApplicable), Lang::De) => "n.z.".into(),
-        (Some(Rating::NotApplicable), Lang::En) => "n/a".into(),
-        (Some(Rating::NotAssessable), Lang::De) => "n.b.".into(),
-        (Some(Rating::NotAssessable), Lang::En) => "n/as".into(),
-        (None, _) => "·".into(),
-    }
+#[derive(Default)]
+pub struct Scoring {
+    field: usize,
+    parameter: usize,
+    finding: usize,
+    pane: Pane,
+    /// Which pane the detail shows: the parameter's levels or the selected entry.
+    entry_detail: bool,
+    detail: Scroll,
 }
 
-/// The label of a rating: the level's label or the mark's.
-pub fn rating_label(definition: &Definition, rating: Option<Rating>, lang: Lang) -> String {
-    match rating {
-        Some(Rating::Level(level)) => definition
-            .scale
-            .levels
+impl Scoring {
+    pub fn commands(&self) -> Vec<Command> {
+        let mut list = vec![Command::labelled(Action::Level0, Ui::Levels)];
+        list.extend(
+            [
+                Action::NotApplicable,
+                Action::NotAssessable,
+                Action::Edit,
+                Action::NextPane,
+                Action::NextField,
+                Action::Help,
+            ]
+            .map(Command::of),
+        );
+        list
+    }
+
+    /// Shows a field of action, at a parameter or at the first.
+    pub fn show(&mut self, field: usize, parameter: Option<usize>, work: &Work) {
+        let fields = work.definition().fields_of_action.len();
+        self.field = field.min(fields.saturating_sub(1));
+        self.parameter = parameter.unwrap_or(0);
+        self.finding = 0;
+        self.pane = Pane::Parameters;
+        self.entry_detail = false;
+        self.detail.reset();
+    }
+
+    pub fn field_index(&self) -> usize {
+        self.field
+    }
+
+    fn field<'w>(&self, work: &'w Work) -> &'w FieldOfAction {
+        let fields = &work.definition().fields_of_action;
+        &fields[self.field.min(fields.len() - 1)]
+    }
+
+    /// The findings of the field in display order: strengths, challenges, recommendations.
+    fn findings<'w>(&self, work: &'w Work) -> Vec<&'w Finding> {
+        let field = &self.field(work).id;
+        FindingKind::ALL
             .iter()
-            .find(|l| l.value == level)
-            .map_or_else(|| level.to_string(), |l| sanitize(&l.label).into_owned()),
-        Some(Rating::NotApplicable) => {
-            sanitize(&definition.scale.not_applicable.label).into_owned()
-        }
-        Some(Rating::NotAssessable) => {
-            sanitize(&definition.scale.not_assessable.label).into_owned()
-        }
-        None => Ui::Unrated.text(lang).into(),
+            .flat_map(|kind| work.assessment.findings_of(field, *kind))
+            .collect()
     }
-}
 
-pub fn rating_style(definition: &Definition, rating: Option<Rating>, theme: &Theme) -> Style {
-    match rating {
-        Some(Rating::Level(level)) => theme.level(level, definition.scale.highest()),
-        Some(_) => theme.text,
-        None => theme.dim,
+    /// After a rating was stored: on to the next parameter, unless this one still wants its
+    /// rationale, which the auditor writes next.
+    pub fn next_parameter(&mut self, work: &Work) {
+        let definition = work.definition();
+        let field = self.field(work);
+        let Some(parameter) = field.quality_parameters.get(self.parameter) else {
+            return;
+        };
+        let cell = work.assessment.cell(&field.id, parameter);
+        let rationale_missing = cell.is_some_and(|c| {
+            c.rating.is_some_and(|r| rationale_required(definition, r))
+                && c.rationale.trim().is_empty()
+        });
+        if !rationale_missing && self.parameter + 1 < field.quality_parameters.len() {
+            self.parameter += 1;
+            self.detail.reset();
+        }
     }
-}
 
-/// "2,4 ● teilweise entwickelt", or why there is no score.
-pub fn score_spans(
-    definition: &Definition,
-    score: &FieldScore,
-    theme: &Theme,
-    lang: Lang,
-) -> Vec<Span<'static>> {
-    score_text(
-        definition,
-        score.outcome,
-        score.score,
-        score.band,
-        theme,
-        lang,
-        false,
-    )
-}
+    /// After an entry moved: the selection follows it.
+    pub fn select_finding(&mut self, id: i64, work: &Work) {
+        if let Some(index) = self.findings(work).iter().position(|f| f.id == id) {
+            self.finding = index;
+        }
+    }
 
-/// `compact` fits a table column: the share without words.
-pub fn score_text(
-    definition: &Definition,
-    outcome: Outcome,
-    score: Option<f64>,
-    band: Option<usize>,
-    theme: &Theme,
-    lang: Lang,
-    compact: bool,
-) -> Vec<Span<'static>> {
-    match (outcome, score) {
-        (Outcome::Scored, Some(value)) => {
-            let mut spans = vec![Span::styled(
-                words::score(value, definition.rules.score_decimals, lang),
-                theme.heading,
-            )];
-            if let Some(band) = band.and_then(|b| definition.rules.bands.get(b)) {
-                spans.push(Span::raw(" "));
-                spans.push(Span::styled(
-                    format!("● {}", sanitize(&band.label)),
-                    theme.band(band.color),
-                ));
+    pub fn clamp(&mut self, work: &Work) {
+        let findings = self.findings(work).len();
+        self.finding = self.finding.min(findings.saturating_sub(1));
+    }
+
+    pub fn handle(&mut self, action: Action, work: &Work, ctx: &Ctx) -> Vec<Msg> {
+        let lang = ctx.lang;
+        let definition = work.definition();
+        let field = self.field(work);
+        let findings = self.findings(work);
+        let moved = match self.pane {
+            Pane::Parameters => {
+                let moved = move_in(
+                    &mut self.parameter,
+                    field.quality_parameters.len(),
+                    action,
+                    ctx.page,
+                );
+                if moved {
+                    self.entry_detail = false;
+                    self.detail.reset();
+                }
+                moved
             }
-            spans
+            Pane::Findings => {
+                let moved = move_in(&mut self.finding, findings.len(), action, ctx.page);
+                if moved {
+                    self.entry_detail = true;
+                    self.detail.reset();
+                }
+                moved
+            }
+            Pane::Detail => self.detail.apply(action, ctx.page),
+        };
+        if moved {
+            return Vec::new();
         }
-        (Outcome::NotApplicable, _) => {
-            vec![Span::styled(Ui::NotApplicableScore.text(lang), theme.dim)]
+        let parameter = field.quality_parameters.get(self.parameter).cloned();
+        let rate = |rating: Option<Rating>, then| {
+            parameter
+                .clone()
+                .map(|parameter| {
+                    vec![Msg::Change {
+                        edit: Edit::SetRating {
+                            field: field.id.clone(),
+                            parameter,
+                            rating,
+                        },
+                        then,
+                    }]
+                })
+                .unwrap_or_default()
+        };
+        if let Some(level) = action.level() {
+            if !definition.scale.levels.iter().any(|l| l.value == level) {
+                return vec![Msg::Error(format!(
+                    "{level}: {}",
+                    Ui::NotALevelOfScale.text(lang)
+                ))];
+            }
+            self.entry_detail = false;
+            return rate(Some(Rating::Level(level)), Then::NextParameter);
         }
-        (Outcome::NotAssessable { rated_share, .. }, _) if compact => vec![Span::styled(
-            format!(
-                "{} · {}",
-                Ui::NotAssessableShort.text(lang),
-                words::share(rated_share, lang)
+        match action {
+            Action::NotApplicable => rate(Some(Rating::NotApplicable), Then::NextParameter),
+            Action::NotAssessable => rate(Some(Rating::NotAssessable), Then::NextParameter),
+            Action::ClearRating => rate(None, Then::Stay),
+            Action::ConfirmRating => parameter
+                .map(|parameter| {
+                    vec![Msg::Change {
+                        edit: Edit::ConfirmRating {
+                            field: field.id.clone(),
+                            parameter,
+                        },
+                        then: Then::Stay,
+                    }]
+                })
+                .unwrap_or_default(),
+            Action::NextPane | Action::PreviousPane => {
+                let order = [Pane::Parameters, Pane::Findings, Pane::Detail];
+                let at = order.iter().position(|p| *p == self.pane).unwrap_or(0);
+                let step = if action == Action::NextPane { 1 } else { 2 };
+                self.pane = order[(at + step) % 3];
+                match self.pane {
+                    Pane::Parameters => self.entry_detail = false,
+                    Pane::Findings => self.entry_detail = !findings.is_empty(),
+                    Pane::Detail => {}
+                }
+                Vec::new()
+            }
+            Action::Edit if self.entry_detail => findings
+                .get(self.finding)
+                .map(|f| {
+                    vec![Msg::Edit {
+                        target: EditTarget::Finding(f.id),
+                        title: Ui::EntryTitle.text(lang).into(),
+                        text: f.text.clone(),
+                    }]
+                })
+                .unwrap_or_default(),
+            Action::Edit => parameter
+                .map(|parameter| {
+                    let text = work
+                        .assessment
+                        .cell(&field.id, &parameter)
+                        .map(|c| c.rationale.clone())
+                        .unwrap_or_default();
+                    let title = format!(
+                        "{} {} · {}",
+                        Ui::RationaleTitle.text(lang),
+                        field.id,
+                        definition.parameter_label(&parameter)
+                    );
+                    vec![Msg::Edit {
+                        target: EditTarget::Rationale {
+                            field: field.id.clone(),
+                            parameter,
+                        },
+                        title,
+                        text,
+                    }]
+                })
+                .unwrap_or_default(),
+            Action::AddStrength | Action::AddChallenge | Action::AddRecommendation => {
+                let (kind, title) = match action {
+                    Action::AddStrength => (FindingKind::Strength, Ui::NewStrength),
+                    Action::AddChallenge => (FindingKind::Challenge, Ui::NewChallenge),
+                    _ => (FindingKind::Recommendation, Ui::NewRecommendation),
+                };
+                vec![Msg::Edit {
+                    target: EditTarget::NewFinding {
+                        field: field.id.clone(),
+                        kind,
+                    },
+                    title: format!("{} · {}", title.text(lang), field.label),
+                    text: String::new(),
+                }]
+            }
+            Action::Delete if self.entry_detail => findings
+                .get(self.finding)
+                .map(|f| {
+                    vec![Msg::Popup(Popup::Confirm(Confirm::new(
+                        Purpose::DeleteFinding(f.id),
+                    )))]
+                })
+                .unwrap_or_default(),
+            Action::MoveUp | Action::MoveDown if self.entry_detail => findings
+                .get(self.finding)
+                .map(|f| {
+                    vec![Msg::Change {
+                        edit: Edit::MoveFinding {
+                            id: f.id,
+                            up: action == Action::MoveUp,
+                        },
+                        then: Then::SelectFinding(f.id),
+                    }]
+                })
+                .unwrap_or_default(),
+            Action::NextField | Action::PreviousField => {
+                let count = definition.fields_of_action.len();
+                let next = if action == Action::NextField {
+                    (self.field + 1) % count
+                } else {
+                    (self.field + count - 1) % count
+                };
+                self.show(next, None, work);
+                Vec::new()
+            }
+            Action::Answers => vec![Msg::ShowField(self.field)],
+            Action::Explain => {
+                let lines = crate::export::explain::lines(
+                    &work.assessment,
+                    &work.scores,
+                    Some(&field.id),
+                    lang,
+                )
+                .unwrap_or_default();
+                vec![Msg::Popup(Popup::Text(TextPopup::new(
+                    Ui::Explanation.text(lang),
+                    lines,
+                )))]
+            }
+            Action::Overview => vec![Msg::Screen(Screen::Overview)],
+            Action::Back => vec![Msg::Screen(Screen::Review)],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, focused: bool) {
+        let theme = ctx.theme;
+        let lang = ctx.lang;
+        let definition = work.definition();
+        let field = self.field(work);
+        let [header, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+
+        let label_wanted = field.id.width() + sanitize(&field.label).width() + 3;
+        // The compact score where the full one would cut the field's name.
+        let score = |compact| -> Vec<Span<'static>> {
+            work.scores
+                .field(&field.id)
+                .map(|score| {
+                    let mut spans = vec![Span::raw(format!("{} ", Ui::Score.text(lang)))];
+                    spans.extend(score_text(
+                        definition,
+                        score.outcome,
+                        score.score,
+                        score.band,
+                        theme,
+                        lang,
+                        compact,
+                    ));
+                    spans.push(Span::raw(" "));
+                    spans
+                })
+                .unwrap_or_default()
+        };
+        let full = score(false);
+        let full_width: usize = full.iter().map(|s| s.width()).sum();
+        let score = if full_width + label_wanted <= usize::from(header.width) {
+            full
+        } else {
+            score(true)
+        };
+        let score_width: usize = score.iter().map(|s| s.width()).sum();
+        let label = truncate(
+            &format!(" {} {}", field.id, sanitize(&field.label)),
+            usize::from(header.width).saturating_sub(score_width + 1),
+        );
+        let fill = usize::from(header.width).saturating_sub(label.width() + score_width);
+        let mut spans = vec![
+            Span::styled(label, theme.heading),
+            Span::raw(" ".repeat(fill)),
+        ];
+        spans.extend(score);
+        frame.render_widget(Paragraph::new(Line::from(spans)), header);
+
+        let left_width = (rest.width * 2 / 5).clamp(30, 60);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(rest);
+        let parameter_rows = field.quality_parameters.len() as u16 + 2;
+        let [parameters_area, findings_area] = Layout::vertical([
+            Constraint::Length(parameter_rows.min(left.height / 2 + 2)),
+            Constraint::Fill(1),
+        ])
+        .areas(left);
+        self.draw_parameters(frame, parameters_area, work, ctx, focused);
+        self.draw_findings(frame, findings_area, work, ctx, focused);
+        let lines = if self.entry_detail {
+            self.entry_lines(work, usize::from(right.width.saturating_sub(3)))
+        } else {
+            self.level_lines(work, usize::from(right.width.saturating_sub(3)), ctx)
+        };
+        let title = if self.entry_detail {
+            Ui::EntryTitle.text(lang).to_string()
+        } else {
+            field
+                .quality_parameters
+                .get(self.parameter)
+                .map(|id| sanitize(definition.parameter_label(id)).into_owned())
+                .unwrap_or_default()
+        };
+        scrolled(
+            frame,
+            right,
+            block(
+                &truncate(&title, usize::from(right.width.saturating_sub(4))),
+                focused && self.pane == Pane::Detail,
+                theme,
+            ),
+            lines,
+            &self.detail,
+        );
+    }
+
+    fn draw_parameters(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        work: &Work,
+        ctx: &Ctx,
+        focused: bool,
+    ) {
+        let theme = ctx.theme;
+        let definition = work.definition();
+        let field = self.field(work);
+        let focused = focused && self.pane == Pane::Parameters;
+        let outer = block(Ui::Parameters.text(ctx.lang), focused, theme);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        let width = usize::from(inner.width);
+        let items: Vec<Line<'static>> = field
+            .quality_parameters
+            .iter()
+            .map(|id| {
+                let cell = work.assessment.cell(&field.id, id);
+                let rating = cell.and_then(|c| c.rating);
+                let label_width = width.saturating_sub(8);
+                let label = truncate(&sanitize(definition.parameter_label(id)), label_width);
+                let pad = label_width.saturating_sub(label.width());
+                Line::from(vec![
+                    Span::raw(format!("{label}{} ", " ".repeat(pad))),
+                    Span::styled(
+                        format!("{:>4}", rating_short(rating, ctx.lang)),
+                        rating_style(definition, rating, theme),
+                    ),
+                    Span::styled(format!(" {}", cell_flags(definition, cell)), theme.warn),
+                ])
+            })
+            .collect();
+        let lines = list_window(
+            items,
+            Some(self.parameter),
+            usize::from(inner.height),
+            width,
+            focused,
+            theme,
+        );
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn draw_findings(&self, frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, focused: bool) {
+        let theme = ctx.theme;
+        let lang = ctx.lang;
+        let focused = focused && self.pane == Pane::Findings;
+        let title = if Ui::Findings.text(lang).width() + 4 <= usize::from(area.width) {
+            Ui::Findings
+        } else {
+            Ui::FindingsShort
+        };
+        let outer = block(title.text(lang), focused, theme);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        let width = usize::from(inner.width.saturating_sub(1));
+        let findings = self.findings(work);
+        let mut lines = Vec::new();
+        let mut selected_line = 0;
+        let mut index = 0;
+        for kind in FindingKind::ALL {
+            lines.push(Line::from(Span::styled(
+                words::finding_kind(kind).text(lang).to_string(),
+                theme.heading,
+            )));
+            let of_kind: Vec<_> = findings.iter().filter(|f| f.kind == kind).collect();
+            if of_kind.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!("  {}", Ui::NoEntries.text(lang)),
+                    theme.dim,
+                )));
+            }
+            let entries = of_kind
+                .iter()
+                .map(|f| entry_lines(&f.text, width))
+                .collect();
+            let selected = self.finding.checked_sub(index).unwrap_or(usize::MAX);
+            let (entry_lines, line) = stack(entries, selected, width, focused, theme);
+            if selected < of_kind.len() {
+                selected_line = lines.len() + line;
+            }
+            index += of_kind.len();
+            lines.extend(entry_lines);
+        }
+        let total = lines.len();
+        let first = window_start(selected_line, total, usize::from(inner.height));
+        let shown: Vec<Line<'static>> = lines
+            .into_iter()
+            .skip(first)
+            .take(usize::from(inner.height))
+            .collect();
+        frame.render_widget(Paragraph::new(shown), inner);
+        crate::tui::widgets::scrollbar(frame, area, total, inner.height, first as u16);
+    }
+
+    fn entry_lines(&self, work: &Work, width: usize) -> Vec<Line<'static>> {
+        self.findings(work)
+            .get(self.finding)
+            .map(|f| {
+                paragraphs(&f.text, width)
+                    .into_iter()
+                    .map(Line::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The levels with their anchored text, the marks, the guiding question, the rationale.
+    fn level_lines(&self, work: &Work, width: usize, ctx: &Ctx) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
+        let lang = ctx.lang;
+        let definition = work.definition();
+        let field = self.field(work);
+        let Some(parameter_id) = field.quality_parameters.get(self.parameter) else {
+            return Vec::new();
+        };
+        let Some(parameter) = definition
+            .quality_parameters
+            .iter()
+            .find(|p| &p.id == parameter_id)
+        else {
+            return Vec::new();
+        };
+        let cell = work.assessment.cell(&field.id, parameter_id);
+        let rating = cell.and_then(|c| c.rating);
+        let key = |action| ctx.keymap.describe(Context::Scoring, action);
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        let styled = |text: &str, style, indent: &str, lines: &mut Vec<Line<'static>>| {
+            for (i, line) in paragraphs(text, width.saturating_sub(indent.width()))
+                .into_iter()
+                .enumerate()
+            {
+                let prefix = if i == 0 {
+                    indent.to_string()
+                } else {
+                    " ".repeat(indent.width())
+                };
+                lines.push(Line::from(Span::styled(format!("{prefix}{line}"), style)));
+            }
+        };
+        styled(
+            &format!(
+                "{}: {}",
+                Ui::Rating.text(lang),
+                rating_label(definition, rating, lang)
+            ),
+            theme.heading,
+            "",
+            &mut lines,
+        );
+        if cell.is_some_and(|c| c.needs_reconfirmation) {
+            let text = format!(
+                "⟳ {} ({} {})",
+                Ui::NeedsReconfirmation.text(lang),
+                key(Action::ConfirmRating),
+                Ui::Confirms.text(lang)
+            );
+            styled(&text, theme.warn, "", &mut lines);
+        }
+        for level in &definition.scale.levels {
+            let current = rating == Some(Rating::Level(level.value));
+            let anchor = parameter
+                .anchors
+                .get(&level.value.to_string())
+                .map_or(level.description.as_str(), String::as_str);
+            let style = if current { theme.selected } else { theme.text };
+            let marker = if current { "▶ " } else { "  " };
+            // A hanging indent keeps the level numbers in one column.
+            styled(
+                &format!("{} {} — {anchor}", level.value, level.label),
+                style,
+                marker,
+                &mut lines,
+            );
+        }
+        for (mark, action, rated) in [
+            (
+                &definition.scale.not_applicable,
+                Action::NotApplicable,
+                Rating::NotApplicable,
+            ),
+            (
+                &definition.scale.not_assessable,
+                Action::NotAssessable,
+                Rating::NotAssessable,
+            ),
+        ] {
+            let current = rating == Some(rated);
+            let style = if current { theme.selected } else { theme.dim };
+            let marker = if current { "▶ " } else { "  " };
+            let text = format!(
+                "{} {} — {}",
+                key(action),
+                rating_short(Some(rated), lang),
+                mark.label
+            );
+            styled(&text, style, marker, &mut lines);
+        }
+        lines.push(Line::from(""));
+        styled(
+            &format!(
+                "{}: {}",
+                Ui::GuidingQuestion.text(lang),
+                parameter.guiding_question
             ),
             theme.dim,
-        )],
-        (
-            Outcome::NotAssessable {
-                rated_share,
-                min_share,
-            },
-            _,
-        ) => vec![Span::styled(
+            "",
+            &mut lines,
+        );
+        lines.push(Line::from(""));
+        let required = rating.is_some_and(|r| rationale_required(definition, r));
+        let heading = if required {
             format!(
                 "{} ({})",
-                Ui::NotAssessableScore.text(lang),
-                words::share_below(rated_share, min_share, lang)
-            ),
-            theme.dim,
-        )],
-        (Outcome::Scored, None) => Vec::new(),
-    }
-}
-
-fn cell_flags(definition: &Definition, cell: Option<&Cell>) -> String {
-    let mut flags = String::new();
-    if let Some(cell) = cell {
-        if cell.needs_reconfirmation {
-            flags.push('⟳');
-        }
-        match cell.rating {
-            Some(rating)
-                if rationale_required(definition, rating) && cell.rationale.trim().is_empty() =>
-            {
-                flags.push('✗')
-            }
-            _ if !cell.rationale.trim().is_empty() => flags.push('¶'),
-            _ => {}
-        }
-    }
-    flags
-}
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(work) = &app.work else { return };
-    let theme = &app.theme;
-    let lang = app.lang;
-    let definition = work.definition();
-    let field = &definition.fields_of_action[work.field];
-    let [header, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-
-    let score: Vec<Span<'static>> = work
-        .scores
-        .field(&field.id)
-        .map(|score| {
-            let mut spans = vec![Span::raw(format!("{} ", Ui::Score.text(lang)))];
-            spans.extend(score_spans(definition, score, theme, lang));
-            spans.push(Span::raw(" "));
-            spans
-        })
-        .unwrap_or_default();
-    let score_width: usize = score.iter().map(|s| s.width()).sum();
-    let label_width = usize::from(header.width).saturating_sub(score_width + 1);
-    let label = truncate(
-        &format!(" {} {}", field.id, sanitize(&field.label)),
-        label_width,
-    );
-    let fill = usize::from(header.width).saturating_sub(label.width() + score_width);
-    let mut spans = vec![
-        Span::styled(label, theme.heading),
-        Span::raw(" ".repeat(fill)),
-    ];
-    spans.extend(score);
-    frame.render_widget(Paragraph::new(Line::from(spans)), header);
-
-    let left_width = (rest.width * 2 / 5).clamp(30, 60);
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(rest);
-    let parameter_rows = field.quality_parameters.len() as u16 + 2;
-    let [parameters_area, findings_area] = Layout::vertical([
-        Constraint::Length(parameter_rows.min(left.height / 2 + 2)),
-        Constraint::Fill(1),
-    ])
-    .areas(left);
-
-    // Parameters with their ratings.
-    let focused = work.scoring_pane == Pane::Left && app.popup.is_none();
-    let outer = block(Ui::Parameters.text(lang), focused, theme);
-    let inner = outer.inner(parameters_area);
-    frame.render_widget(outer, parameters_area);
-    let width = usize::from(inner.width);
-    let items: Vec<Line<'static>> = field
-        .quality_parameters
-        .iter()
-        .map(|id| {
-            let cell = work.assessment.cell(&field.id, id);
-            let rating = cell.and_then(|c| c.rating);
-            let short = rating_short(rating, lang);
-            let flags = cell_flags(definition, cell);
-            let label_width = width.saturating_sub(8);
-            let label = truncate(&sanitize(parameter_label(definition, id)), label_width);
-            let pad =
-                label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
-            Line::from(vec![
-                Span::raw(format!("{label}{} ", " ".repeat(pad))),
-                Span::styled(
-                    format!("{short:>4}"),
-                    rating_style(definition, rating, theme),
-                ),
-                Span::styled(format!(" {flags}"), theme.warn),
-            ])
-        })
-        .collect();
-    let lines = list_window(
-        items,
-        Some(work.parameter),
-        usize::from(inner.height),
-        width,
-        focused,
-        theme,
-    );
-    frame.render_widget(Paragraph::new(lines), inner);
-
-    // Strengths, challenges, recommendations.
-    let focused = work.scoring_pane == Pane::Right && app.popup.is_none();
-    let outer = block(Ui::Findings.text(lang), focused, theme);
-    let inner = outer.inner(findings_area);
-    frame.render_widget(outer, findings_area);
-    let width = usize::from(inner.width);
-    let findings = work.field_findings();
-    let mut lines = Vec::new();
-    let mut selected_line = 0;
-    let mut index = 0;
-    for kind in FindingKind::ALL {
-        lines.push(Line::from(Span::styled(
-            words::finding_kind(kind).text(lang).to_string(),
-            theme.heading,
-        )));
-        let of_kind: Vec<_> = findings.iter().filter(|f| f.kind == kind).collect();
-        if of_kind.is_empty() {
-            lines.push(Line::from(Span::styled(
-                format!("  {}", Ui::NoEntries.text(lang)),
-                theme.dim,
-            )));
-        }
-        for finding in of_kind {
-            let mut line = Line::from(truncate(&format!("  • {}", one_line(&finding.text)), width));
-            if index == work.finding {
-                selected_line = lines.len();
-                if focused {
-                    let fill = width.saturating_sub(line.width());
-                    line.spans.push(Span::raw(" ".repeat(fill)));
-                    line = line.patch_style(theme.selected);
-                }
-            }
-            lines.push(line);
-            index += 1;
-        }
-    }
-    // Keep the selected entry in view.
-    let height = usize::from(inner.height);
-    let scroll = (selected_line + 1).saturating_sub(height) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
-
-    render_detail(app, frame, right);
-}
-
-/// The right pane: what the levels mean for the selected parameter, and its rationale; or the
-/// full text of the selected entry.
-fn render_detail(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(work) = &app.work else { return };
-    let theme = &app.theme;
-    let lang = app.lang;
-    let definition = work.definition();
-    let field = &definition.fields_of_action[work.field];
-    let width = usize::from(area.width.saturating_sub(2));
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    if work.scoring_pane == Pane::Right {
-        let findings = work.field_findings();
-        if let Some(finding) = findings.get(work.finding) {
-            lines.extend(paragraphs(&finding.text, width).into_iter().map(Line::from));
-        }
-        let outer = block(Ui::EntryTitle.text(lang), false, theme);
-        frame.render_widget(Paragraph::new(lines).block(outer), area);
-        return;
-    }
-    let Some(parameter_id) = field.quality_parameters.get(work.parameter) else {
-        return;
-    };
-    let Some(parameter) = definition
-        .quality_parameters
-        .iter()
-        .find(|p| &p.id == parameter_id)
-    else {
-        return;
-    };
-    let cell = work.assessment.cell(&field.id, parameter_id);
-    let rating = cell.and_then(|c| c.rating);
-
-    // The rationale keeps a fixed place at the bottom; the levels take the rest.
-    let rationale = cell
-        .map(|c| c.rationale.as_str())
-        .filter(|r| !r.trim().is_empty());
-    let rationale_lines = rationale.map_or(1, |r| paragraphs(r, width).len()).min(4) as u16;
-    let [levels_area, rationale_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(rationale_lines + 2)])
-            .areas(area);
-
-    let mut current_line = 0;
-    if cell.is_some_and(|c| c.needs_reconfirmation) {
-        for line in paragraphs(&format!("⟳ {}", Ui::NeedsReconfirmation.text(lang)), width) {
-            lines.push(Line::from(Span::styled(line, theme.warn)));
-        }
-    }
-    for level in &definition.scale.levels {
-        let current = rating == Some(Rating::Level(level.value));
-        let anchor = parameter
-            .anchors
-            .get(&level.value.to_string())
-            .map_or(level.description.as_str(), String::as_str);
-        let marker = if current { "▶" } else { " " };
-        if current {
-            current_line = lines.len();
-        }
-        let style = if current { theme.selected } else { theme.text };
-        // A hanging indent keeps the level numbers in one column.
-        for (i, line) in paragraphs(
-            &format!("{} {} — {anchor}", level.value, level.label),
-            width.saturating_sub(3),
-        )
-        .into_iter()
-        .enumerate()
+                Ui::Rationale.text(lang),
+                Ui::RationaleRequired.text(lang)
+            )
+        } else {
+            Ui::Rationale.text(lang).to_string()
+        };
+        lines.push(Line::from(Span::styled(heading, theme.heading)));
+        match cell
+            .map(|c| c.rationale.as_str())
+            .filter(|r| !r.trim().is_empty())
         {
-            let prefix = if i == 0 {
-                format!("{marker} ")
-            } else {
-                "   ".to_string()
-            };
-            lines.push(Line::from(Span::styled(format!("{prefix}{line}"), style)));
+            Some(text) => lines.extend(paragraphs(text, width).into_iter().map(Line::from)),
+            None => lines.push(Line::from(Span::styled(
+                format!(
+                    "{} ({} {})",
+                    Ui::NoRationale.text(lang),
+                    key(Action::Edit),
+                    Ui::WritesOne.text(lang)
+                ),
+                if required { theme.warn } else { theme.dim },
+            ))),
         }
+        lines
     }
-    let mut marks = Vec::new();
-    for (mark, action, rated) in [
-        (
-            &definition.scale.not_applicable,
-            crate::tui::action::Action::NotApplicable,
-            Rating::NotApplicable,
-        ),
-        (
-            &definition.scale.not_assessable,
-            crate::tui::action::Action::NotAssessable,
-            Rating::NotAssessable,
-        ),
-    ] {
-        let key = app
-            .keymap
-            .describe(crate::tui::action::Context::Scoring, action);
-        let current = rating == Some(rated);
-        if current {
-            current_line = lines.len();
-        }
-        let style = if current { theme.selected } else { theme.dim };
-        marks.push(Span::styled(
-            format!(
-                "{}{key} {}",
-                if current { "▶" } else { " " },
-                sanitize(&mark.label)
-            ),
-            style,
-        ));
-        marks.push(Span::raw("  "));
-    }
-    lines.push(Line::from(marks));
-    // The guiding question comes last: where the pane is short, the levels matter more.
-    for line in paragraphs(
-        &format!(
-            "{}: {}",
-            Ui::GuidingQuestion.text(lang),
-            parameter.guiding_question
-        ),
-        width,
-    ) {
-        lines.push(Line::from(Span::styled(line, theme.dim)));
-    }
-    let height = usize::from(levels_area.height.saturating_sub(2));
-    let scroll = (current_line + 2).saturating_sub(height) as u16;
-    let title = format!(
-        "{} · {}",
-        sanitize(&parameter.label),
-        rating_label(definition, rating, lang)
-    );
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block(&title, false, theme))
-            .scroll((scroll, 0)),
-        levels_area,
-    );
-
-    let required = rating.is_some_and(|r| rationale_required(definition, r));
-    let title = if required {
-        format!(
-            "{} ({})",
-            Ui::Rationale.text(lang),
-            Ui::RationaleRequired.text(lang)
-        )
-    } else {
-        Ui::Rationale.text(lang).to_string()
-    };
-    let text: Vec<Line<'static>> = match rationale {
-        Some(text) => paragraphs(text, width)
-            .into_iter()
-            .map(Line::from)
-            .collect(),
-        None => vec![Line::from(Span::styled(
-            Ui::NoRationale.text(lang),
-            if required { theme.warn } else { theme.dim },
-        ))],
-    };
-    frame.render_widget(
-        Paragraph::new(text).block(block(&title, false, theme)),
-        rationale_area,
-    );
 }

@@ -1,4 +1,5 @@
-//! The start screen: the assessments in the database.
+//! The start screen: the assessments in the database, or an offer of the sample when there
+//! are none. Only the rows on screen are formatted.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,87 +9,211 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::Cli;
 use crate::catalog::tui::Ui;
+use crate::store::{AssessmentSummary, OpenMode};
 use crate::text::sanitize;
-use crate::tui::answer::date;
-use crate::tui::app::{App, Popup};
-use crate::tui::view::{block, list_window, truncate};
+use crate::tui::action::{Action, Context};
+use crate::tui::component::{Command, Ctx, Msg, commands, move_in};
+use crate::tui::effect::Effect;
+use crate::tui::popups::Popup;
+use crate::tui::popups::prompt::{Prompt, PromptKind};
+use crate::tui::widgets::answer::date;
+use crate::tui::widgets::{block, column, highlight, window_start};
 
-fn cell(text: &str, width: usize) -> String {
-    let text = truncate(text, width);
-    let fill = width.saturating_sub(text.width());
-    format!("{text}{} ", " ".repeat(fill))
+#[derive(Default)]
+pub struct Start {
+    pub list: Vec<AssessmentSummary>,
+    pub selected: usize,
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let lang = app.lang;
-    let outer = block(
-        Ui::Assessments.text(lang),
-        app.popup.is_none() || matches!(app.popup, Some(Popup::Help { .. })),
-        theme,
-    );
-    let inner = outer.inner(area);
-    frame.render_widget(outer, area);
-    if app.list.is_empty() {
-        let lines = vec![
-            Line::from(""),
-            Line::from(Span::styled(Ui::EmptyDatabase.text(lang), theme.heading)),
-            Line::from(""),
-            Line::from(Span::styled(Ui::EmptyOfferSample.text(lang), theme.key)),
-            Line::from(Span::styled(Ui::EmptyOfferImport.text(lang), theme.key)),
-        ];
-        frame.render_widget(Paragraph::new(lines).centered(), inner);
-        return;
+impl Start {
+    pub fn set_list(&mut self, list: Vec<AssessmentSummary>) {
+        self.list = list;
+        self.selected = self.selected.min(self.list.len().saturating_sub(1));
     }
-    let width = usize::from(inner.width);
-    // Fixed columns; the county takes what is left.
-    let (id_w, questionnaire_w, progress_w, status_w, changed_w) = (3, 16, 9, 14, 10);
-    let wide = width >= 100;
-    let auditor_w = if wide { 16 } else { 0 };
-    // Every cell is followed by one space.
-    let columns = if wide { 8 } else { 7 };
-    let fixed =
-        id_w + questionnaire_w + 2 * progress_w + status_w + changed_w + auditor_w + columns;
-    let county_w = width.saturating_sub(fixed).max(10);
-    let mut header = cell(Ui::ColumnId.text(lang), id_w)
-        + &cell(Ui::ColumnCounty.text(lang), county_w)
-        + &cell(Ui::ColumnQuestionnaire.text(lang), questionnaire_w);
-    if wide {
-        header += &cell(Ui::ColumnAuditor.text(lang), auditor_w);
+
+    pub fn select(&mut self, id: i64) {
+        if let Some(index) = self.list.iter().position(|row| row.id == id) {
+            self.selected = index;
+        }
     }
-    header += &(cell(Ui::ColumnReviewed.text(lang), progress_w)
-        + &cell(Ui::ColumnRated.text(lang), progress_w)
-        + &cell(Ui::ColumnStatus.text(lang), status_w)
-        + &cell(Ui::ColumnChanged.text(lang), changed_w));
-    let rows: Vec<Line<'static>> = app
-        .list
-        .iter()
-        .map(|row| {
-            let mut line = cell(&row.id.to_string(), id_w)
-                + &cell(&sanitize(&row.county), county_w)
-                + &cell(&sanitize(&row.questionnaire), questionnaire_w);
-            if wide {
-                line += &cell(&sanitize(&row.auditor), auditor_w);
-            }
-            line += &(cell(&format!("{}/{}", row.reviewed, row.questions), progress_w)
-                + &cell(&format!("{}/{}", row.rated, row.cells), progress_w)
-                + &cell(&Cli::Status(&row.status).text(lang), status_w)
-                + &cell(
-                    &date(row.updated_at.get(..10).unwrap_or(&row.updated_at), lang),
-                    changed_w,
-                ));
-            Line::from(line)
-        })
-        .collect();
-    let mut lines = vec![Line::from(Span::styled(header, theme.heading))];
-    let height = usize::from(inner.height.saturating_sub(1));
-    lines.extend(list_window(
-        rows,
-        Some(app.list_selected),
-        height,
-        width,
-        true,
-        theme,
-    ));
-    frame.render_widget(Paragraph::new(lines), inner);
+
+    pub fn commands(&self) -> Vec<Command> {
+        let quit = Command::labelled(Action::Back, Ui::QuitLabel);
+        if self.list.is_empty() {
+            vec![
+                Command::of(Action::ImportSample),
+                Command::of(Action::Import),
+                Command::of(Action::Help),
+                quit,
+            ]
+        } else {
+            let mut list = commands(&[
+                Action::Open,
+                Action::OpenReadOnly,
+                Action::Import,
+                Action::ImportSample,
+                Action::Help,
+            ]);
+            list.push(quit);
+            list
+        }
+    }
+
+    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Vec<Msg> {
+        if move_in(&mut self.selected, self.list.len(), action, ctx.page) {
+            return Vec::new();
+        }
+        let selected = self.list.get(self.selected).map(|row| row.id);
+        let open = |mode| {
+            selected
+                .map(|id| vec![Msg::Effect(Effect::Open { id, mode })])
+                .unwrap_or_default()
+        };
+        match action {
+            Action::Open => open(OpenMode::Edit),
+            Action::OpenReadOnly => open(OpenMode::ReadOnly),
+            Action::Import => vec![Msg::Popup(Popup::Prompt(Prompt::new(
+                PromptKind::ImportPath,
+                String::new(),
+            )))],
+            Action::ImportSample => vec![Msg::Effect(Effect::ImportSample)],
+            Action::Back => vec![Msg::Quit],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, focused: bool) {
+        let theme = ctx.theme;
+        let lang = ctx.lang;
+        let outer = block(Ui::Assessments.text(lang), focused, theme);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        if self.list.is_empty() {
+            let offer = |action, text: Ui| {
+                let key = ctx.keymap.describe(Context::Start, action);
+                Line::from(Span::styled(
+                    format!("{key}  {}", text.text(lang)),
+                    theme.key,
+                ))
+            };
+            let lines = vec![
+                Line::from(""),
+                Line::from(Span::styled(Ui::EmptyDatabase.text(lang), theme.heading)),
+                Line::from(""),
+                offer(Action::ImportSample, Ui::EmptyOfferSample),
+                offer(Action::Import, Ui::EmptyOfferImport),
+            ];
+            frame.render_widget(Paragraph::new(lines).centered(), inner);
+            return;
+        }
+        let width = usize::from(inner.width);
+        let height = usize::from(inner.height.saturating_sub(1));
+        let first = window_start(self.selected, self.list.len(), height);
+        let visible = &self.list[first..(first + height).min(self.list.len())];
+        let columns = Columns::fit(width, visible, ctx);
+        let mut lines = vec![Line::from(Span::styled(columns.header(ctx), theme.heading))];
+        for (i, row) in visible.iter().enumerate() {
+            let line = Line::from(columns.row(row, ctx));
+            lines.push(if first + i == self.selected {
+                highlight(line, width, true, theme)
+            } else {
+                line
+            });
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// Column widths: the county gets what it needs to tell counties apart; the questionnaire
+/// shrinks, and the date of the last change shows only where there is room.
+struct Columns {
+    county: usize,
+    questionnaire: usize,
+    auditor: usize,
+    changed: usize,
+}
+
+const ID: usize = 6;
+const PROGRESS: usize = 9;
+const STATUS: usize = 14;
+
+impl Columns {
+    fn fit(width: usize, rows: &[AssessmentSummary], ctx: &Ctx) -> Columns {
+        let longest = |f: fn(&AssessmentSummary) -> &str| {
+            rows.iter()
+                .map(|r| sanitize(f(r)).width())
+                .max()
+                .unwrap_or(0)
+        };
+        let changed = if width >= 90 { 11 } else { 0 };
+        let auditor = if width >= 110 { 17 } else { 0 };
+        let fixed = ID + 1 + 2 * (PROGRESS + 1) + STATUS + 1 + changed + auditor;
+        let rest = width.saturating_sub(fixed);
+        let questionnaire_wanted =
+            longest(|r| &r.questionnaire).max(Ui::ColumnQuestionnaire.text(ctx.lang).width()) + 1;
+        let county_wanted = longest(|r| &r.county).max(10) + 1;
+        let questionnaire = questionnaire_wanted
+            .min(rest.saturating_sub(county_wanted))
+            .max(9);
+        let county = rest.saturating_sub(questionnaire).max(10);
+        Columns {
+            county: county.saturating_sub(1),
+            questionnaire: questionnaire.saturating_sub(1),
+            auditor: auditor.saturating_sub(1),
+            changed: changed.saturating_sub(1),
+        }
+    }
+
+    fn line(&self, cells: [&str; 8]) -> String {
+        let [
+            id,
+            county,
+            questionnaire,
+            auditor,
+            reviewed,
+            rated,
+            status,
+            changed,
+        ] = cells;
+        let mut line = format!("{:>w$} ", id, w = ID - 1) + &column(county, self.county);
+        line += &column(questionnaire, self.questionnaire);
+        if self.auditor > 0 {
+            line += &column(auditor, self.auditor);
+        }
+        line += &column(reviewed, PROGRESS);
+        line += &column(rated, PROGRESS);
+        line += &column(status, STATUS);
+        if self.changed > 0 {
+            line += &column(changed, self.changed);
+        }
+        line
+    }
+
+    fn header(&self, ctx: &Ctx) -> String {
+        let lang = ctx.lang;
+        self.line([
+            Ui::ColumnId.text(lang),
+            Ui::ColumnCounty.text(lang),
+            Ui::ColumnQuestionnaire.text(lang),
+            Ui::ColumnAuditor.text(lang),
+            Ui::ColumnReviewed.text(lang),
+            Ui::ColumnRated.text(lang),
+            Ui::ColumnStatus.text(lang),
+            Ui::ColumnChanged.text(lang),
+        ])
+    }
+
+    fn row(&self, row: &AssessmentSummary, ctx: &Ctx) -> String {
+        let lang = ctx.lang;
+        self.line([
+            &row.id.to_string(),
+            &sanitize(&row.county),
+            &sanitize(&row.questionnaire),
+            &sanitize(&row.auditor),
+            &format!("{}/{}", row.reviewed, row.questions),
+            &format!("{}/{}", row.rated, row.cells),
+            &Cli::Status(&row.status).text(lang),
+            &date(row.updated_at.get(..10).unwrap_or(&row.updated_at), lang),
+        ])
+    }
 }

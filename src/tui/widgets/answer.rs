@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::Theme;
 use crate::catalog::Lang;
 use crate::catalog::tui::Ui;
 use crate::domain::answers::{Answer, Answers};
 use crate::domain::definition::{Column, Kind, Question, ValueSpec};
 use crate::text::sanitize;
+use crate::tui::theme::Theme;
 
 /// A number as people of the language write it: `1.681,5` or `1,681.5`.
 pub fn number(value: f64, lang: Lang) -> String {

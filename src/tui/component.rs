@@ -1,0 +1,120 @@
+//! What screens and popups share: the context they read, the messages they send the app, and
+//! the commands they list for the footer. A component changes only its own state; everything
+//! else it asks for with a `Msg`, which `App::update` carries out.
+
+use super::action::Action;
+use super::effect::{Effect, Then};
+use super::keymap::Keymap;
+use super::popups::Popup;
+use super::theme::Theme;
+use crate::catalog::Lang;
+use crate::catalog::tui::Ui;
+use crate::domain::assessment::FindingKind;
+use crate::store::Edit;
+
+/// What every component may read.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub lang: Lang,
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+    /// Rows a page move goes.
+    pub page: u16,
+}
+
+/// Which screen is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    Review,
+    Scoring,
+    Overview,
+}
+
+/// What an open editor writes to when saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditTarget {
+    Note(String),
+    NewFollowUp(String),
+    FollowUp(i64),
+    Rationale { field: String, parameter: String },
+    NewFinding { field: String, kind: FindingKind },
+    Finding(i64),
+    Overall,
+}
+
+/// What a component asks of the app.
+pub enum Msg {
+    Effect(Effect),
+    /// A change to the assessment; refused at once when the assessment cannot be changed.
+    Change {
+        edit: Edit,
+        then: Then,
+    },
+    /// Open the editor on a text; refused at once when the assessment cannot be changed.
+    Edit {
+        target: EditTarget,
+        title: String,
+        text: String,
+    },
+    Popup(Popup),
+    ClosePopup,
+    Screen(Screen),
+    /// Score a field of action, at a parameter (by index) or where the screen stood.
+    Score {
+        field: usize,
+        parameter: Option<usize>,
+    },
+    /// Show a question (by its index in questionnaire order) in the review screen.
+    ShowQuestion(usize),
+    ShowField(usize),
+    /// Search the questions (an empty query ends the search).
+    Search(String),
+    Info(String),
+    Error(String),
+    Quit,
+}
+
+/// An entry of the footer: an action, and a label when the action's own does not fit here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Command {
+    pub action: Action,
+    pub label: Option<Ui>,
+}
+
+impl Command {
+    pub const fn of(action: Action) -> Command {
+        Command {
+            action,
+            label: None,
+        }
+    }
+
+    pub const fn labelled(action: Action, label: Ui) -> Command {
+        Command {
+            action,
+            label: Some(label),
+        }
+    }
+}
+
+/// The commands of a list of actions, each with its own label.
+pub fn commands(actions: &[Action]) -> Vec<Command> {
+    actions.iter().copied().map(Command::of).collect()
+}
+
+/// Moves a selection in a list of `len` items; false when the action is no move.
+pub fn move_in(selected: &mut usize, len: usize, action: Action, page: u16) -> bool {
+    let page = usize::from(page.max(1));
+    let moved = match action {
+        Action::Down => selected.saturating_add(1),
+        Action::Up => selected.saturating_sub(1),
+        Action::PageDown => selected.saturating_add(page),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => usize::MAX,
+        _ => return false,
+    };
+    *selected = moved.min(len.saturating_sub(1));
+    true
+}

@@ -1,0 +1,435 @@
+//! Effects: what the interface asks of the store and the file system, and the outcome each
+//! one reports back to `App::handle`. `Env::run` performs an effect and never touches the
+//! app's state; the app decides what an outcome means for the screen.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::assessment::{Assessment, AssessmentId, AssessmentState};
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::validate::{DocumentKind, ValidAnswers};
+use crate::export::{Format, Part};
+use crate::questionnaires::{self, Registry, SAMPLE_ANSWERS};
+use crate::store::{AssessmentSummary, Edit, Lease, OpenMode, Session, Store, StoreError};
+use crate::tui::terminal;
+
+/// What the app asks the loop to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Read the list of assessments again.
+    LoadList,
+    Open {
+        id: AssessmentId,
+        mode: OpenMode,
+    },
+    /// Give the lease back and close the assessment.
+    Close,
+    /// Apply a change to the open assessment; `then` happens only once it is stored.
+    Edit {
+        edit: Edit,
+        then: Then,
+    },
+    ImportFile(PathBuf),
+    ImportSample,
+    /// List the directory entries for path completion.
+    Complete(String),
+    /// Write the report in a format to a file; an existing file only when `replace` is set.
+    Export {
+        format: Format,
+        part: Part,
+        path: PathBuf,
+        replace: bool,
+    },
+}
+
+/// What follows a change once it is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    Stay,
+    /// Go on to the next question (after marking one reviewed).
+    NextQuestion,
+    /// Go on to the next parameter unless this rating still wants its rationale.
+    NextParameter,
+    /// Keep the selection on an entry that moved.
+    SelectFinding(i64),
+    /// Close the editor whose text was saved.
+    CloseEditor,
+    /// Quit siegel (the editor's text was saved on the way out).
+    Quit,
+}
+
+/// How a change to the assessment went.
+#[derive(Debug)]
+pub enum EditResult {
+    /// Stored; the auditor's work as it is now.
+    Applied(Box<AssessmentState>),
+    /// Someone else changed the assessment first: it as they left it.
+    Stale(Box<Assessment>),
+    /// Someone else took the assessment over.
+    LeaseLost,
+    /// The assessment is open read-only.
+    ReadOnly,
+    /// The assessment is finalised.
+    Finalized,
+    Failed(StoreError),
+}
+
+/// What came of an effect.
+#[derive(Debug)]
+pub enum Outcome {
+    Listed(Vec<AssessmentSummary>),
+    Opened {
+        assessment: Box<Assessment>,
+        read_only: bool,
+    },
+    LeaseHeld {
+        id: AssessmentId,
+        holder: Lease,
+    },
+    Closed,
+    Edited {
+        edit: Edit,
+        result: EditResult,
+        then: Then,
+    },
+    /// New answers are stored as an assessment (or the sample was there already).
+    Imported {
+        id: AssessmentId,
+        county: String,
+        existed: bool,
+    },
+    /// The answers file has errors; nothing was stored.
+    ImportRefused {
+        file: String,
+        diagnostics: Vec<Diagnostic>,
+        is_definition: bool,
+    },
+    Completed {
+        completion: String,
+        candidates: Vec<String>,
+    },
+    Exported(PathBuf),
+    /// The file exists; the app asks before replacing it.
+    ExportExists {
+        format: Format,
+        part: Part,
+        path: PathBuf,
+    },
+    ExportFailed(String),
+    Failed(StoreError),
+}
+
+/// What the loop works with besides the app: the database, the known definitions and the
+/// session on the open assessment.
+pub struct Env {
+    pub store: Store,
+    pub registry: Registry,
+    pub auditor: String,
+    /// `--read-only` makes every opening read-only.
+    pub read_only: bool,
+    /// Where a lease to give back on a hang-up is announced.
+    pub lease: Option<terminal::LeaseSlot>,
+    pub session: Option<Session>,
+    /// `--lang`: reports are written in it instead of the questionnaire's language.
+    pub lang: Option<crate::catalog::Lang>,
+}
+
+impl Env {
+    pub fn new(store: Store, registry: Registry, auditor: String) -> Env {
+        Env {
+            store,
+            registry,
+            auditor,
+            read_only: false,
+            lease: None,
+            session: None,
+            lang: None,
+        }
+    }
+
+    /// Performs one effect.
+    pub fn run(&mut self, effect: Effect, open: Option<&Assessment>) -> Outcome {
+        match effect {
+            Effect::LoadList => match self.store.list() {
+                Ok(list) => Outcome::Listed(list),
+                Err(e) => Outcome::Failed(e),
+            },
+            Effect::Open { id, mode } => self.open(id, mode),
+            Effect::Close => self.close(),
+            Effect::Edit { edit, then } => {
+                let result = self.edit(&edit);
+                Outcome::Edited { edit, result, then }
+            }
+            Effect::ImportFile(path) => self.import_file(&path),
+            Effect::ImportSample => self.import_sample(),
+            Effect::Complete(input) => {
+                let (completion, candidates) = complete_path(&input);
+                Outcome::Completed {
+                    completion,
+                    candidates,
+                }
+            }
+            Effect::Export {
+                format,
+                part,
+                path,
+                replace,
+            } => match open {
+                Some(assessment) => self.export(assessment, format, part, path, replace),
+                None => Outcome::Closed,
+            },
+        }
+    }
+
+    fn announce(&self, lease: Option<(PathBuf, AssessmentId, String)>) {
+        if let Some(slot) = &self.lease {
+            terminal::announce_lease(slot, lease);
+        }
+    }
+
+    fn open(&mut self, id: AssessmentId, mode: OpenMode) -> Outcome {
+        let mode = if self.read_only {
+            OpenMode::ReadOnly
+        } else {
+            mode
+        };
+        match self.store.open_session(id, &self.auditor, mode) {
+            Ok((session, assessment)) => {
+                if !session.read_only {
+                    self.announce(Some((
+                        self.store.path().to_path_buf(),
+                        id,
+                        session.lease_token().to_string(),
+                    )));
+                }
+                let read_only = session.read_only;
+                self.session = Some(session);
+                Outcome::Opened {
+                    assessment: Box::new(assessment),
+                    read_only,
+                }
+            }
+            Err(StoreError::LeaseHeld {
+                auditor,
+                host,
+                pid,
+                since,
+            }) => Outcome::LeaseHeld {
+                id,
+                holder: Lease {
+                    auditor,
+                    host,
+                    pid,
+                    since,
+                },
+            },
+            Err(e) => Outcome::Failed(e),
+        }
+    }
+
+    fn close(&mut self) -> Outcome {
+        let result = match self.session.take() {
+            Some(session) => self.store.close_session(&session),
+            None => Ok(()),
+        };
+        self.announce(None);
+        match result {
+            Ok(()) => Outcome::Closed,
+            Err(e) => Outcome::Failed(e),
+        }
+    }
+
+    fn edit(&mut self, edit: &Edit) -> EditResult {
+        let Some(session) = &mut self.session else {
+            return EditResult::ReadOnly;
+        };
+        if session.read_only {
+            return EditResult::ReadOnly;
+        }
+        let id = session.assessment_id;
+        match self.store.apply(session, edit.clone()) {
+            Ok(_) => match self.store.state(id) {
+                Ok(state) => EditResult::Applied(Box::new(state)),
+                Err(e) => EditResult::Failed(e),
+            },
+            Err(StoreError::Stale { .. }) => match self.store.load(id) {
+                Ok(assessment) => {
+                    session.revision = assessment.revision;
+                    EditResult::Stale(Box::new(assessment))
+                }
+                Err(e) => EditResult::Failed(e),
+            },
+            Err(StoreError::LeaseLost { .. }) => {
+                session.read_only = true;
+                self.announce(None);
+                EditResult::LeaseLost
+            }
+            Err(StoreError::ReadOnlySession) => EditResult::ReadOnly,
+            Err(StoreError::Finalized(_)) => EditResult::Finalized,
+            Err(e) => EditResult::Failed(e),
+        }
+    }
+
+    fn import_valid(&mut self, valid: &ValidAnswers) -> Outcome {
+        match self.store.import(valid, &self.auditor) {
+            Ok(id) => Outcome::Imported {
+                id,
+                county: valid.answers.county.name.clone(),
+                existed: false,
+            },
+            Err(e) => Outcome::Failed(e),
+        }
+    }
+
+    fn import_file(&mut self, path: &Path) -> Outcome {
+        let report = questionnaires::validate_file(path, &self.registry.known);
+        match report.answers {
+            Some(valid) => self.import_valid(&valid),
+            None => Outcome::ImportRefused {
+                file: path.display().to_string(),
+                is_definition: report.kind == Some(DocumentKind::Definition) && report.is_valid(),
+                diagnostics: report.diagnostics,
+            },
+        }
+    }
+
+    fn import_sample(&mut self) -> Outcome {
+        let report = crate::domain::validate::validate_answers(
+            SAMPLE_ANSWERS.1.as_bytes(),
+            &self.registry.known,
+        );
+        let Some(valid) = report.answers else {
+            // The sample is compiled in and tested; this would be a broken build.
+            return Outcome::ImportRefused {
+                file: SAMPLE_ANSWERS.0.to_string(),
+                diagnostics: report.diagnostics,
+                is_definition: false,
+            };
+        };
+        match self.store.find_by_answers(&valid.sha256) {
+            Ok(Some(id)) => Outcome::Imported {
+                id,
+                county: valid.answers.county.name.clone(),
+                existed: true,
+            },
+            Ok(None) => self.import_valid(&valid),
+            Err(e) => Outcome::Failed(e),
+        }
+    }
+
+    /// Writes the report of the open assessment, as it is now, to a file.
+    fn export(
+        &mut self,
+        assessment: &Assessment,
+        format: Format,
+        part: Part,
+        path: PathBuf,
+        replace: bool,
+    ) -> Outcome {
+        let trail_head = match self.store.log(assessment.id, None) {
+            Ok(mut rows) => rows.pop().map(|row| row.hash),
+            Err(e) => return Outcome::Failed(e),
+        };
+        let lang = crate::export::report_lang(&assessment.definition, self.lang);
+        let report = crate::export::Report::new(assessment, trail_head, lang);
+        let options = crate::export::Options {
+            part,
+            ..crate::export::Options::default()
+        };
+        let bytes = match crate::export::export(&report, format, &options) {
+            Ok(bytes) => bytes,
+            Err(e) => return Outcome::ExportFailed(e.to_string()),
+        };
+        match crate::export::write_file(&path, &bytes, replace) {
+            Ok(()) => Outcome::Exported(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Outcome::ExportExists { format, part, path }
+            }
+            Err(e) => Outcome::ExportFailed(e.to_string()),
+        }
+    }
+}
+
+/// Completes a path as far as it is unambiguous; returns the candidates when it is not.
+/// `~/` stands for the home directory, as in a shell.
+pub fn complete_path(input: &str) -> (String, Vec<String>) {
+    let (dir, prefix) = match input.rfind('/') {
+        Some(cut) => (&input[..=cut], &input[cut + 1..]),
+        None => ("", input),
+    };
+    let listing = if dir.is_empty() {
+        PathBuf::from(".")
+    } else {
+        PathBuf::from(expand_home(dir))
+    };
+    let Ok(entries) = std::fs::read_dir(&listing) else {
+        return (input.to_string(), Vec::new());
+    };
+    let mut candidates: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            if !name.starts_with(prefix) || (name.starts_with('.') && !prefix.starts_with('.')) {
+                return None;
+            }
+            let is_dir = entry.file_type().ok()?.is_dir();
+            Some(if is_dir { format!("{name}/") } else { name })
+        })
+        .collect();
+    candidates.sort();
+    let common = candidates.iter().skip(1).fold(
+        candidates.first().cloned().unwrap_or_default(),
+        |common, name| {
+            common
+                .chars()
+                .zip(name.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect()
+        },
+    );
+    let completion = if common.len() > prefix.len() {
+        format!("{dir}{common}")
+    } else {
+        input.to_string()
+    };
+    if candidates.len() == 1 {
+        return (completion, Vec::new());
+    }
+    (completion, candidates)
+}
+
+/// `~/x` → `$HOME/x`, as a shell would.
+pub fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn home_is_expanded_in_paths() {
+        if let Ok(home) = std::env::var("HOME") {
+            assert_eq!(expand_home("~/a.json"), format!("{home}/a.json"));
+        }
+        assert_eq!(expand_home("/x/~/a"), "/x/~/a");
+    }
+
+    #[test]
+    fn completion_lists_candidates_when_several_match() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["kreis-a.json", "kreis-b.json", "anderes.json"] {
+            std::fs::write(dir.path().join(name), "{}").unwrap();
+        }
+        let base = format!("{}/", dir.path().display());
+        let (completion, candidates) = complete_path(&format!("{base}kr"));
+        assert_eq!(completion, format!("{base}kreis-"));
+        assert_eq!(candidates, vec!["kreis-a.json", "kreis-b.json"]);
+        let (completion, candidates) = complete_path(&format!("{base}an"));
+        assert_eq!(completion, format!("{base}anderes.json"));
+        assert!(candidates.is_empty());
+    }
+}
