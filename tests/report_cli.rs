@@ -309,3 +309,57 @@ fn export_refuses_what_makes_no_sense() {
     assert_eq!(nowhere.status.code(), Some(1));
     assert!(stderr(&nowhere).starts_with("siegel: export failed: /nonexistent/dir/r.md: "));
 }
+
+#[test]
+fn export_never_replaces_a_file_without_force() {
+    let home = home();
+    let file = home.path().join("bericht.md");
+    std::fs::write(&file, "Bericht von Hand ergänzt").unwrap();
+    let name = file.display().to_string();
+    let refused = siegel(
+        &["--lang", "en", "export", "1", "--format", "md", "-o", &name],
+        home.path(),
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        stderr(&refused),
+        format!("siegel: {name} exists already; --force replaces it\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "Bericht von Hand ergänzt"
+    );
+    let forced = siegel(
+        &["export", "1", "--format", "md", "-o", &name, "--force"],
+        home.path(),
+    );
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Landkreis Musterland")
+    );
+}
+
+#[test]
+fn an_unknown_auditor_is_named_in_the_language_asked_for() {
+    let home = tempfile::tempdir().unwrap();
+    let sample = siegel::questionnaires::SAMPLE_ANSWERS;
+    let file = home.path().join("antworten.json");
+    std::fs::write(&file, sample.1).unwrap();
+    let import = Command::new(env!("CARGO_BIN_EXE_siegel"))
+        .args(["--lang", "en", "import", &file.display().to_string()])
+        .env("SIEGEL_DATA_DIR", home.path())
+        .env_remove("SIEGEL_DB")
+        .env_remove("SIEGEL_AUDITOR")
+        .env_remove("USER")
+        .output()
+        .unwrap();
+    assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    let list = siegel(&["list", "--json"], home.path());
+    assert!(
+        stdout(&list).contains("\"auditor\": \"unknown\""),
+        "{}",
+        stdout(&list)
+    );
+}

@@ -80,6 +80,10 @@ impl Harness {
                         "Up" => KeyCode::Up,
                         "Backspace" => KeyCode::Backspace,
                         "PageDown" => KeyCode::PageDown,
+                        "Right" => KeyCode::Right,
+                        "Left" => KeyCode::Left,
+                        "Home" => KeyCode::Home,
+                        "End" => KeyCode::End,
                         "F1" => KeyCode::F(1),
                         "lt" => KeyCode::Char('<'),
                         other => panic!("unknown key <{other}>"),
@@ -111,7 +115,7 @@ impl Harness {
         let mut out = String::new();
         for y in 0..area.height {
             let line: String = (0..area.width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
+                .map(|x| buffer[(x, y)].symbol().replace('\u{a0}', " "))
                 .collect();
             out.push_str(line.trim_end());
             out.push('\n');
@@ -176,6 +180,27 @@ fn rendering(buffer: &Buffer) -> String {
     out
 }
 
+/// Titles of frames, the status line and the footer are never cut with "…": a title that
+/// does not fit loses whole words, a message is wrapped or shortened before a word.
+fn assert_nothing_cut(screen: &str, name: &str) {
+    let lines: Vec<&str> = screen.lines().collect();
+    let (status, footer) = (lines[lines.len() - 2], lines[lines.len() - 1]);
+    assert!(!status.contains('…'), "{name}: status cut: {status}");
+    assert!(!footer.contains('…'), "{name}: footer cut: {footer}");
+    for line in &lines {
+        for (start, _) in line.match_indices(['┌', '└']) {
+            let rest = &line[start..];
+            let title: String = rest
+                .chars()
+                .skip(1)
+                .skip_while(|c| *c == '─')
+                .take_while(|c| !matches!(c, '─' | '┐' | '┘'))
+                .collect();
+            assert!(!title.contains('…'), "{name}: title cut: {title}\n{screen}");
+        }
+    }
+}
+
 /// Runs a scenario in both sizes and both themes and snapshots each rendering.
 fn snapshot(name: &str, scenario: impl Fn(&mut Harness)) {
     snapshot_with(name, &[], scenario);
@@ -189,6 +214,9 @@ fn snapshot_with(name: &str, problems: &[SettingsProblem], scenario: impl Fn(&mu
             begin(&mut harness.app, &mut harness.env, Start::List);
             scenario(&mut harness);
             let text = rendering(harness.draw());
+            if width == 80 {
+                assert_nothing_cut(&harness.text(), name);
+            }
             insta::assert_snapshot!(format!("{name}-{width}x{height}-{theme_name}"), text);
         }
     }
@@ -604,4 +632,283 @@ fn snapshot_finalize_question() {
         }
         h.keys("oF");
     });
+}
+
+// Defects an auditor met at 80×24, each with the test that failed before.
+
+#[test]
+fn an_export_never_replaces_a_file_without_asking() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bericht.md");
+    std::fs::write(&file, "von Hand").unwrap();
+    h.keys("ow<Enter>^u");
+    h.keys(&format!("{}<Enter>", file.display()));
+    assert!(
+        h.text().contains("Die Datei gibt es schon. Ersetzen?"),
+        "{}",
+        h.text()
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "von Hand");
+    // Enter keeps "Abbrechen"; the file stays.
+    h.keys("<Enter>");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "von Hand");
+    h.keys("ow<Enter>^u");
+    h.keys(&format!("{}<Enter><Tab><Enter>", file.display()));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Landkreis Musterland")
+    );
+    assert!(h.text().contains("gespeichert:"));
+}
+
+fn finalise_all(h: &mut Harness) {
+    h.keys("s");
+    for _ in 0..6 {
+        h.keys("2222222]");
+    }
+    h.keys("oF<Tab><Enter>");
+    assert_eq!(
+        h.assessment().status,
+        siegel::domain::assessment::Status::Finalized
+    );
+}
+
+#[test]
+fn editors_on_a_locked_assessment_say_why_at_once() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    finalise_all(&mut h);
+    assert!(
+        h.text().contains("F wieder öffnen"),
+        "the footer offers reopening"
+    );
+    h.keys("qjje");
+    assert!(h.app.popup.is_none(), "no editor opens");
+    assert!(
+        h.text()
+            .contains("abgeschlossen: Änderungen erst nach Wiederöffnen")
+    );
+    h.keys("f");
+    assert!(h.app.popup.is_none());
+    // Read-only: the same at once.
+    h.keys("qq");
+    h.keys("r");
+    h.keys("jje");
+    assert!(h.app.popup.is_none());
+    assert!(h.text().contains("nur lesend geöffnet"), "{}", h.text());
+}
+
+#[test]
+fn a_refused_save_keeps_the_text_in_the_editor() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("jjeEntwurf einer Notiz");
+    // Someone else takes the assessment over meanwhile.
+    h.env
+        .store
+        .open_session(1, "B. Kollege", siegel::store::OpenMode::TakeOver)
+        .unwrap();
+    h.keys("^s");
+    let text = h.text();
+    assert!(text.contains("Entwurf einer Notiz"), "{text}");
+    assert!(text.contains("übernommen"), "{text}");
+    match &h.app.popup {
+        Some(siegel::tui::popups::Popup::Editor(editor)) => {
+            assert_eq!(editor.text(), "Entwurf einer Notiz")
+        }
+        _ => panic!("the editor is gone"),
+    }
+    assert!(h.assessment().review("HF1.T1.F01").is_none());
+    // Quitting with refused text asks once more before it is gone.
+    h.keys("^c");
+    assert!(!h.app.quit);
+    assert!(
+        h.text().contains("noch einmal beenden verwirft"),
+        "{}",
+        h.text()
+    );
+    h.keys("^c");
+    assert!(h.app.quit);
+}
+
+#[test]
+fn the_scoring_detail_reaches_every_level_the_guiding_question_and_the_whole_rationale() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    let rationale: Vec<String> = (1..=12)
+        .map(|i| format!("Zeile {i} der Begründung."))
+        .collect();
+    h.keys("s1e");
+    h.keys(&rationale.join("<Enter>"));
+    h.keys("^s");
+    let top = h.text();
+    assert!(top.contains("0 nicht vorhanden"), "{top}");
+    // Tab reaches the parameters, the findings and the detail pane.
+    h.keys("<Tab><Tab>G");
+    let bottom = h.text();
+    assert!(bottom.contains("Zeile 12 der Begründung."), "{bottom}");
+    h.keys("kkkkkkkkkkkkkk");
+    let middle = h.text();
+    assert!(middle.contains("Leitfrage:"), "{middle}");
+    assert!(middle.contains("z n.z. — nicht zutreffend"), "{middle}");
+}
+
+#[test]
+fn panes_that_hold_more_show_a_scrollbar() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("jj");
+    assert!(h.text().contains('▼'), "the question pane scrolls");
+    let lines: Vec<String> = (1..=30).map(|i| format!("Absatz {i}.")).collect();
+    h.keys("oe");
+    h.keys(&lines.join("<Enter>"));
+    h.keys("^s<Tab><Tab>");
+    assert!(h.text().contains('▼'), "{}", h.text());
+    h.keys("G");
+    assert!(h.text().contains("Absatz 30."), "{}", h.text());
+}
+
+#[test]
+fn the_start_screen_tells_counties_apart_at_80_columns() {
+    let mut h = Harness::new(80, 24, Theme::mono());
+    let row = |id, county: &str| siegel::store::AssessmentSummary {
+        id,
+        county: county.into(),
+        questionnaire: "fgk-kreis@2025.1".into(),
+        auditor: "Dr. Anna Prüfer".into(),
+        reviewed: 110,
+        questions: 110,
+        rated: 42,
+        cells: 42,
+        status: "in_progress".into(),
+        updated_at: "2025-05-12T08:30:00Z".into(),
+    };
+    h.app.start.set_list(vec![
+        row(99_999, "Landkreis Mecklenburgische Seenplatte"),
+        row(12_345, "Landkreis Mecklenburgische Schweiz"),
+    ]);
+    let text = h.text();
+    assert!(
+        text.contains("99999 Landkreis Mecklenburgische Seenplatte"),
+        "{text}"
+    );
+    assert!(
+        text.contains("12345 Landkreis Mecklenburgische Schweiz"),
+        "{text}"
+    );
+}
+
+#[test]
+fn jumps_from_a_header_start_at_its_first_question() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("u");
+    assert_eq!(h.selected().as_deref(), Some("HF1.T1.F01"));
+    let a = h.assessment();
+    let first_need = a
+        .definition
+        .questions()
+        .map(|(_, _, q)| q.id.clone())
+        .find(|id| a.answers.answers.get(id).is_some_and(|x| x.need_for_action))
+        .unwrap();
+    h.keys("gb");
+    assert_eq!(h.selected(), Some(first_need));
+}
+
+#[test]
+fn headers_and_finished_jumps_say_so() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("r");
+    assert!(h.text().contains("gesichtet wird je Frage"), "{}", h.text());
+    h.keys("jj");
+    for _ in 0..110 {
+        h.keys("r");
+    }
+    assert_eq!(h.app.work.as_ref().unwrap().completeness.reviewed, 110);
+    h.keys("u");
+    assert!(
+        h.text().contains("alle Fragen sind gesichtet"),
+        "{}",
+        h.text()
+    );
+}
+
+#[test]
+fn s_in_the_overview_scores_whatever_is_selected() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    // The last item still missing is a cell of HF6.
+    h.keys("o<Tab>Gs");
+    assert!(
+        h.text().contains(" HF6 Senioren und Generationen"),
+        "{}",
+        h.text()
+    );
+    h.keys("o<Tab><Tab>jjs");
+    assert!(
+        h.text().contains(" HF3 Bildung und Erziehung"),
+        "{}",
+        h.text()
+    );
+}
+
+#[test]
+fn moving_keys_never_confirm_a_deletion() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("sSZu löschen^s<Tab>d");
+    assert!(h.text().contains("Diesen Eintrag löschen?"));
+    h.keys("jk<Down>");
+    assert_eq!(h.assessment().findings.len(), 1);
+    h.keys("<Enter>");
+    assert!(h.app.popup.is_none());
+    assert_eq!(
+        h.assessment().findings.len(),
+        1,
+        "Enter on Abbrechen keeps it"
+    );
+    h.keys("d<Right><Enter>");
+    assert!(h.assessment().findings.is_empty());
+}
+
+#[test]
+fn one_notation_for_not_applicable_everywhere() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("sz");
+    let scoring = h.text();
+    assert!(scoring.contains("z n.z."), "footer: {scoring}");
+    assert!(
+        scoring.contains("n.z. ¶") || scoring.contains(" n.z."),
+        "list: {scoring}"
+    );
+    h.keys("o");
+    let overview = h.text();
+    assert!(overview.contains(" n.z. "), "matrix: {overview}");
+    assert!(
+        overview.contains("n.z. nicht zutreffend"),
+        "legend: {overview}"
+    );
+}
+
+#[test]
+fn the_editor_wraps_at_word_boundaries_and_lists_show_more_than_one_line() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("jje");
+    h.keys(&"Kreistagsbeschluss ".repeat(12));
+    assert_eq!(
+        h.text().matches("Kreistagsbeschluss").count(),
+        12,
+        "{}",
+        h.text()
+    );
+    h.keys("<Esc><Right><Enter>");
+    h.keys("sS");
+    h.keys("Familienbüro in der Kreisstadt mit Beratung, Vermittlung und einer Sprechstunde in jeder Gemeinde^s");
+    let text = h.text();
+    assert!(text.contains("• Familienbüro in der"), "{text}");
+    assert!(text.contains("  Kreisstadt mit"), "{text}");
+}
+
+#[test]
+fn help_lists_the_levels_of_the_loaded_scale() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("s?");
+    let text = h.text();
+    assert!(text.contains("0–4"), "{text}");
+    assert!(!text.contains("0–9"), "{text}");
 }

@@ -1122,3 +1122,19 @@ pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang
         ),
     }
 }
+
+#[cfg(test)]
+mod store_error_tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_as_a_sentence_naming_the_file() {
+        let error = crate::store::StoreError::DiskFull {
+            path: "/daten/siegel.db".into(),
+        };
+        assert_eq!(
+            store_error(&error, Lang::En),
+            "disk full: the last change was not stored (/daten/siegel.db)"
+        );
+    }
+}

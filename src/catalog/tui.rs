@@ -153,6 +153,9 @@ texts! {
     FinalizedDone => "Bewertung abgeschlossen und gesperrt", "Assessment finalised and locked";
     ReopenedDone => "Bewertung wieder geöffnet", "Assessment reopened";
     Rating => "Bewertung", "Rating";
+    ImportLabel => "importieren", "import";
+    SearchLabel => "suchen", "search";
+    SaveLabel => "speichern", "save";
     QuitLabel => "beenden", "quit";
     ReopenLabel => "wieder öffnen", "reopen";
     UnknownAuditor => "unbekannt", "unknown";
@@ -311,6 +314,7 @@ pub fn action_label(action: &str, lang: Lang) -> &'static str {
         "open" => ("öffnen", "open"),
         "import" => ("importieren", "import"),
         "import_sample" => ("Beispiel", "sample"),
+        "open_read_only" => ("nur lesen", "read-only"),
         "toggle_reviewed" => ("gesichtet", "reviewed"),
         "edit" => ("bearbeiten", "edit"),
         "add_follow_up" => ("Rückfrage", "follow-up"),
@@ -437,8 +441,9 @@ pub fn score(value: f64, decimals: u32, lang: Lang) -> String {
     }
 }
 
+/// "38 %", with a no-break space so that the number never wraps away from its sign.
 pub fn share(value: f64, lang: Lang) -> String {
-    format!("{} %", number((value * 100.0).round(), lang))
+    format!("{}\u{a0}%", number((value * 100.0).round(), lang))
 }
 
 /// "rated share 40 % < minimum 60 %".

@@ -7,21 +7,18 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
 
 use super::action::{Action, Context};
 use super::component::{Ctx, Msg, Screen};
-use super::effect::{EditResult, Effect, Outcome, Then};
+use super::effect::{Effect, Then};
 use super::keymap::{Key, Keymap};
 use super::popups::Popup;
 use super::popups::editor::Editor;
 use super::popups::help::Help;
-use super::popups::take_over::TakeOver;
 use super::popups::text::TextPopup;
 use super::screens::{overview::Overview, review::Review, scoring::Scoring, start::Start};
 use super::settings::SettingsProblem;
 use super::theme::Theme;
 use super::work::Work;
-use crate::catalog::tui::{self as words, Ui};
-use crate::catalog::{self, Lang};
-use crate::domain::diagnostic::Problem;
-use crate::store::Edit;
+use crate::catalog::Lang;
+use crate::catalog::tui::Ui;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusKind {
@@ -113,7 +110,7 @@ impl App {
         }
     }
 
-    fn status(&mut self, kind: StatusKind, text: String) {
+    pub(super) fn status(&mut self, kind: StatusKind, text: String) {
         self.status = Some(StatusLine { kind, text });
     }
 
@@ -268,181 +265,25 @@ impl App {
     }
 
     /// A change was refused: said in the status line, and an open editor keeps its text.
-    fn refuse(&mut self, why: String, then: Then) {
+    pub(super) fn refuse(&mut self, why: String, then: Then) {
         let quitting = then == Then::Quit;
         match &mut self.popup {
             Some(Popup::Editor(editor)) => {
-                let what = if self.work.as_ref().is_some_and(|w| w.lease_lost) {
-                    Ui::LeaseLostEditor
-                } else if quitting {
-                    Ui::QuitUnsaved
+                let lang = self.lang;
+                let mut text = if self.work.as_ref().is_some_and(|w| w.lease_lost) {
+                    Ui::LeaseLostEditor.text(lang).to_string()
                 } else {
-                    Ui::RefusedEditor
+                    format!("{why} {}", Ui::RefusedEditor.text(lang))
                 };
-                editor.refused(format!("{why} {}", what.text(self.lang)), then);
+                if quitting {
+                    text = format!("{text} {}", Ui::QuitUnsaved.text(lang));
+                }
+                editor.refused(text, then);
+                return;
             }
             _ if quitting => self.quit = true,
             _ => {}
         }
         self.status(StatusKind::Error, why);
-    }
-
-    /// Takes what came of an effect; returns what follows from it.
-    pub fn handle(&mut self, outcome: Outcome) -> Vec<Effect> {
-        let lang = self.lang;
-        match outcome {
-            Outcome::Listed(list) => self.start.set_list(list),
-            Outcome::Opened {
-                assessment,
-                read_only,
-            } => {
-                if !self.lang_fixed
-                    && let Some(lang) = Lang::from_code(&assessment.definition.language)
-                {
-                    self.lang = lang;
-                }
-                self.start.select(assessment.id);
-                let work = Work::new(*assessment, read_only, self.lang);
-                self.review = Review::new(&work);
-                self.scoring = Scoring::default();
-                self.overview = Overview::default();
-                self.work = Some(work);
-                self.screen = Screen::Review;
-                if read_only {
-                    self.status(StatusKind::Info, Ui::ReadOnly.text(self.lang).into());
-                }
-            }
-            Outcome::LeaseHeld { id, holder } => {
-                self.popup = Some(Popup::TakeOver(TakeOver::new(id, holder)));
-            }
-            Outcome::Closed => {
-                self.work = None;
-                self.screen = Screen::Start;
-                self.popup = None;
-                return vec![Effect::LoadList];
-            }
-            Outcome::Edited { edit, result, then } => return self.edited(&edit, result, then),
-            Outcome::Imported {
-                id,
-                county,
-                existed,
-            } => {
-                let text = if existed {
-                    words::sample_exists(id, lang)
-                } else {
-                    words::imported(&county, id, lang)
-                };
-                self.status(StatusKind::Info, text);
-                let open = Effect::Open {
-                    id,
-                    mode: crate::store::OpenMode::Edit,
-                };
-                return vec![Effect::LoadList, open];
-            }
-            Outcome::ImportRefused {
-                file,
-                diagnostics,
-                is_definition,
-            } => {
-                let mut lines: Vec<String> = diagnostics
-                    .iter()
-                    .map(|d| catalog::diagnostic_line(&file, d, lang))
-                    .collect();
-                if is_definition {
-                    lines.push(catalog::problem(&Problem::UnknownFileKind, lang));
-                }
-                let title = Ui::ImportFailed.text(lang);
-                self.popup = Some(Popup::Text(TextPopup::new(title, lines)));
-            }
-            Outcome::Completed {
-                completion,
-                candidates,
-            } => {
-                if let Some(Popup::Prompt(prompt)) = &mut self.popup {
-                    prompt.completed(completion, candidates);
-                }
-            }
-            Outcome::Exported(path) => {
-                let text = words::exported(&path.display().to_string(), lang);
-                self.status(StatusKind::Info, text);
-            }
-            Outcome::ExportExists { format, part, path } => {
-                use super::popups::confirm::{Confirm, Purpose};
-                let purpose = Purpose::ReplaceFile { format, part, path };
-                self.popup = Some(Popup::Confirm(Confirm::new(purpose)));
-            }
-            Outcome::ExportFailed(reason) => {
-                let text = catalog::report::Text::ExportFailed { reason: &reason }.text(lang);
-                self.status(StatusKind::Error, text);
-            }
-            Outcome::Failed(e) => self.status(StatusKind::Error, catalog::store_error(&e, lang)),
-        }
-        Vec::new()
-    }
-
-    fn edited(&mut self, edit: &Edit, result: EditResult, then: Then) -> Vec<Effect> {
-        let lang = self.lang;
-        let Some(work) = &mut self.work else {
-            return Vec::new();
-        };
-        let why = match result {
-            EditResult::Applied(state) => {
-                work.apply(*state, edit);
-                self.scoring.clamp(work);
-                self.overview.clamp(work);
-                if matches!(
-                    self.status,
-                    Some(StatusLine {
-                        kind: StatusKind::Error,
-                        ..
-                    })
-                ) {
-                    self.status = None;
-                }
-                match edit {
-                    Edit::Finalize { .. } => {
-                        self.status(StatusKind::Info, Ui::FinalizedDone.text(lang).into());
-                    }
-                    Edit::Reopen => {
-                        self.status(StatusKind::Info, Ui::ReopenedDone.text(lang).into());
-                    }
-                    _ => {}
-                }
-                let Some(work) = &self.work else {
-                    return Vec::new();
-                };
-                match then {
-                    Then::Stay => {}
-                    Then::NextQuestion => self.review.next_question(),
-                    Then::NextParameter => self.scoring.next_parameter(work),
-                    Then::SelectFinding(id) => self.scoring.select_finding(id, work),
-                    Then::CloseEditor => self.popup = None,
-                    Then::Quit => {
-                        self.popup = None;
-                        self.quit = true;
-                        return vec![Effect::Close];
-                    }
-                }
-                return Vec::new();
-            }
-            EditResult::Stale(assessment) => {
-                let read_only = work.read_only;
-                *work = Work::new(*assessment, read_only, lang);
-                self.review = Review::new(work);
-                Ui::StaleReloaded
-            }
-            EditResult::LeaseLost => {
-                work.lease_lost = true;
-                Ui::LeaseLostReadOnly
-            }
-            EditResult::ReadOnly => Ui::ReadOnlyRefused,
-            EditResult::Finalized => Ui::FinalizedRefused,
-            EditResult::Failed(e) => {
-                self.refuse(catalog::store_error(&e, lang), then);
-                return Vec::new();
-            }
-        };
-        self.refuse(why.text(lang).into(), then);
-        Vec::new()
     }
 }

@@ -10,6 +10,7 @@ pub mod app;
 pub mod component;
 pub mod effect;
 pub mod keymap;
+mod outcome;
 pub mod popups;
 pub mod screens;
 pub mod settings;

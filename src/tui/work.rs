@@ -181,7 +181,8 @@ impl Work {
             text.push(' ');
             text.push_str(&review.note);
         }
-        text.to_lowercase()
+        // Searches are typed with plain spaces.
+        text.replace('\u{a0}', " ").to_lowercase()
     }
 }
 

@@ -17,7 +17,7 @@ use crate::catalog::tui::Ui;
 use crate::export::{Format, Part};
 use crate::text::sanitize;
 use crate::tui::action::Action;
-use crate::tui::component::{Command, Ctx, Msg, commands};
+use crate::tui::component::{Command, Ctx, Msg};
 use crate::tui::effect::{Effect, expand_home};
 use crate::tui::widgets::{block, truncate};
 
@@ -53,11 +53,17 @@ impl Prompt {
     }
 
     pub fn commands(&self) -> Vec<Command> {
+        let open = match self.kind {
+            PromptKind::ImportPath => Ui::ImportLabel,
+            PromptKind::Search => Ui::SearchLabel,
+            PromptKind::ExportPath(..) => Ui::SaveLabel,
+        };
+        let mut list = vec![Command::labelled(Action::Open, open)];
         if self.completes() {
-            commands(&[Action::Open, Action::Complete, Action::Cancel])
-        } else {
-            commands(&[Action::Open, Action::Cancel])
+            list.push(Command::of(Action::Complete));
         }
+        list.push(Command::of(Action::Cancel));
+        list
     }
 
     pub fn handle(&mut self, action: Action) -> Vec<Msg> {

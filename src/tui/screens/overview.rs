@@ -6,12 +6,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
+use super::matrix::{columns, legend_text, render_matrix, render_summary};
 use crate::catalog::Lang;
 use crate::catalog::tui::{self as words, Ui};
-use crate::domain::assessment::{Rating, Status};
-use crate::domain::definition::Definition;
+use crate::domain::assessment::Status;
 use crate::domain::scoring::Missing;
 use crate::text::sanitize;
 use crate::tui::action::{Action, Context};
@@ -22,8 +21,7 @@ use crate::tui::popups::export::ExportChoice;
 use crate::tui::popups::follow_ups::FollowUps;
 use crate::tui::popups::text::TextPopup;
 use crate::tui::widgets::answer::{paragraphs, wrap};
-use crate::tui::widgets::rating::{rating_label, rating_short, rating_style, score_text};
-use crate::tui::widgets::{Scroll, block, list_window, scrolled, titled, truncate};
+use crate::tui::widgets::{Scroll, list_window, scrolled, titled, truncate};
 use crate::tui::work::Work;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,49 +40,6 @@ pub struct Overview {
     /// Score bars and progress gauges instead of the matrix.
     summary: bool,
     overall: Scroll,
-}
-
-/// A short column head for a parameter: the last part of its id ("QP-BED" → "BED").
-pub fn abbreviation(id: &str) -> String {
-    let last = id.rsplit(['-', '.', '_']).next().unwrap_or(id);
-    last.chars().take(4).collect()
-}
-
-/// The parameters any field rates, in definition order: the matrix's columns.
-fn columns(definition: &Definition) -> Vec<&str> {
-    definition
-        .quality_parameters
-        .iter()
-        .map(|p| p.id.as_str())
-        .filter(|id| {
-            definition
-                .fields_of_action
-                .iter()
-                .any(|f| f.quality_parameters.iter().any(|p| p == id))
-        })
-        .collect()
-}
-
-/// What the matrix's abbreviations and marks mean.
-fn legend_text(definition: &Definition, parameters: &[&str], lang: Lang) -> String {
-    let mut legend: Vec<String> = parameters
-        .iter()
-        .map(|id| {
-            format!(
-                "{} {}",
-                abbreviation(id),
-                sanitize(definition.parameter_label(id))
-            )
-        })
-        .collect();
-    for mark in [Rating::NotApplicable, Rating::NotAssessable] {
-        legend.push(format!(
-            "{} {}",
-            rating_short(Some(mark), lang),
-            rating_label(definition, Some(mark), lang)
-        ));
-    }
-    legend.join(" · ")
 }
 
 impl Overview {
@@ -435,211 +390,5 @@ fn go_to_missing(missing: &Missing, work: &Work) -> Vec<Msg> {
             ],
             None => Vec::new(),
         },
-    }
-}
-
-/// One bar per field of action: its score on the scale, with the Ampel label; and the progress.
-fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, focused: bool) {
-    let theme = ctx.theme;
-    let lang = ctx.lang;
-    let definition = work.definition();
-    let outer = block(Ui::Summary.text(lang), focused, theme);
-    let inner = outer.inner(area);
-    frame.render_widget(outer, area);
-    let width = usize::from(inner.width);
-    let label_width = (width / 3).clamp(12, 40);
-    let text_width = (width / 3).clamp(16, 36);
-    let bar_width = width.saturating_sub(label_width + text_width + 2).max(5);
-    let highest = f64::from(definition.scale.highest().max(1));
-    let mut lines = Vec::new();
-    let mut bar_line = |label: String, outcome, raw: Option<f64>, score, band: Option<usize>| {
-        let label = truncate(&label, label_width);
-        let pad = label_width.saturating_sub(label.width());
-        let style = band
-            .and_then(|b| definition.rules.bands.get(b))
-            .map_or(theme.dim, |b| theme.band(b.color));
-        let mut spans = vec![Span::raw(format!("{label}{} ", " ".repeat(pad)))];
-        spans.push(Span::styled(
-            bar(raw.unwrap_or(0.0) / highest, bar_width),
-            style,
-        ));
-        spans.push(Span::raw(" "));
-        spans.extend(score_text(
-            definition, outcome, score, band, theme, lang, true,
-        ));
-        lines.push(Line::from(spans));
-    };
-    for field in &definition.fields_of_action {
-        if let Some(score) = work.scores.field(&field.id) {
-            bar_line(
-                format!("{} {}", field.id, sanitize(&field.label)),
-                score.outcome,
-                score.raw,
-                score.score,
-                score.band,
-            );
-        }
-    }
-    let overall = &work.scores.overall;
-    bar_line(
-        Ui::Overall.text(lang).to_string(),
-        overall.outcome,
-        overall.raw,
-        overall.score,
-        overall.band,
-    );
-    lines.push(Line::from(""));
-    let c = &work.completeness;
-    for (label, done, total) in [
-        (Ui::ColumnReviewed, c.reviewed, c.questions),
-        (Ui::ColumnRated, c.rated, c.cells),
-    ] {
-        let share = if total > 0 {
-            done as f64 / total as f64
-        } else {
-            0.0
-        };
-        let label = format!("{:<w$} ", label.text(lang), w = label_width);
-        lines.push(Line::from(vec![
-            Span::raw(label),
-            Span::styled(bar(share, bar_width), theme.info),
-            Span::raw(format!(" {done}/{total} · {}", words::share(share, lang))),
-        ]));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// A bar of `width` cells filled to `share` (0–1), in eighths.
-fn bar(share: f64, width: usize) -> String {
-    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-    let eighths = (share.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
-    let mut out = "█".repeat(eighths / 8);
-    if !eighths.is_multiple_of(8) {
-        out.push(PARTS[eighths % 8]);
-    }
-    let fill = width.saturating_sub(out.chars().count());
-    out.push_str(&"·".repeat(fill));
-    out
-}
-
-fn render_matrix(
-    frame: &mut Frame,
-    matrix_area: Rect,
-    parameters: &[&str],
-    selected: usize,
-    work: &Work,
-    ctx: &Ctx,
-    focused: bool,
-) {
-    let theme = ctx.theme;
-    let lang = ctx.lang;
-    let definition = work.definition();
-    let fields = &definition.fields_of_action;
-    let outer = block(Ui::Matrix.text(lang), focused, theme);
-    let inner = outer.inner(matrix_area);
-    frame.render_widget(outer, matrix_area);
-    let width = usize::from(inner.width);
-    // Room for "n.z." and the re-confirm mark.
-    let cell_width = 5;
-    let longest_band = definition
-        .rules
-        .bands
-        .iter()
-        .map(|b| b.label.chars().count())
-        .max()
-        .unwrap_or(10);
-    let score_width = (longest_band + 7).max(20);
-    let label_width = width
-        .saturating_sub(parameters.len() * cell_width + score_width + 2)
-        .max(8);
-    let mut head = format!("{:<w$}", "", w = label_width);
-    for id in parameters {
-        head.push_str(&format!("{:>w$}", abbreviation(id), w = cell_width));
-    }
-    head.push_str(&format!("  {}", Ui::Score.text(lang)));
-    let mut lines = vec![Line::from(Span::styled(head, theme.heading))];
-    let mut rows = Vec::new();
-    for field in fields {
-        let label = truncate(
-            &format!("{} {}", field.id, sanitize(&field.label)),
-            label_width,
-        );
-        let pad = label_width.saturating_sub(label.width());
-        let mut spans = vec![Span::raw(format!("{label}{}", " ".repeat(pad)))];
-        for id in parameters {
-            if field.quality_parameters.iter().any(|p| p == id) {
-                let cell = work.assessment.cell(&field.id, id);
-                let rating = cell.and_then(|c| c.rating);
-                let reconfirm = if cell.is_some_and(|c| c.needs_reconfirmation) {
-                    "⟳"
-                } else {
-                    " "
-                };
-                spans.push(Span::styled(
-                    format!("{:>w$}", rating_short(rating, lang), w = cell_width - 1),
-                    rating_style(definition, rating, theme),
-                ));
-                spans.push(Span::styled(reconfirm.to_string(), theme.warn));
-            } else {
-                spans.push(Span::styled(
-                    format!("{:>w$}", "–", w = cell_width),
-                    theme.dim,
-                ));
-            }
-        }
-        spans.push(Span::raw("  "));
-        if let Some(score) = work.scores.field(&field.id) {
-            spans.extend(score_text(
-                definition,
-                score.outcome,
-                score.score,
-                score.band,
-                theme,
-                lang,
-                true,
-            ));
-        }
-        rows.push(Line::from(spans));
-    }
-    lines.extend(list_window(
-        rows,
-        Some(selected),
-        fields.len(),
-        width,
-        focused,
-        theme,
-    ));
-    let overall = &work.scores.overall;
-    let mut spans = vec![Span::styled(
-        format!(
-            "{:<w$}",
-            Ui::Overall.text(lang),
-            w = label_width + parameters.len() * cell_width + 2
-        ),
-        theme.heading,
-    )];
-    spans.extend(score_text(
-        definition,
-        overall.outcome,
-        overall.score,
-        overall.band,
-        theme,
-        lang,
-        true,
-    ));
-    lines.push(Line::from(spans));
-    for line in wrap(&legend_text(definition, parameters, lang), width) {
-        lines.push(Line::from(Span::styled(line, theme.dim)));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn abbreviations_take_the_last_part_of_the_id() {
-        assert_eq!(super::abbreviation("QP-BED"), "BED");
-        assert_eq!(super::abbreviation("A"), "A");
-        assert_eq!(super::abbreviation("qp.zugang"), "zuga");
     }
 }

@@ -127,6 +127,8 @@ impl Start {
 /// Column widths: the county gets what it needs to tell counties apart; the questionnaire
 /// shrinks, and the date of the last change shows only where there is room.
 struct Columns {
+    reviewed: usize,
+    rated: usize,
     county: usize,
     questionnaire: usize,
     auditor: usize,
@@ -134,7 +136,6 @@ struct Columns {
 }
 
 const ID: usize = 6;
-const PROGRESS: usize = 9;
 const STATUS: usize = 14;
 
 impl Columns {
@@ -145,19 +146,34 @@ impl Columns {
                 .max()
                 .unwrap_or(0)
         };
-        let changed = if width >= 90 { 11 } else { 0 };
-        let auditor = if width >= 110 { 17 } else { 0 };
-        let fixed = ID + 1 + 2 * (PROGRESS + 1) + STATUS + 1 + changed + auditor;
+        let changed = if width >= 100 { 11 } else { 0 };
+        let auditor = if width >= 120 { 17 } else { 0 };
+        let progress = |header: Ui, f: fn(&AssessmentSummary) -> String| {
+            rows.iter()
+                .map(|r| f(r).width())
+                .chain([header.text(ctx.lang).width()])
+                .max()
+                .unwrap_or(0)
+        };
+        let reviewed = progress(Ui::ColumnReviewed, |r| {
+            format!("{}/{}", r.reviewed, r.questions)
+        });
+        let rated = progress(Ui::ColumnRated, |r| format!("{}/{}", r.rated, r.cells));
+        // "99999 " and the status last, where its trailing space may fall off.
+        let fixed = ID + reviewed + rated + 2 + STATUS + changed + auditor;
         let rest = width.saturating_sub(fixed);
+        let county = (longest(|r| &r.county).max(10) + 1).min(rest);
         let questionnaire_wanted =
             longest(|r| &r.questionnaire).max(Ui::ColumnQuestionnaire.text(ctx.lang).width()) + 1;
-        let county_wanted = longest(|r| &r.county).max(10) + 1;
-        let questionnaire = questionnaire_wanted
-            .min(rest.saturating_sub(county_wanted))
-            .max(9);
-        let county = rest.saturating_sub(questionnaire).max(10);
+        // The questionnaire shrinks, and leaves where it would be unreadable.
+        let questionnaire = match questionnaire_wanted.min(rest - county) {
+            room if room >= 10 => room,
+            _ => 0,
+        };
         Columns {
-            county: county.saturating_sub(1),
+            reviewed,
+            rated,
+            county: (rest - questionnaire).saturating_sub(1),
             questionnaire: questionnaire.saturating_sub(1),
             auditor: auditor.saturating_sub(1),
             changed: changed.saturating_sub(1),
@@ -176,12 +192,14 @@ impl Columns {
             changed,
         ] = cells;
         let mut line = format!("{:>w$} ", id, w = ID - 1) + &column(county, self.county);
-        line += &column(questionnaire, self.questionnaire);
+        if self.questionnaire > 0 {
+            line += &column(questionnaire, self.questionnaire);
+        }
         if self.auditor > 0 {
             line += &column(auditor, self.auditor);
         }
-        line += &column(reviewed, PROGRESS);
-        line += &column(rated, PROGRESS);
+        line += &column(reviewed, self.reviewed);
+        line += &column(rated, self.rated);
         line += &column(status, STATUS);
         if self.changed > 0 {
             line += &column(changed, self.changed);

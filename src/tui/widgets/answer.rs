@@ -83,11 +83,12 @@ pub fn simple_text(spec: &dyn ValueSpec, unit: Option<&str>, value: &Value, lang
         (Kind::Year, Value::Number(n)) => n.to_string(),
         (Kind::Integer | Kind::Decimal | Kind::Percent, Value::Number(n)) => {
             let mut text = number(n.as_f64().unwrap_or_default(), lang);
+            // A no-break space: a number never wraps away from its unit.
             if let Some(unit) = unit.filter(|u| !u.is_empty()) {
-                text.push(' ');
+                text.push('\u{a0}');
                 text.push_str(unit);
             } else if spec.kind() == Kind::Percent {
-                text.push_str(" %");
+                text.push_str("\u{a0}%");
             }
             text
         }
@@ -410,6 +411,11 @@ mod tests {
         assert_eq!(
             wrap("  Träger: AWO Kreisverband", 16),
             vec!["  Träger: AWO", "  Kreisverband"]
+        );
+        let percent = format!("Anteil 38{}%", '\u{a0}');
+        assert_eq!(
+            wrap(&percent, 9),
+            vec!["Anteil".to_string(), format!("38{}%", '\u{a0}')]
         );
     }
 }
