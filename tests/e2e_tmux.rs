@@ -249,3 +249,70 @@ fn a_second_window_is_told_who_edits() {
     t.wait_for("nur lesen");
     t.keys(&["C-c"]);
 }
+
+/// What the detail pane of the scoring screen shows, read as one text: the columns right of
+/// the left panes, frames and scrollbar stripped, whitespace folded.
+fn detail_text(screen: &str) -> String {
+    screen
+        .lines()
+        .filter_map(|line| {
+            let chars: Vec<char> = line.chars().collect();
+            // The left panes are 32 columns at 80; the right frame and scrollbar the last one.
+            (chars.len() > 34).then(|| chars[33..chars.len() - 1].iter().collect::<String>())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn folded(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_whole_field_is_scored_at_80x24_with_every_level_and_the_guiding_question_read() {
+    let known = siegel::questionnaires::shipped();
+    let definition = &known
+        .iter()
+        .find(|k| k.definition.id == "fgk-kreis")
+        .expect("the shipped questionnaire")
+        .definition;
+    let field = &definition.fields_of_action[0];
+    let t = Tmux::new();
+    t.start(&format!("{} demo", t.siegel()));
+    t.wait_for("Fragen");
+    t.keys(&["s"]);
+    t.wait_for("Qualitätsparameter");
+    // Tab twice: the detail pane, which scrolls.
+    t.keys(&["Tab", "Tab"]);
+    for (n, id) in field.quality_parameters.iter().enumerate() {
+        let parameter = definition
+            .quality_parameters
+            .iter()
+            .find(|p| &p.id == id)
+            .unwrap();
+        let mut seen = folded(&detail_text(&t.wait_for(&parameter.label)));
+        for _ in 0..3 {
+            t.keys(&["PageDown"]);
+            std::thread::sleep(Duration::from_millis(100));
+            seen.push(' ');
+            seen.push_str(&folded(&detail_text(&t.screen())));
+        }
+        for level in &definition.scale.levels {
+            let anchor = parameter
+                .anchors
+                .get(&level.value.to_string())
+                .unwrap_or(&level.description);
+            let line = folded(&format!("{} {} — {anchor}", level.value, level.label));
+            assert!(seen.contains(&line), "{line:?} not read in:\n{seen}");
+        }
+        let guiding = folded(&format!("Leitfrage: {}", parameter.guiding_question));
+        assert!(seen.contains(&guiding), "{guiding:?} not read in:\n{seen}");
+        t.keys(&["2"]);
+        t.wait_for(&format!("bewertet {}/42", n + 1));
+    }
+    let screen = t.wait_for("Wert 2,0");
+    assert!(screen.contains("teilweise entwickelt"), "{screen}");
+    t.keys(&["C-c"]);
+    let list = t.db_tool(&["list"]);
+    assert!(list.contains("0/110\t7/42"), "{list}");
+}

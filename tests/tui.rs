@@ -912,3 +912,56 @@ fn help_lists_the_levels_of_the_loaded_scale() {
     assert!(text.contains("0–4"), "{text}");
     assert!(!text.contains("0–9"), "{text}");
 }
+
+/// The whole sample at 80×24 as an auditor works through it: every answer reviewed, all 42
+/// cells rated, one finding per field, the overall assessment, finalising, and every export.
+/// Counts the command keys (typed text aside); the interface should need at most 300.
+#[test]
+fn the_whole_sample_takes_at_most_300_command_keys() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    let dir = tempfile::tempdir().unwrap();
+    let mut count = 0;
+    let mut command = |h: &mut Harness, keys: &str| {
+        // "<Enter>" and "^s" are one key each.
+        let named = keys.replace("<Enter>", "E").replace("<Tab>", "T");
+        count += named.chars().count() - named.matches('^').count();
+        h.keys(keys);
+    };
+    // Review: the first question, then r marks it and moves on, 110 times.
+    command(&mut h, "jj");
+    for _ in 0..110 {
+        command(&mut h, "r");
+    }
+    // Score: each field's seven parameters (a rating moves on), one strength, the next field.
+    command(&mut h, "s");
+    for field in 1..=6 {
+        command(&mut h, "3232323");
+        command(&mut h, "S");
+        h.keys(&format!("Stärke im Handlungsfeld {field}"));
+        command(&mut h, "^s");
+        if field < 6 {
+            command(&mut h, "]");
+        }
+    }
+    command(&mut h, "oe");
+    h.keys("Der Landkreis ist auf einem guten Weg.");
+    command(&mut h, "^s");
+    command(&mut h, "F<Tab><Enter>");
+    // Every export, each to its suggested name in a directory of our own.
+    for format in 0..6 {
+        command(&mut h, "w");
+        command(&mut h, &"j".repeat(format));
+        command(&mut h, "<Enter>^u");
+        h.keys(&format!("{}/export-{format}", dir.path().display()));
+        command(&mut h, "<Enter>");
+    }
+    let a = h.assessment();
+    assert_eq!(a.status, siegel::domain::assessment::Status::Finalized);
+    assert_eq!(a.reviews.values().filter(|r| r.reviewed).count(), 110);
+    assert_eq!(a.cells.values().filter(|c| c.rating.is_some()).count(), 42);
+    assert_eq!(a.findings.len(), 6);
+    assert_eq!(a.overall, "Der Landkreis ist auf einem guten Weg.");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 6);
+    println!("command keys for the whole sample: {count}");
+    assert!(count <= 300, "{count} command keys");
+}
