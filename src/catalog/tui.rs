@@ -156,6 +156,8 @@ texts! {
     ImportLabel => "importieren", "import";
     SearchLabel => "suchen", "search";
     SaveLabel => "speichern", "save";
+    ChooseLabel => "wählen", "choose";
+    ConfirmLabel => "bestätigen", "confirm";
     QuitLabel => "beenden", "quit";
     ReopenLabel => "wieder öffnen", "reopen";
     UnknownAuditor => "unbekannt", "unknown";

@@ -16,8 +16,8 @@ use crate::tui::effect::{Effect, Then};
 use crate::tui::widgets::dialog;
 
 pub const COMMANDS: [Command; 3] = [
-    Command::of(Action::NextPane),
-    Command::of(Action::Open),
+    Command::labelled(Action::NextPane, Ui::ChooseLabel),
+    Command::labelled(Action::Open, Ui::ConfirmLabel),
     Command::of(Action::Cancel),
 ];
 

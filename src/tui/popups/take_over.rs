@@ -16,7 +16,7 @@ use crate::tui::widgets::dialog;
 pub const COMMANDS: [Command; 4] = [
     Command::of(Action::ReadOnly),
     Command::of(Action::TakeOver),
-    Command::of(Action::Open),
+    Command::labelled(Action::Open, Ui::ConfirmLabel),
     Command::of(Action::Cancel),
 ];
 

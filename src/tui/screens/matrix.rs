@@ -14,7 +14,9 @@ use crate::domain::definition::Definition;
 use crate::text::sanitize;
 use crate::tui::component::Ctx;
 use crate::tui::widgets::answer::wrap;
-use crate::tui::widgets::rating::{rating_label, rating_short, rating_style, score_text};
+use crate::tui::widgets::rating::{
+    field_score, rating_label, rating_short, rating_style, score_text,
+};
 use crate::tui::widgets::{block, list_window, truncate};
 use crate::tui::work::Work;
 
@@ -218,15 +220,7 @@ pub fn render_matrix(
         }
         spans.push(Span::raw("  "));
         if let Some(score) = work.scores.field(&field.id) {
-            spans.extend(score_text(
-                definition,
-                score.outcome,
-                score.score,
-                score.band,
-                theme,
-                lang,
-                true,
-            ));
+            spans.extend(field_score(definition, score, theme, lang, true));
         }
         rows.push(Line::from(spans));
     }

@@ -10,7 +10,7 @@ use crate::catalog::report::left_out_short;
 use crate::catalog::tui::{self as words, Ui};
 use crate::domain::assessment::{Cell, Rating};
 use crate::domain::definition::Definition;
-use crate::domain::scoring::{LeftOut, Outcome, rationale_required};
+use crate::domain::scoring::{FieldScore, LeftOut, Outcome, rationale_required};
 use crate::text::sanitize;
 use crate::tui::theme::Theme;
 
@@ -49,6 +49,25 @@ pub fn rating_style(definition: &Definition, rating: Option<Rating>, theme: &The
         Some(_) => theme.text,
         None => theme.dim,
     }
+}
+
+/// A field's score as `score_text` words it.
+pub fn field_score(
+    definition: &Definition,
+    score: &FieldScore,
+    theme: &Theme,
+    lang: Lang,
+    compact: bool,
+) -> Vec<Span<'static>> {
+    score_text(
+        definition,
+        score.outcome,
+        score.score,
+        score.band,
+        theme,
+        lang,
+        compact,
+    )
 }
 
 /// "2,4 ● teilweise entwickelt", or why there is no score; `compact` fits a table column: the
