@@ -184,6 +184,7 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         line_start: 0,
         duplicates: Vec::new(),
         pointer: String::new(),
+        column_cache: std::cell::Cell::new((0, 1)),
     };
     parser.skip_whitespace();
     let root = parser.value(0)?;
@@ -236,11 +237,20 @@ struct Parser<'a> {
     duplicates: Vec<DuplicateKey>,
     /// Pointer of the value being parsed, kept only to name duplicate keys.
     pointer: String,
+    /// The last position computed (byte offset, its column): columns are counted on from
+    /// there, so that a document on one long line costs no more than one of many lines.
+    column_cache: std::cell::Cell<(usize, usize)>,
 }
 
 impl Parser<'_> {
     fn pos(&self) -> Pos {
-        let column = self.text[self.line_start..self.at].chars().count() + 1;
+        let (cached_at, cached_column) = self.column_cache.get();
+        let column = if cached_at >= self.line_start && cached_at <= self.at {
+            cached_column + self.text[cached_at..self.at].chars().count()
+        } else {
+            self.text[self.line_start..self.at].chars().count() + 1
+        };
+        self.column_cache.set((self.at, column));
         Pos {
             line: self.line,
             column: column as u32,
@@ -351,6 +361,9 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize) -> Result<Node, SyntaxError> {
         self.enter(depth)?;
         let mut members: Vec<Member> = Vec::new();
+        // Small objects are searched for a repeated key directly; large ones (the answers of
+        // thousands of questions) through an index, so the check stays linear.
+        let mut index: Option<std::collections::HashMap<String, Pos>> = None;
         if self.peek() == Some(b'}') {
             self.at += 1;
             return Ok(Node::Object(members));
@@ -370,15 +383,33 @@ impl Parser<'_> {
             let parent_len = self.pointer.len();
             push_pointer(&mut self.pointer, &key);
             let value = self.value(depth + 1)?;
-            if let Some(first) = members.iter().find(|m| m.key == key) {
+            let first = match &index {
+                Some(index) => index.get(&key).copied(),
+                None => members.iter().find(|m| m.key == key).map(|m| m.key_pos),
+            };
+            if let Some(first) = first {
                 self.duplicates.push(DuplicateKey {
                     key: key.clone(),
                     pos: key_pos,
-                    first: first.key_pos,
+                    first,
                     pointer: self.pointer.clone(),
                 });
             }
             self.pointer.truncate(parent_len);
+            match &mut index {
+                Some(index) => {
+                    index.entry(key.clone()).or_insert(key_pos);
+                }
+                None if members.len() >= 16 => {
+                    let mut built = std::collections::HashMap::with_capacity(members.len() * 2);
+                    for member in &members {
+                        built.entry(member.key.clone()).or_insert(member.key_pos);
+                    }
+                    built.entry(key.clone()).or_insert(key_pos);
+                    index = Some(built);
+                }
+                None => {}
+            }
             members.push(Member {
                 key,
                 key_pos,
@@ -591,6 +622,40 @@ mod tests {
                 line: 1,
                 column: 17
             }
+        );
+    }
+
+    #[test]
+    fn large_objects_find_every_duplicate_through_their_index() {
+        let mut text = String::from("{");
+        for i in 0..100 {
+            text.push_str(&format!("\"k{i}\": {i}, "));
+        }
+        // k3 again after the index is built, k99 twice more, and one key only once.
+        text.push_str("\"k3\": 0, \"k99\": 0, \"neu\": 1, \"k99\": 0}");
+        let parsed = parse(&text).unwrap();
+        let found: Vec<(&str, u32, u32)> = parsed
+            .duplicates
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.first.column, d.pos.column))
+            .collect();
+        let column = |key: &str| text.find(&format!("\"{key}\"")).unwrap() as u32 + 1;
+        let second_k99 = text.rfind("\"k99\"").unwrap() as u32 + 1;
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "/k3",
+                    column("k3"),
+                    text.rfind("\"k3\"").unwrap() as u32 + 1
+                ),
+                (
+                    "/k99",
+                    column("k99"),
+                    text.match_indices("\"k99\"").nth(1).unwrap().0 as u32 + 1
+                ),
+                ("/k99", column("k99"), second_k99),
+            ]
         );
     }
 
