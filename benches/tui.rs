@@ -53,7 +53,7 @@ fn render(c: &mut Criterion) {
             });
         }
         // Back to the review screen for the next size.
-        app.popup = None;
+        app.popups.clear();
         press(&mut app, &mut env, 'q');
     }
 

@@ -36,7 +36,8 @@ impl Harness {
         let mut store = Store::open(&dir.path().join("siegel.db")).unwrap();
         store.set_clock(fixed_clock);
         let (keymap, _) = Keymap::load(None);
-        let app = App::new(Some(Lang::De), theme, keymap, problems);
+        let mut app = App::new(Some(Lang::De), theme, keymap, problems);
+        (app.width, app.height) = (width, height);
         let env = Env::new(store, Registry::load(&[]), "Dr. Anna Prüfer".into());
         Harness {
             _dir: dir,
@@ -650,11 +651,16 @@ fn an_export_never_replaces_a_file_without_asking() {
         h.text()
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "von Hand");
-    // Enter keeps "Abbrechen"; the file stays.
+    // Enter keeps "Abbrechen": the file stays, and the name comes back to be changed.
     h.keys("<Enter>");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "von Hand");
-    h.keys("ow<Enter>^u");
-    h.keys(&format!("{}<Enter><Tab><Enter>", file.display()));
+    assert!(
+        h.text()
+            .contains(&format!("Speichern unter: {}", file.display())),
+        "{}",
+        h.text()
+    );
+    h.keys("<Enter><Tab><Enter>");
     assert!(
         std::fs::read_to_string(&file)
             .unwrap()
@@ -684,18 +690,18 @@ fn editors_on_a_locked_assessment_say_why_at_once() {
         "the footer offers reopening"
     );
     h.keys("qjje");
-    assert!(h.app.popup.is_none(), "no editor opens");
+    assert!(h.app.popups.is_empty(), "no editor opens");
     assert!(
         h.text()
             .contains("abgeschlossen: Änderungen erst nach Wiederöffnen")
     );
     h.keys("f");
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popups.is_empty());
     // Read-only: the same at once.
     h.keys("qq");
     h.keys("r");
     h.keys("jje");
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popups.is_empty());
     assert!(h.text().contains("nur lesend geöffnet"), "{}", h.text());
 }
 
@@ -712,7 +718,7 @@ fn a_refused_save_keeps_the_text_in_the_editor() {
     let text = h.text();
     assert!(text.contains("Entwurf einer Notiz"), "{text}");
     assert!(text.contains("übernommen"), "{text}");
-    match &h.app.popup {
+    match h.app.popup() {
         Some(siegel::tui::popups::Popup::Editor(editor)) => {
             assert_eq!(editor.text(), "Entwurf einer Notiz")
         }
@@ -816,7 +822,11 @@ fn jumps_from_a_header_start_at_its_first_question() {
 fn headers_and_finished_jumps_say_so() {
     let mut h = Harness::demo(80, 24, Theme::mono());
     h.keys("r");
-    assert!(h.text().contains("gesichtet wird je Frage"), "{}", h.text());
+    assert!(
+        h.text().contains("das geht nur bei einer Frage"),
+        "{}",
+        h.text()
+    );
     h.keys("jj");
     for _ in 0..110 {
         h.keys("r");
@@ -856,7 +866,7 @@ fn moving_keys_never_confirm_a_deletion() {
     h.keys("jk<Down>");
     assert_eq!(h.assessment().findings.len(), 1);
     h.keys("<Enter>");
-    assert!(h.app.popup.is_none());
+    assert!(h.app.popups.is_empty());
     assert_eq!(
         h.assessment().findings.len(),
         1,
@@ -964,4 +974,78 @@ fn the_whole_sample_takes_at_most_300_command_keys() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 6);
     println!("command keys for the whole sample: {count}");
     assert!(count <= 300, "{count} command keys");
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut h = Harness::demo(50, 12, Theme::mono());
+    h.keys("s3z");
+    assert!(h.assessment().cells.is_empty());
+    assert!(h.text().contains("Terminal zu klein"));
+    h.keys("^c");
+    assert!(h.app.quit, "quitting still works");
+}
+
+#[test]
+fn the_explanation_of_a_field_with_nothing_rated_names_the_weight_that_counts() {
+    let mut h = Harness::demo(120, 40, Theme::mono());
+    h.keys("s]]]]]x");
+    let a = h.assessment();
+    let definition = &a.definition;
+    let field = &definition.fields_of_action[5];
+    let counted: f64 = field
+        .quality_parameters
+        .iter()
+        .map(|id| {
+            definition
+                .quality_parameters
+                .iter()
+                .find(|p| &p.id == id)
+                .unwrap()
+                .weight
+        })
+        .sum();
+    let expected = format!(
+        "(Gewicht 0 von {})",
+        siegel::catalog::number(counted, Lang::De)
+    );
+    assert!(h.text().contains(&expected), "{expected}\n{}", h.text());
+}
+
+#[test]
+fn a_failed_export_keeps_the_typed_name_and_says_why_in_the_users_language() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("fehlt").join("bericht.md");
+    h.keys("ow<Enter>^u");
+    h.keys(&format!("{}<Enter>", missing.display()));
+    let text = h.text();
+    assert!(text.contains("das Verzeichnis gibt es nicht"), "{text}");
+    assert!(
+        text.contains(&format!("Speichern unter: {}", missing.display())),
+        "{text}"
+    );
+    // A directory gets the report under its suggested name.
+    h.keys("^u");
+    h.keys(&format!("{}<Enter>", dir.path().display()));
+    assert!(
+        dir.path()
+            .join("musterland-2025-erstaudit-nr1-entwurf.md")
+            .exists()
+    );
+}
+
+#[test]
+fn help_and_editors_give_the_follow_up_list_back() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("jjfErste Rückfrage^sF?<Esc>");
+    assert!(
+        h.text().contains("Rückfragen zu HF1.T1.F01"),
+        "{}",
+        h.text()
+    );
+    h.keys("e geändert^s");
+    let text = h.text();
+    assert!(text.contains("Rückfragen zu HF1.T1.F01"), "{text}");
+    assert!(text.contains("Erste Rückfrage geändert"), "{text}");
 }

@@ -845,6 +845,38 @@ impl Cli<'_> {
 }
 
 /// The sentence for a store error.
+/// Why a file could not be written, in words: "{file}: das Verzeichnis gibt es nicht" (without
+/// the file where it is shown already); the system's own (English) text only where no words of
+/// ours fit.
+pub fn io_problem(file: &str, kind: std::io::ErrorKind, detail: &str, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let what = match kind {
+        K::NotFound => lang.pick(
+            "das Verzeichnis gibt es nicht",
+            "the directory does not exist",
+        ),
+        K::PermissionDenied => {
+            lang.pick("keine Berechtigung zum Schreiben", "no permission to write")
+        }
+        K::IsADirectory => lang.pick("das ist ein Verzeichnis", "that is a directory"),
+        K::NotADirectory => lang.pick(
+            "ein Teil des Pfads ist kein Verzeichnis",
+            "part of the path is not a directory",
+        ),
+        K::StorageFull => lang.pick("der Datenträger ist voll", "the disk is full"),
+        K::ReadOnlyFilesystem => lang.pick(
+            "der Datenträger ist schreibgeschützt",
+            "the disk is read-only",
+        ),
+        _ => return detail.to_string(),
+    };
+    if file.is_empty() {
+        what.to_string()
+    } else {
+        format!("{file}: {what}")
+    }
+}
+
 pub fn store_error(error: &StoreError, lang: Lang) -> String {
     use StoreError as E;
     match (error, lang) {
@@ -1126,6 +1158,19 @@ pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang
 #[cfg(test)]
 mod store_error_tests {
     use super::*;
+
+    #[test]
+    fn a_missing_directory_is_said_in_the_users_language() {
+        assert_eq!(
+            io_problem(
+                "/x/y.md",
+                std::io::ErrorKind::NotFound,
+                "os error 2",
+                Lang::De
+            ),
+            "/x/y.md: das Verzeichnis gibt es nicht"
+        );
+    }
 
     #[test]
     fn a_full_disk_is_said_as_a_sentence_naming_the_file() {

@@ -87,6 +87,7 @@ texts! {
     ShowMatrix => "Matrix", "matrix";
     Progress => "Stand", "Progress";
     MissingTitle => "Noch offen vor dem Abschluss", "Still open before finalising";
+    StillOpen => "Noch offen", "Still open";
     NothingMissing => "Nichts offen: die Bewertung kann abgeschlossen werden.", "Nothing open: the assessment can be finalised.";
     OverallText => "Gesamteinschätzung", "Overall assessment";
     NoOverallText => "noch keine Gesamteinschätzung", "no overall assessment yet";
@@ -107,15 +108,15 @@ texts! {
     ConfirmTitle => "Bitte bestätigen", "Please confirm";
     ReplaceQuestion => "Die Datei gibt es schon. Ersetzen?", "The file exists already. Replace it?";
     NothingUnreviewed => "alle Fragen sind gesichtet", "every question is reviewed";
-    NoMatchingQuestion => "keine passende Frage mehr", "no matching question left";
-    HeaderNotAQuestion => "gesichtet wird je Frage: bitte eine Frage wählen", "questions are reviewed one by one: select a question";
+    HeaderNotAQuestion => "das geht nur bei einer Frage: bitte eine Frage wählen", "that works on a question: select one";
+    NoChangedAnswers => "keine Antwort wurde mit dem letzten Import geändert", "no answer was changed by the last import";
+    NoNeedForAction => "keine weitere Antwort mit Handlungsbedarf", "no further answer with a need for action";
     LeaseLostEditor => "Nicht gespeichert: jemand anderes hat die Bewertung übernommen. Der Text bleibt hier stehen; kopieren Sie ihn, Esc verwirft ihn.", "Not saved: someone else has taken over the assessment. The text stays here; copy it, Esc discards it.";
     RefusedEditor => "Nicht gespeichert. Der Text bleibt hier stehen; noch einmal speichern oder Esc verwirft ihn.", "Not saved. The text stays here; save again, or Esc discards it.";
     QuitUnsaved => "Nicht gespeichert: noch einmal beenden verwirft den Text.", "Not saved: quitting again discards the text.";
     ImportPrompt => "Antwortdatei:", "Answers file:";
     SearchPrompt => "Suche:", "Search:";
-    NoMatch => "keine Treffer", "no matches";
-    ImportFailed => "Import abgelehnt: die Datei hat Fehler, nichts wurde gespeichert", "Import refused: the file has errors, nothing was stored";
+    ImportFailed => "Import abgelehnt, nichts gespeichert", "Import refused, nothing stored";
     LeaseTitle => "Bewertung wird bearbeitet", "Assessment is being edited";
     TakeOverWarning => "Übernehmen beendet die Bearbeitung dort; nicht gespeicherter Text dort bleibt im Editor stehen.", "Taking over ends the editing there; unsaved text there stays in its editor.";
     SettingsTitle => "Einstellungen", "Settings";
@@ -316,6 +317,9 @@ pub fn action_label(action: &str, lang: Lang) -> &'static str {
         "open" => ("öffnen", "open"),
         "import" => ("importieren", "import"),
         "import_sample" => ("Beispiel", "sample"),
+        "add_strength" => ("Stärke", "strength"),
+        "add_challenge" => ("Herausforderung", "challenge"),
+        "add_recommendation" => ("Empfehlung", "recommendation"),
         "open_read_only" => ("nur lesen", "read-only"),
         "toggle_reviewed" => ("gesichtet", "reviewed"),
         "edit" => ("bearbeiten", "edit"),
@@ -414,8 +418,34 @@ pub fn finalize_with_open(open: usize, lang: Lang) -> String {
 /// Why the assessment cannot be finalised yet.
 pub fn not_ready(missing: usize, lang: Lang) -> String {
     match lang {
-        Lang::De => format!("noch nicht abschließbar: {missing} Punkte offen (Liste im Überblick)"),
-        Lang::En => format!("cannot be finalised yet: {missing} items open (list in the overview)"),
+        Lang::De => format!("noch nicht abschließbar: {missing} Punkte offen"),
+        Lang::En => format!("cannot be finalised yet: {missing} items open"),
+    }
+}
+
+/// The title of the completion list: "3 passende Einträge".
+pub fn candidates(count: usize, lang: Lang) -> String {
+    match (count, lang) {
+        (1, Lang::De) => "1 passender Eintrag".into(),
+        (_, Lang::De) => format!("{count} passende Einträge"),
+        (1, Lang::En) => "1 match".into(),
+        (_, Lang::En) => format!("{count} matches"),
+    }
+}
+
+/// The last line of a list cut for room: "… und 12 weitere".
+pub fn more(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("… und {count} weitere"),
+        Lang::En => format!("… and {count} more"),
+    }
+}
+
+/// A search without matches: "keine Treffer für „Kita“".
+pub fn no_match(query: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("keine Treffer für „{query}“"),
+        Lang::En => format!("no matches for \"{query}\""),
     }
 }
 

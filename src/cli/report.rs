@@ -190,7 +190,7 @@ pub(super) fn export(
                     )?;
                     return Ok(EXIT_INVALID);
                 }
-                let reason = e.to_string();
+                let reason = crate::catalog::io_problem(&name, e.kind(), &e.to_string(), lang);
                 writeln!(
                     err,
                     "siegel: {}",

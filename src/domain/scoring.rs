@@ -70,6 +70,8 @@ pub struct FieldScore {
     pub numerator: f64,
     /// Σ weight over the rated cells.
     pub denominator: f64,
+    /// Σ weight over the cells that count (all but those left out as N/A).
+    pub counted_weight: f64,
     pub terms: Vec<CellTerm>,
 }
 
@@ -91,6 +93,8 @@ pub struct OverallScore {
     pub rated_share: f64,
     pub numerator: f64,
     pub denominator: f64,
+    /// Σ weight over the fields that count.
+    pub counted_weight: f64,
     pub terms: Vec<FieldTerm>,
 }
 
@@ -235,6 +239,7 @@ pub fn score(definition: &Definition, cells: &BTreeMap<(String, String), Cell>) 
                 rated_share: mean.rated_share(),
                 numerator: mean.numerator,
                 denominator: mean.denominator,
+                counted_weight: mean.counted_weight,
                 terms,
             }
         })
@@ -273,6 +278,7 @@ pub fn score(definition: &Definition, cells: &BTreeMap<(String, String), Cell>) 
             rated_share: mean.rated_share(),
             numerator: mean.numerator,
             denominator: mean.denominator,
+            counted_weight: mean.counted_weight,
             terms,
         },
     }

@@ -116,6 +116,7 @@ impl Explainer<'_> {
         outcome: Outcome,
         numerator: f64,
         denominator: f64,
+        counted: f64,
         rated_share: f64,
         raw: Option<f64>,
         score: Option<f64>,
@@ -133,12 +134,6 @@ impl Explainer<'_> {
             denominator: &number(denominator, lang),
         });
         self.push(depth, line);
-        // The counted weight is what the share divides by: the rated weight over the share.
-        let counted = if rated_share > 0.0 {
-            denominator / rated_share
-        } else {
-            0.0
-        };
         let reached = matches!(outcome, Outcome::Scored);
         let line = self.text(Text::ExplainShare {
             share: &report::percent(rated_share, lang),
@@ -191,6 +186,7 @@ impl Explainer<'_> {
             field.outcome,
             field.numerator,
             field.denominator,
+            field.counted_weight,
             field.rated_share,
             field.raw,
             field.score,
@@ -234,6 +230,7 @@ impl Explainer<'_> {
             overall.outcome,
             overall.numerator,
             overall.denominator,
+            overall.counted_weight,
             overall.rated_share,
             overall.raw,
             overall.score,

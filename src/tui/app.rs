@@ -44,11 +44,14 @@ pub struct App {
     pub review: Review,
     pub scoring: Scoring,
     pub overview: Overview,
-    pub popup: Option<Popup>,
+    /// Popups over the screen, the one with the keys last: help or an editor can open over a
+    /// list and give it back when they close.
+    pub popups: Vec<Popup>,
     pub status: Option<StatusLine>,
     pub quit: bool,
-    /// Height of the terminal, for page-wise moves.
+    /// Size of the terminal: page-wise moves, and no keys but quitting while it is too small.
     pub height: u16,
+    pub width: u16,
 }
 
 /// Rows of a page that stay in view after a page move.
@@ -64,7 +67,7 @@ impl App {
     ) -> App {
         let lang_fixed = lang.is_some();
         let lang = lang.unwrap_or_else(Lang::from_env);
-        let popup = (!problems.is_empty()).then(|| {
+        let popups = (!problems.is_empty()).then(|| {
             let lines = std::iter::once(Ui::SettingsIntro.text(lang).to_string())
                 .chain(problems.iter().map(|p| format!("• {}", p.text(lang))))
                 .collect();
@@ -81,11 +84,17 @@ impl App {
             review: Review::default(),
             scoring: Scoring::default(),
             overview: Overview::default(),
-            popup,
+            popups: popups.into_iter().collect(),
             status: None,
             quit: false,
             height: 24,
+            width: 80,
         }
+    }
+
+    /// The popup that has the keys.
+    pub fn popup(&self) -> Option<&Popup> {
+        self.popups.last()
     }
 
     pub fn ctx(&self) -> Ctx<'_> {
@@ -99,7 +108,7 @@ impl App {
 
     /// Where keys go now.
     pub fn context(&self) -> Context {
-        if let Some(popup) = &self.popup {
+        if let Some(popup) = self.popup() {
             return popup.context();
         }
         match (self.screen, &self.work) {
@@ -123,7 +132,7 @@ impl App {
                 _ => Vec::new(),
             },
             Event::Paste(text) => {
-                if let Some(popup) = &mut self.popup {
+                if let Some(popup) = self.popups.last_mut() {
                     popup.paste(text);
                 }
                 Vec::new()
@@ -135,12 +144,21 @@ impl App {
     pub fn on_key(&mut self, event: &KeyEvent) -> Vec<Effect> {
         // A message stays until the next key; what that key does may say something new.
         self.status = None;
+        let too_small =
+            self.width < super::view::MIN_WIDTH || self.height < super::view::MIN_HEIGHT;
         if let Some(key) = Key::from_event(event)
             && let Some(action) = self.keymap.action(self.context(), key)
         {
+            // Nothing changes unseen while the screen only says it is too small.
+            if too_small && action != Action::Quit {
+                return Vec::new();
+            }
             return self.update(action);
         }
-        if let Some(popup) = &mut self.popup {
+        if too_small {
+            return Vec::new();
+        }
+        if let Some(popup) = self.popups.last_mut() {
             popup.input(event);
         }
         Vec::new()
@@ -165,7 +183,7 @@ impl App {
                 page: self.height.saturating_sub(PAGE_MARGIN).max(1),
             };
             let work = self.work.as_ref();
-            match (&mut self.popup, work) {
+            match (self.popups.last_mut(), work) {
                 (Some(popup), _) => popup.handle(action, work, &ctx),
                 (None, Some(work)) => match self.screen {
                     Screen::Review => self.review.handle(action, work, &ctx),
@@ -182,7 +200,7 @@ impl App {
     /// Quitting saves an open editor first, so nothing typed is lost; when the store refused
     /// that text, quitting again discards it.
     fn quit_msgs(&self) -> Vec<Msg> {
-        match &self.popup {
+        match self.popup() {
             Some(Popup::Editor(editor)) if editor.changed() && !editor.quit_was_refused() => {
                 editor.save(Then::Quit)
             }
@@ -210,11 +228,13 @@ impl App {
                     Some(why) => self.status(StatusKind::Error, why.text(self.lang).into()),
                     None => {
                         let editor = Editor::new(target, title, &text, &self.theme);
-                        self.popup = Some(Popup::Editor(Box::new(editor)));
+                        self.popups.push(Popup::Editor(Box::new(editor)));
                     }
                 },
-                Msg::Popup(popup) => self.popup = Some(popup),
-                Msg::ClosePopup => self.popup = None,
+                Msg::Popup(popup) => self.popups.push(popup),
+                Msg::ClosePopup => {
+                    self.popups.pop();
+                }
                 Msg::Screen(screen) => self.screen = screen,
                 Msg::Score { field, parameter } => {
                     if let Some(work) = &self.work {
@@ -267,7 +287,7 @@ impl App {
     /// A change was refused: said in the status line, and an open editor keeps its text.
     pub(super) fn refuse(&mut self, why: String, then: Then) {
         let quitting = then == Then::Quit;
-        match &mut self.popup {
+        match self.popups.last_mut() {
             Some(Popup::Editor(editor)) => {
                 let lang = self.lang;
                 let mut text = if self.work.as_ref().is_some_and(|w| w.lease_lost) {

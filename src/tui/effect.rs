@@ -108,13 +108,22 @@ pub enum Outcome {
         candidates: Vec<String>,
     },
     Exported(PathBuf),
+    /// Writing the file failed; the prompt comes back with the path.
+    ExportFailed {
+        format: Format,
+        part: Part,
+        path: PathBuf,
+        error: std::io::ErrorKind,
+        detail: String,
+    },
     /// The file exists; the app asks before replacing it.
     ExportExists {
         format: Format,
         part: Part,
         path: PathBuf,
     },
-    ExportFailed(String),
+    /// The report could not be made.
+    ReportFailed(String),
     Failed(StoreError),
 }
 
@@ -337,14 +346,26 @@ impl Env {
         };
         let bytes = match crate::export::export(&report, format, &options) {
             Ok(bytes) => bytes,
-            Err(e) => return Outcome::ExportFailed(e.to_string()),
+            Err(e) => return Outcome::ReportFailed(e.to_string()),
+        };
+        // A directory gets the report under its suggested name.
+        let path = if path.is_dir() {
+            path.join(crate::export::default_file_name(assessment, format, part))
+        } else {
+            path
         };
         match crate::export::write_file(&path, &bytes, replace) {
             Ok(()) => Outcome::Exported(path),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !path.is_dir() => {
                 Outcome::ExportExists { format, part, path }
             }
-            Err(e) => Outcome::ExportFailed(e.to_string()),
+            Err(e) => Outcome::ExportFailed {
+                format,
+                part,
+                path,
+                error: e.kind(),
+                detail: e.to_string(),
+            },
         }
     }
 }

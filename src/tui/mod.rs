@@ -54,7 +54,8 @@ where
 {
     begin(app, env, start);
     loop {
-        app.height = terminal.size()?.height;
+        let size = terminal.size()?;
+        (app.width, app.height) = (size.width, size.height);
         terminal.draw(|frame| view::render(app, frame))?;
         if app.quit {
             break;

@@ -6,6 +6,7 @@ use super::component::Screen;
 use super::effect::{EditResult, Effect, Outcome, Then};
 use super::popups::Popup;
 use super::popups::confirm::{Confirm, Purpose};
+use super::popups::prompt::{Prompt, PromptKind};
 use super::popups::take_over::TakeOver;
 use super::popups::text::TextPopup;
 use super::screens::{overview::Overview, review::Review, scoring::Scoring};
@@ -37,17 +38,18 @@ impl App {
                 self.overview = Overview::default();
                 self.work = Some(work);
                 self.screen = Screen::Review;
+                self.popups.clear();
                 if read_only {
                     self.status(StatusKind::Info, Ui::ReadOnly.text(self.lang).into());
                 }
             }
             Outcome::LeaseHeld { id, holder } => {
-                self.popup = Some(Popup::TakeOver(TakeOver::new(id, holder)));
+                self.popups.push(Popup::TakeOver(TakeOver::new(id, holder)));
             }
             Outcome::Closed => {
                 self.work = None;
                 self.screen = Screen::Start;
-                self.popup = None;
+                self.popups.clear();
                 return vec![Effect::LoadList];
             }
             Outcome::Edited { edit, result, then } => return self.edited(&edit, result, then),
@@ -81,13 +83,14 @@ impl App {
                     lines.push(catalog::problem(&Problem::UnknownFileKind, lang));
                 }
                 let title = Ui::ImportFailed.text(lang);
-                self.popup = Some(Popup::Text(TextPopup::new(title, lines)));
+                self.start.last_import = file;
+                self.popups.push(Popup::Text(TextPopup::new(title, lines)));
             }
             Outcome::Completed {
                 completion,
                 candidates,
             } => {
-                if let Some(Popup::Prompt(prompt)) = &mut self.popup {
+                if let Some(Popup::Prompt(prompt)) = self.popups.last_mut() {
                     prompt.completed(completion, candidates);
                 }
             }
@@ -97,9 +100,24 @@ impl App {
             }
             Outcome::ExportExists { format, part, path } => {
                 let purpose = Purpose::ReplaceFile { format, part, path };
-                self.popup = Some(Popup::Confirm(Confirm::new(purpose)));
+                self.popups.push(Popup::Confirm(Confirm::new(purpose)));
             }
-            Outcome::ExportFailed(reason) => {
+            Outcome::ExportFailed {
+                format,
+                part,
+                path,
+                error,
+                detail,
+            } => {
+                let name = path.display().to_string();
+                // The prompt that comes back shows the file.
+                let reason = catalog::io_problem("", error, &detail, lang);
+                let text = catalog::report::Text::ExportFailed { reason: &reason }.text(lang);
+                self.status(StatusKind::Error, text);
+                let prompt = Prompt::new(PromptKind::ExportPath(format, part), name);
+                self.popups.push(Popup::Prompt(prompt));
+            }
+            Outcome::ReportFailed(reason) => {
                 let text = catalog::report::Text::ExportFailed { reason: &reason }.text(lang);
                 self.status(StatusKind::Error, text);
             }
@@ -144,9 +162,13 @@ impl App {
                     Then::NextQuestion => self.review.next_question(),
                     Then::NextParameter => self.scoring.next_parameter(work),
                     Then::SelectFinding(id) => self.scoring.select_finding(id, work),
-                    Then::CloseEditor => self.popup = None,
+                    Then::CloseEditor => {
+                        if matches!(self.popup(), Some(Popup::Editor(_))) {
+                            self.popups.pop();
+                        }
+                    }
                     Then::Quit => {
-                        self.popup = None;
+                        self.popups.clear();
                         self.quit = true;
                         return vec![Effect::Close];
                     }

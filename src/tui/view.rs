@@ -41,16 +41,21 @@ pub fn render(app: &App, frame: &mut Frame) {
     .areas(area);
     let ctx = app.ctx();
     render_title(app, frame, title);
-    let focused = app.popup.is_none();
+    let focused = app.popups.is_empty();
     match (&app.work, app.screen) {
         (Some(work), Screen::Review) => app.review.draw(frame, body, work, &ctx, focused),
         (Some(work), Screen::Scoring) => app.scoring.draw(frame, body, work, &ctx, focused),
         (Some(work), Screen::Overview) => app.overview.draw(frame, body, work, &ctx, focused),
         _ => app.start.draw(frame, body, &ctx, focused),
     }
-    render_status(app, frame, status);
-    render_footer(app, frame, footer);
-    if let Some(popup) = &app.popup {
+    // A prompt takes the status line; a message then shows where the footer was.
+    if matches!(app.popup(), Some(super::popups::Popup::Prompt(_))) && app.status.is_some() {
+        render_status(app, frame, footer);
+    } else {
+        render_status(app, frame, status);
+        render_footer(app, frame, footer);
+    }
+    for popup in &app.popups {
         popup.draw(frame, body, status, app.work.as_ref(), &ctx);
     }
 }
@@ -119,7 +124,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The commands of the popup or screen that has the keys.
 fn commands(app: &App) -> Vec<Command> {
-    if let Some(popup) = &app.popup {
+    if let Some(popup) = app.popup() {
         return popup.commands();
     }
     match (&app.work, app.screen) {

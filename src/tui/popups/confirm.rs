@@ -57,7 +57,17 @@ impl Confirm {
                 Vec::new()
             }
             Action::Open if self.selected == 1 => vec![Msg::ClosePopup, self.confirmed()],
-            Action::Open | Action::Cancel | Action::Back => vec![Msg::ClosePopup],
+            Action::Open | Action::Cancel | Action::Back => match &self.purpose {
+                // Not replacing: the file name comes back to be changed.
+                Purpose::ReplaceFile { format, part, path } => vec![
+                    Msg::ClosePopup,
+                    Msg::Popup(super::Popup::Prompt(super::prompt::Prompt::new(
+                        super::prompt::PromptKind::ExportPath(*format, *part),
+                        path.display().to_string(),
+                    ))),
+                ],
+                _ => vec![Msg::ClosePopup],
+            },
             _ => Vec::new(),
         }
     }

@@ -13,7 +13,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 use unicode_width::UnicodeWidthStr;
 
-use crate::catalog::tui::Ui;
+use crate::catalog::tui::{self as words, Ui};
 use crate::export::{Format, Part};
 use crate::text::sanitize;
 use crate::tui::action::Action;
@@ -126,6 +126,7 @@ impl Prompt {
         let value = sanitize(self.value());
         let shown: String = value.chars().skip(scroll).collect();
         let cursor = self.input.visual_cursor().saturating_sub(scroll);
+        frame.render_widget(Clear, line);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(label.clone(), ctx.theme.heading),
@@ -134,13 +135,17 @@ impl Prompt {
             line,
         );
         let x = line.x + (label.width() + cursor) as u16;
+        // The line is the prompt's alone (a message moved to the footer).
         frame.set_cursor_position((x.min(line.right().saturating_sub(1)), line.y));
         if self.candidates.is_empty() {
             return;
         }
-        let height = (self.candidates.len() as u16 + 2)
-            .min(body.height / 2)
-            .max(3);
+        let width = usize::from(body.width.saturating_sub(2));
+        let column = self.candidates.iter().map(|c| c.width()).max().unwrap_or(1) + 2;
+        let per_line = (width / column).max(1);
+        let rows = self.candidates.len().div_ceil(per_line);
+        let room = usize::from(body.height / 2).saturating_sub(2).max(1);
+        let height = rows.min(room) as u16 + 2;
         let area = Rect::new(
             body.x,
             body.bottom().saturating_sub(height),
@@ -148,13 +153,11 @@ impl Prompt {
             height,
         );
         frame.render_widget(Clear, area);
-        let outer = block(&format!("{}", self.candidates.len()), true, ctx.theme);
+        let title = words::candidates(self.candidates.len(), ctx.lang);
+        let outer = block(&title, true, ctx.theme);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
-        let width = usize::from(inner.width);
-        let column = self.candidates.iter().map(|c| c.width()).max().unwrap_or(1) + 2;
-        let per_line = (width / column).max(1);
-        let lines: Vec<Line<'static>> = self
+        let mut lines: Vec<Line<'static>> = self
             .candidates
             .chunks(per_line)
             .map(|chunk| {
@@ -166,6 +169,13 @@ impl Prompt {
                 )
             })
             .collect();
+        if lines.len() > room {
+            // The last row that fits says how many names are not shown.
+            lines.truncate(room - 1);
+            let shown = lines.len() * per_line;
+            let more = words::more(self.candidates.len() - shown, ctx.lang);
+            lines.push(Line::from(Span::styled(more, ctx.theme.dim)));
+        }
         frame.render_widget(Paragraph::new(lines), inner);
     }
 }

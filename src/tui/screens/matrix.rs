@@ -68,6 +68,29 @@ pub fn legend_text(definition: &Definition, parameters: &[&str], lang: Lang) -> 
         .join(" · ")
 }
 
+/// The widest of the scores; where they leave less than `others` columns of `width` for the
+/// rest, the Ampel's words go and its coloured mark stays.
+fn fit_scores(scores: &mut [Vec<Span<'static>>], width: usize, others: usize) -> usize {
+    let widest = |scores: &[Vec<Span<'static>>]| {
+        scores
+            .iter()
+            .map(|spans| spans.iter().map(Span::width).sum::<usize>())
+            .max()
+            .unwrap_or(0)
+    };
+    if widest(scores) + others > width {
+        for span in scores.iter_mut().flatten() {
+            if span.content.starts_with("● ") {
+                span.content = "●".into();
+            }
+        }
+    }
+    widest(scores)
+}
+
+/// A bar's label, unrounded score, Ampel band and score text.
+type BarRow = (String, Option<f64>, Option<usize>, Vec<Span<'static>>);
+
 /// One bar per field of action: its score on the scale, with the Ampel label; and the progress.
 pub fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, focused: bool) {
     let theme = ctx.theme;
@@ -77,12 +100,44 @@ pub fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, foc
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let width = usize::from(inner.width);
-    let label_width = (width / 3).clamp(12, 40);
-    let text_width = (width / 3).clamp(16, 36);
+    let overall = &work.scores.overall;
+    let mut rows: Vec<BarRow> = definition
+        .fields_of_action
+        .iter()
+        .filter_map(|field| {
+            let score = work.scores.field(&field.id)?;
+            Some((
+                format!("{} {}", field.id, sanitize(&field.label)),
+                score.raw,
+                score.band,
+                field_score(definition, score, theme, lang, true),
+            ))
+        })
+        .collect();
+    rows.push((
+        Ui::Overall.text(lang).to_string(),
+        overall.raw,
+        overall.band,
+        score_text(
+            definition,
+            overall.outcome,
+            overall.score,
+            overall.band,
+            theme,
+            lang,
+            true,
+        ),
+    ));
+    let mut scores: Vec<Vec<Span<'static>>> = rows
+        .iter_mut()
+        .map(|row| std::mem::take(&mut row.3))
+        .collect();
+    let text_width = fit_scores(&mut scores, width, 30);
+    let label_width = (width.saturating_sub(text_width + 2) / 2).clamp(8, 40);
     let bar_width = width.saturating_sub(label_width + text_width + 2).max(5);
     let highest = f64::from(definition.scale.highest().max(1));
     let mut lines = Vec::new();
-    let mut bar_line = |label: String, outcome, raw: Option<f64>, score, band: Option<usize>| {
+    for ((label, raw, band, _), mut score) in rows.into_iter().zip(scores) {
         let label = truncate(&label, label_width);
         let pad = label_width.saturating_sub(label.width());
         let style = band
@@ -94,30 +149,9 @@ pub fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, foc
             style,
         ));
         spans.push(Span::raw(" "));
-        spans.extend(score_text(
-            definition, outcome, score, band, theme, lang, true,
-        ));
+        spans.append(&mut score);
         lines.push(Line::from(spans));
-    };
-    for field in &definition.fields_of_action {
-        if let Some(score) = work.scores.field(&field.id) {
-            bar_line(
-                format!("{} {}", field.id, sanitize(&field.label)),
-                score.outcome,
-                score.raw,
-                score.score,
-                score.band,
-            );
-        }
     }
-    let overall = &work.scores.overall;
-    bar_line(
-        Ui::Overall.text(lang).to_string(),
-        overall.outcome,
-        overall.raw,
-        overall.score,
-        overall.band,
-    );
     lines.push(Line::from(""));
     let c = &work.completeness;
     for (label, done, total) in [
@@ -171,17 +205,29 @@ pub fn render_matrix(
     let width = usize::from(inner.width);
     // Room for "n.z." and the re-confirm mark.
     let cell_width = 5;
-    let longest_band = definition
-        .rules
-        .bands
+    // The scores first: the field names get what they leave.
+    let overall = &work.scores.overall;
+    let mut scores: Vec<Vec<Span<'static>>> = fields
         .iter()
-        .map(|b| b.label.chars().count())
-        .max()
-        .unwrap_or(10);
-    let score_width = (longest_band + 7).max(20);
-    let label_width = width
-        .saturating_sub(parameters.len() * cell_width + score_width + 2)
-        .max(8);
+        .map(|field| {
+            work.scores
+                .field(&field.id)
+                .map(|score| field_score(definition, score, theme, lang, true))
+                .unwrap_or_default()
+        })
+        .chain(std::iter::once(score_text(
+            definition,
+            overall.outcome,
+            overall.score,
+            overall.band,
+            theme,
+            lang,
+            true,
+        )))
+        .collect();
+    let cells = parameters.len() * cell_width + 2;
+    let score_width = fit_scores(&mut scores, width, cells + 12).max(Ui::Score.text(lang).width());
+    let label_width = width.saturating_sub(cells + score_width).max(8);
     let mut head = format!("{:<w$}", "", w = label_width);
     for id in parameters {
         head.push_str(&format!("{:>w$}", abbreviation(id), w = cell_width));
@@ -189,7 +235,7 @@ pub fn render_matrix(
     head.push_str(&format!("  {}", Ui::Score.text(lang)));
     let mut lines = vec![Line::from(Span::styled(head, theme.heading))];
     let mut rows = Vec::new();
-    for field in fields {
+    for (row, field) in fields.iter().enumerate() {
         // A space keeps the label off the first cell.
         let label = truncate(
             &format!("{} {}", field.id, sanitize(&field.label)),
@@ -219,9 +265,7 @@ pub fn render_matrix(
             }
         }
         spans.push(Span::raw("  "));
-        if let Some(score) = work.scores.field(&field.id) {
-            spans.extend(field_score(definition, score, theme, lang, true));
-        }
+        spans.append(&mut scores[row]);
         rows.push(Line::from(spans));
     }
     lines.extend(list_window(
@@ -232,24 +276,11 @@ pub fn render_matrix(
         focused,
         theme,
     ));
-    let overall = &work.scores.overall;
     let mut spans = vec![Span::styled(
-        format!(
-            "{:<w$}",
-            Ui::Overall.text(lang),
-            w = label_width + parameters.len() * cell_width + 2
-        ),
+        format!("{:<w$}", Ui::Overall.text(lang), w = label_width + cells),
         theme.heading,
     )];
-    spans.extend(score_text(
-        definition,
-        overall.outcome,
-        overall.score,
-        overall.band,
-        theme,
-        lang,
-        true,
-    ));
+    spans.append(&mut scores[fields.len()]);
     lines.push(Line::from(spans));
     for line in wrap(&legend_text(definition, parameters, lang), width) {
         lines.push(Line::from(Span::styled(line, theme.dim)));

@@ -134,6 +134,10 @@ impl Overview {
                 Vec::new()
             }
             Action::Finalize => {
+                if work.read_only || work.lease_lost {
+                    let why = work.locked().unwrap_or(Ui::ReadOnlyRefused);
+                    return vec![Msg::Error(why.text(lang).into())];
+                }
                 let c = &work.completeness;
                 let purpose = if work.assessment.status == Status::Finalized {
                     Purpose::Reopen
@@ -182,19 +186,31 @@ impl Overview {
             let legend = wrap(&legend_text(definition, &parameters, ctx.lang), inner_width);
             definition.fields_of_action.len() + 4 + legend.len()
         };
-        let [top, progress, rest] = Layout::vertical([
-            Constraint::Length(top_height as u16),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
+        // Where the matrix leaves too little room, the pane Tab went to takes the whole screen.
+        let top_height = top_height as u16;
+        let alone = area.height < top_height + 6;
+        let [top, progress, rest] = match (alone, self.pane) {
+            (true, Pane::Matrix) => [area, Rect::default(), Rect::default()],
+            (true, _) => [Rect::default(), Rect::default(), area],
+            (false, _) => Layout::vertical([
+                Constraint::Length(top_height),
+                Constraint::Length(1),
+                Constraint::Fill(1),
+            ])
+            .areas(area),
+        };
+        if rest.height > 0 {
+            self.render_rest(frame, progress, rest, work, ctx, focused);
+        }
+        if top.height == 0 {
+            return;
+        }
         let top_focused = focused && self.pane == Pane::Matrix;
         if self.summary {
             render_summary(frame, top, work, ctx, top_focused);
         } else {
             render_matrix(frame, top, &parameters, self.field, work, ctx, top_focused);
         }
-        self.render_rest(frame, progress, rest, work, ctx, focused);
     }
 
     /// The progress line, what is missing before finalising, and the overall assessment.
@@ -231,7 +247,12 @@ impl Overview {
             progress_area,
         );
         // Where there is room both panes show; else the one Tab went to (the list first).
-        let both = rest.height >= 14;
+        let both = rest.height >= 14 && progress_area.height > 0;
+        let missing_title = if work.assessment.status == Status::Finalized {
+            Ui::StillOpen
+        } else {
+            Ui::MissingTitle
+        };
         let show_overall = both || self.pane == Pane::Overall;
         let show_missing = both || self.pane != Pane::Overall;
         let [missing_area, overall_area] = match (show_missing, show_overall) {
@@ -257,7 +278,7 @@ impl Overview {
             self.render_missing(
                 frame,
                 missing_area,
-                &other(Ui::MissingTitle, Ui::OverallText),
+                &other(missing_title, Ui::OverallText),
                 work,
                 ctx,
                 focused,
@@ -287,7 +308,7 @@ impl Overview {
             frame,
             overall_area,
             titled(
-                &other(Ui::OverallText, Ui::MissingTitle),
+                &other(Ui::OverallText, missing_title),
                 overall_area.width,
                 focused && self.pane == Pane::Overall,
                 theme,

@@ -58,8 +58,12 @@ pub fn marks(work: &Work, question: &Question) -> String {
     marks
 }
 
-fn heading(text: &str, theme: &crate::tui::theme::Theme) -> Line<'static> {
-    Line::from(Span::styled(text.to_string(), theme.heading))
+/// A heading, wrapped to the pane like any other text.
+fn heading(text: &str, width: usize, theme: &crate::tui::theme::Theme) -> Vec<Line<'static>> {
+    wrap(text, width)
+        .into_iter()
+        .map(|line| Line::from(Span::styled(line, theme.heading)))
+        .collect()
 }
 
 /// The detail pane's lines for an outline row.
@@ -72,8 +76,9 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
         Some(Row::Question(index)) => work.question(index),
         Some(Row::Field(f)) => {
             let field = &definition.fields_of_action[f];
-            lines.push(heading(
+            lines.extend(heading(
                 &format!("{} {}", field.id, one_line(&field.label)),
+                width,
                 theme,
             ));
             lines.extend(
@@ -85,7 +90,7 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
         }
         Some(Row::Topic(f, t)) => {
             let topic = &definition.fields_of_action[f].topics[t];
-            lines.push(heading(&one_line(&topic.label), theme));
+            lines.extend(heading(&one_line(&topic.label), width, theme));
             if let Some(description) = &topic.description {
                 lines.extend(paragraphs(description, width).into_iter().map(Line::from));
             }
@@ -125,7 +130,7 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
         );
     }
     lines.push(Line::from(""));
-    lines.push(heading(Ui::Answer.text(lang), theme));
+    lines.extend(heading(Ui::Answer.text(lang), width, theme));
     let answers = &work.assessment.answers;
     match answers.answer(&question.id) {
         None => {
@@ -179,12 +184,12 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
         }
         if let Some(comment) = answer.comment.as_deref().filter(|c| !c.is_empty()) {
             lines.push(Line::from(""));
-            lines.push(heading(Ui::CountyComment.text(lang), theme));
+            lines.extend(heading(Ui::CountyComment.text(lang), width, theme));
             lines.extend(paragraphs(comment, width).into_iter().map(Line::from));
         }
         if !answer.evidence.is_empty() {
             lines.push(Line::from(""));
-            lines.push(heading(Ui::Evidence.text(lang), theme));
+            lines.extend(heading(Ui::Evidence.text(lang), width, theme));
             for evidence in &answer.evidence {
                 let mut text = format!("▪ {}", one_line(&evidence.title));
                 if let Some(d) = &evidence.date {
@@ -204,7 +209,7 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
         )));
     }
     lines.push(Line::from(""));
-    lines.push(heading(Ui::YourNote.text(lang), theme));
+    lines.extend(heading(Ui::YourNote.text(lang), width, theme));
     match review.map(|r| r.note.as_str()).filter(|n| !n.is_empty()) {
         Some(note) => lines.extend(paragraphs(note, width).into_iter().map(Line::from)),
         None => lines.push(Line::from(Span::styled(
@@ -225,7 +230,7 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
         .collect();
     if !follow_ups.is_empty() {
         lines.push(Line::from(""));
-        lines.push(heading(Ui::FollowUps.text(lang), theme));
+        lines.extend(heading(Ui::FollowUps.text(lang), width, theme));
         for follow_up in follow_ups {
             let status = words::follow_up_status(follow_up.status, lang);
             let text = format!("[{status}] {}", follow_up.text);

@@ -281,21 +281,21 @@ impl Review {
                         text: String::new(),
                     }]
                 })
-                .unwrap_or_default(),
+                .unwrap_or_else(|| vec![Msg::Info(Ui::HeaderNotAQuestion.text(lang).into())]),
             Action::FollowUps => question
                 .map(|q| vec![Msg::Popup(Popup::FollowUps(FollowUps::new(q)))])
-                .unwrap_or_default(),
+                .unwrap_or_else(|| vec![Msg::Info(Ui::HeaderNotAQuestion.text(lang).into())]),
             Action::NextUnreviewed => self.jump(work, Ui::NothingUnreviewed, lang, |id| {
                 !work.is_reviewed(id)
             }),
-            Action::NextNeedForAction => self.jump(work, Ui::NoMatchingQuestion, lang, |id| {
+            Action::NextNeedForAction => self.jump(work, Ui::NoNeedForAction, lang, |id| {
                 work.assessment
                     .answers
                     .answers
                     .get(id)
                     .is_some_and(|a| a.need_for_action)
             }),
-            Action::NextChanged => self.jump(work, Ui::NoMatchingQuestion, lang, |id| {
+            Action::NextChanged => self.jump(work, Ui::NoChangedAnswers, lang, |id| {
                 work.assessment
                     .review(id)
                     .is_some_and(|r| r.changed_since_import)
@@ -329,7 +329,7 @@ impl Review {
         let matches = work.search(query);
         if matches.is_empty() {
             self.search = None;
-            let text = format!("{} „{}“", Ui::NoMatch.text(ctx.lang), one_line(query));
+            let text = words::no_match(&one_line(query), ctx.lang);
             return vec![Msg::Error(text)];
         }
         let here = self.jump_start(work).saturating_sub(1);

@@ -16,7 +16,7 @@ use crate::domain::definition::FieldOfAction;
 use crate::domain::scoring::rationale_required;
 use crate::store::Edit;
 use crate::text::sanitize;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Context};
 use crate::tui::component::{Command, Ctx, EditTarget, Msg, Screen, move_in};
 use crate::tui::effect::Then;
 use crate::tui::popups::Popup;
@@ -75,8 +75,13 @@ impl Scoring {
         self.detail.reset();
     }
 
-    pub fn field_index(&self) -> usize {
-        self.field
+    /// Back to the parameters, with the selected one's levels in the detail pane.
+    fn show_parameters(&mut self) {
+        if self.pane == Pane::Findings || self.entry_detail {
+            self.pane = Pane::Parameters;
+            self.entry_detail = false;
+            self.detail.reset();
+        }
     }
 
     fn field<'w>(&self, work: &'w Work) -> &'w FieldOfAction {
@@ -179,8 +184,12 @@ impl Scoring {
                     Ui::NotALevelOfScale.text(lang)
                 ))];
             }
-            self.entry_detail = false;
+            self.show_parameters();
             return rate(Some(Rating::Level(level)), Then::NextParameter);
+        }
+        // A rating shows the parameter it rates.
+        if matches!(action, Action::NotApplicable | Action::NotAssessable) {
+            self.show_parameters();
         }
         match action {
             Action::NotApplicable => rate(Some(Rating::NotApplicable), Then::NextParameter),
@@ -209,16 +218,31 @@ impl Scoring {
                 }
                 Vec::new()
             }
-            Action::Edit if self.entry_detail => findings
-                .get(self.finding)
-                .map(|f| {
-                    vec![Msg::Edit {
+            Action::Edit if self.entry_detail || self.pane == Pane::Findings => {
+                match findings.get(self.finding) {
+                    Some(f) => vec![Msg::Edit {
                         target: EditTarget::Finding(f.id),
                         title: Ui::EntryTitle.text(lang).into(),
                         text: f.text.clone(),
-                    }]
-                })
-                .unwrap_or_default(),
+                    }],
+                    None => {
+                        let add = [
+                            Action::AddStrength,
+                            Action::AddChallenge,
+                            Action::AddRecommendation,
+                        ]
+                        .map(|a| {
+                            format!(
+                                "{} {}",
+                                ctx.keymap.describe(Context::Scoring, a),
+                                words::action_label(a.name(), lang)
+                            )
+                        });
+                        let text = format!("{}: {}", Ui::NoEntries.text(lang), add.join(" · "));
+                        vec![Msg::Info(text)]
+                    }
+                }
+            }
             Action::Edit => parameter
                 .map(|parameter| {
                     let text = work
@@ -427,15 +451,12 @@ impl Scoring {
                 ])
             })
             .collect();
-        let lines = list_window(
-            items,
-            Some(self.parameter),
-            usize::from(inner.height),
-            width,
-            focused,
-            theme,
-        );
+        let total = items.len();
+        let height = usize::from(inner.height);
+        let lines = list_window(items, Some(self.parameter), height, width, focused, theme);
         frame.render_widget(Paragraph::new(lines), inner);
+        let first = crate::tui::widgets::window_start(self.parameter, total, height);
+        crate::tui::widgets::scrollbar(frame, area, total, inner.height, first as u16);
     }
 
     fn draw_findings(&self, frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, focused: bool) {

@@ -23,6 +23,8 @@ use crate::tui::widgets::{block, column, highlight, window_start};
 pub struct Start {
     pub list: Vec<AssessmentSummary>,
     pub selected: usize,
+    /// The path of a refused import, offered again so that a typo costs one key.
+    pub last_import: String,
 }
 
 impl Start {
@@ -74,7 +76,7 @@ impl Start {
             Action::OpenReadOnly => open(OpenMode::ReadOnly),
             Action::Import => vec![Msg::Popup(Popup::Prompt(Prompt::new(
                 PromptKind::ImportPath,
-                String::new(),
+                self.last_import.clone(),
             )))],
             Action::ImportSample => vec![Msg::Effect(Effect::ImportSample)],
             Action::Back => vec![Msg::Quit],
