@@ -16,7 +16,7 @@ use crate::tui::work::Work;
 
 pub const COMMANDS: [Command; 3] = [
     Command::of(Action::Down),
-    Command::of(Action::Open),
+    Command::labelled(Action::Open, Ui::ChooseLabel),
     Command::of(Action::Cancel),
 ];
 
