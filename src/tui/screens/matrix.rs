@@ -166,7 +166,9 @@ pub fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, foc
         let label = format!("{:<w$} ", label.text(lang), w = label_width);
         let text = format!(" {done}/{total} · {}", words::share(share, lang));
         // The gauge gives way to its figures.
-        let gauge = width.saturating_sub(label.width() + text.width()).min(bar_width);
+        let gauge = width
+            .saturating_sub(label.width() + text.width())
+            .min(bar_width);
         lines.push(Line::from(vec![
             Span::raw(label),
             Span::styled(bar(share, gauge), theme.info),
