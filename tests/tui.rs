@@ -1049,3 +1049,52 @@ fn help_and_editors_give_the_follow_up_list_back() {
     assert!(text.contains("Rückfragen zu HF1.T1.F01"), "{text}");
     assert!(text.contains("Erste Rückfrage geändert"), "{text}");
 }
+
+#[test]
+fn a_new_entry_is_selected_and_a_rating_that_wants_a_rationale_says_so() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("sSSt eins^sEEm eins^s");
+    let text = h.text();
+    assert!(text.contains("┌ Eintrag"), "{text}");
+    h.keys("e");
+    match h.app.popup() {
+        Some(siegel::tui::popups::Popup::Editor(editor)) => assert_eq!(editor.text(), "Em eins"),
+        _ => panic!("no editor"),
+    }
+    h.keys("<Esc>1");
+    assert!(
+        h.text().contains("Begründung erforderlich: e schreibt sie"),
+        "{}",
+        h.text()
+    );
+}
+
+#[test]
+fn not_ready_counts_only_what_blocks_and_long_paths_keep_their_end() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("jjfRückfrage^soF");
+    assert!(
+        h.text()
+            .contains("noch nicht abschließbar: 42 Punkte offen"),
+        "{}",
+        h.text()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir
+        .path()
+        .join("ein-sehr-langer-ordnername-fuer-berichte-des-landkreises");
+    std::fs::create_dir(&deep).unwrap();
+    h.keys("w<Enter>^u");
+    h.keys(&format!("{}<Enter>", deep.display()));
+    let text = h.text();
+    assert!(
+        text.contains("gespeichert: …")
+            && text.contains("musterland-2025-erstaudit-nr1-entwurf.md"),
+        "{text}"
+    );
+    h.keys("w<Enter>^u");
+    h.keys(&format!("{}/", deep.display()));
+    let prompt = h.text();
+    let line = prompt.lines().rev().nth(1).unwrap();
+    assert!(line.starts_with(" Speichern unter: …"), "{line}");
+}

@@ -68,7 +68,7 @@ texts! {
     Recommendations => "Empfehlungen", "Recommendations";
     NoEntries => "keine Einträge", "no entries";
     GuidingQuestion => "Leitfrage", "Guiding question";
-    Levels => "Stufen", "Levels";
+    Levels => "Stufen", "levels";
     LevelKeys => "Stufe setzen (die Stufen der Skala)", "set that level (the levels of the scale)";
     Rationale => "Begründung", "Rationale";
     NoRationale => "keine Begründung", "no rationale";
@@ -159,6 +159,8 @@ texts! {
     SaveLabel => "speichern", "save";
     ChooseLabel => "wählen", "choose";
     ConfirmLabel => "bestätigen", "confirm";
+    CloseLabel => "schließen", "close";
+    NothingOpen => "Nichts offen.", "Nothing open.";
     QuitLabel => "beenden", "quit";
     ReopenLabel => "wieder öffnen", "reopen";
     UnknownAuditor => "unbekannt", "unknown";
@@ -343,6 +345,8 @@ pub fn action_label(action: &str, lang: Lang) -> &'static str {
         "read_only" => ("nur lesen", "read-only"),
         "take_over" => ("übernehmen", "take over"),
         "next_pane" => ("Bereich", "pane"),
+        "down" => ("nach unten", "down"),
+        "page_down" => ("Seite weiter", "next page"),
         "reopen" => ("wieder öffnen", "reopen"),
         "toggle_summary" => ("Werte/Matrix", "scores/matrix"),
         "delete" => ("löschen", "delete"),
@@ -420,6 +424,14 @@ pub fn not_ready(missing: usize, lang: Lang) -> String {
     match lang {
         Lang::De => format!("noch nicht abschließbar: {missing} Punkte offen"),
         Lang::En => format!("cannot be finalised yet: {missing} items open"),
+    }
+}
+
+/// After a rating that wants a rationale: "Begründung erforderlich: e schreibt sie".
+pub fn rationale_wanted(key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Begründung erforderlich: {key} schreibt sie"),
+        Lang::En => format!("a rationale is required: {key} writes it"),
     }
 }
 

@@ -61,7 +61,11 @@ pub enum Then {
 #[derive(Debug)]
 pub enum EditResult {
     /// Stored; the auditor's work as it is now.
-    Applied(Box<AssessmentState>),
+    Applied {
+        state: Box<AssessmentState>,
+        /// The id of what the change added (a follow-up question, an entry).
+        added: Option<i64>,
+    },
     /// Someone else changed the assessment first: it as they left it.
     Stale(Box<Assessment>),
     /// Someone else took the assessment over.
@@ -256,8 +260,11 @@ impl Env {
         }
         let id = session.assessment_id;
         match self.store.apply(session, edit.clone()) {
-            Ok(_) => match self.store.state(id) {
-                Ok(state) => EditResult::Applied(Box::new(state)),
+            Ok(added) => match self.store.state(id) {
+                Ok(state) => EditResult::Applied {
+                    state: Box::new(state),
+                    added,
+                },
                 Err(e) => EditResult::Failed(e),
             },
             Err(StoreError::Stale { .. }) => match self.store.load(id) {

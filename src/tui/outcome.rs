@@ -1,6 +1,7 @@
 //! What the app makes of an effect's outcome: a new list, an opened assessment, a stored
 //! change and what follows it, or a refusal said where the auditor looks.
 
+use super::action::{Action, Context};
 use super::app::{App, StatusKind, StatusLine};
 use super::component::Screen;
 use super::effect::{EditResult, Effect, Outcome, Then};
@@ -10,6 +11,7 @@ use super::popups::prompt::{Prompt, PromptKind};
 use super::popups::take_over::TakeOver;
 use super::popups::text::TextPopup;
 use super::screens::{overview::Overview, review::Review, scoring::Scoring};
+use super::widgets::keep_end;
 use super::work::Work;
 use crate::catalog::tui::{self as words, Ui};
 use crate::catalog::{self, Lang};
@@ -95,7 +97,9 @@ impl App {
                 }
             }
             Outcome::Exported(path) => {
-                let text = words::exported(&path.display().to_string(), lang);
+                let room = usize::from(self.width).saturating_sub(16);
+                let shown = keep_end(&path.display().to_string(), room);
+                let text = words::exported(&shown, lang);
                 self.status(StatusKind::Info, text);
             }
             Outcome::ExportExists { format, part, path } => {
@@ -132,7 +136,7 @@ impl App {
             return Vec::new();
         };
         let why = match result {
-            EditResult::Applied(state) => {
+            EditResult::Applied { state, added } => {
                 work.apply(*state, edit);
                 self.scoring.clamp(work);
                 self.overview.clamp(work);
@@ -160,11 +164,21 @@ impl App {
                 match then {
                     Then::Stay => {}
                     Then::NextQuestion => self.review.next_question(),
-                    Then::NextParameter => self.scoring.next_parameter(work),
+                    Then::NextParameter => {
+                        if !self.scoring.next_parameter(work) {
+                            let key = self.keymap.describe(Context::Scoring, Action::Edit);
+                            let text = words::rationale_wanted(&key, lang);
+                            self.status(StatusKind::Info, text);
+                        }
+                    }
                     Then::SelectFinding(id) => self.scoring.select_finding(id, work),
                     Then::CloseEditor => {
                         if matches!(self.popup(), Some(Popup::Editor(_))) {
                             self.popups.pop();
+                        }
+                        // A new entry is selected and shown.
+                        if let (Edit::AddFinding { .. }, Some(id)) = (edit, added) {
+                            self.scoring.show_finding(id, work);
                         }
                     }
                     Then::Quit => {

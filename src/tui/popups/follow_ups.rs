@@ -20,7 +20,7 @@ pub const COMMANDS: [Command; 4] = [
     Command::of(Action::CycleStatus),
     Command::of(Action::Edit),
     Command::of(Action::AddFollowUp),
-    Command::of(Action::Cancel),
+    Command::labelled(Action::Cancel, Ui::CloseLabel),
 ];
 
 /// Lines of one entry in a list before the rest is left to the editor.
@@ -56,6 +56,15 @@ impl FollowUps {
             return Vec::new();
         }
         let current = list.get(self.selected);
+        if current.is_none() && matches!(action, Action::CycleStatus | Action::Edit) {
+            let key = ctx.keymap.describe(Context::FollowUps, Action::AddFollowUp);
+            let text = format!(
+                "{} ({key} {})",
+                Ui::NoFollowUps.text(ctx.lang),
+                Ui::AsksOne.text(ctx.lang)
+            );
+            return vec![Msg::Info(text)];
+        }
         match action {
             Action::CycleStatus => current
                 .map(|f| {

@@ -122,10 +122,20 @@ impl Prompt {
         };
         let label = format!(" {} ", label.text(ctx.lang));
         let room = usize::from(line.width).saturating_sub(label.width() + 1);
-        let scroll = self.input.visual_scroll(room);
         let value = sanitize(self.value());
-        let shown: String = value.chars().skip(scroll).collect();
-        let cursor = self.input.visual_cursor().saturating_sub(scroll);
+        // Where the start of a long value is hidden, "…" says so (a path cut at its start
+        // would look like another path).
+        let scroll = self.input.visual_scroll(room.saturating_sub(1));
+        let (shown, cursor) = if scroll > 0 {
+            let rest: String = value.chars().skip(scroll + 1).collect();
+            (
+                format!("…{rest}"),
+                self.input.visual_cursor().saturating_sub(scroll),
+            )
+        } else {
+            (value.into_owned(), self.input.visual_cursor())
+        };
+        let x = line.x + (label.width() + cursor) as u16;
         frame.render_widget(Clear, line);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -134,8 +144,6 @@ impl Prompt {
             ])),
             line,
         );
-        let x = line.x + (label.width() + cursor) as u16;
-        // The line is the prompt's alone (a message moved to the footer).
         frame.set_cursor_position((x.min(line.right().saturating_sub(1)), line.y));
         if self.candidates.is_empty() {
             return;

@@ -13,7 +13,7 @@ use crate::tui::widgets::{Scroll, centered, scrolled, titled};
 pub const COMMANDS: [Command; 3] = [
     Command::of(Action::Down),
     Command::of(Action::PageDown),
-    Command::of(Action::Cancel),
+    Command::labelled(Action::Cancel, crate::catalog::tui::Ui::CloseLabel),
 ];
 
 pub struct TextPopup {

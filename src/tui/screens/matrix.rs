@@ -133,7 +133,9 @@ pub fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, foc
         .map(|row| std::mem::take(&mut row.3))
         .collect();
     let text_width = fit_scores(&mut scores, width, 30);
-    let label_width = (width.saturating_sub(text_width + 2) / 2).clamp(8, 40);
+    // Names as long as they are, as far as a bar of ten cells leaves room.
+    let longest = rows.iter().map(|row| row.0.width()).max().unwrap_or(8);
+    let label_width = longest.min(width.saturating_sub(text_width + 12)).max(8);
     let bar_width = width.saturating_sub(label_width + text_width + 2).max(5);
     let highest = f64::from(definition.scale.highest().max(1));
     let mut lines = Vec::new();

@@ -148,7 +148,12 @@ impl Overview {
                         open: c.open_follow_ups,
                     }
                 } else {
-                    return vec![Msg::Error(words::not_ready(c.missing.len(), lang))];
+                    let blocking = c
+                        .missing
+                        .iter()
+                        .filter(|m| !matches!(m, Missing::OpenFollowUp { .. }))
+                        .count();
+                    return vec![Msg::Error(words::not_ready(blocking, lang))];
                 };
                 vec![Msg::Popup(Popup::Confirm(Confirm::new(purpose)))]
             }
@@ -289,15 +294,17 @@ impl Overview {
         }
         let width = usize::from(overall_area.width.saturating_sub(3));
         let lines: Vec<Line<'static>> = if work.assessment.overall.trim().is_empty() {
-            vec![Line::from(Span::styled(
-                format!(
+            // The key is offered only where it can write.
+            let text = match work.locked() {
+                Some(_) => Ui::NoOverallText.text(lang).to_string(),
+                None => format!(
                     "{} ({} {})",
                     Ui::NoOverallText.text(lang),
                     ctx.keymap.describe(Context::Overview, Action::Edit),
                     Ui::WritesIt.text(lang)
                 ),
-                theme.dim,
-            ))]
+            };
+            vec![Line::from(Span::styled(text, theme.dim))]
         } else {
             paragraphs(&work.assessment.overall, width)
                 .into_iter()
@@ -339,7 +346,14 @@ impl Overview {
         let width = usize::from(inner.width);
         if c.missing.is_empty() {
             frame.render_widget(
-                Paragraph::new(Span::styled(Ui::NothingMissing.text(lang), theme.good)),
+                Paragraph::new(Span::styled(
+                    if work.assessment.status == Status::Finalized {
+                        Ui::NothingOpen.text(lang)
+                    } else {
+                        Ui::NothingMissing.text(lang)
+                    },
+                    theme.good,
+                )),
                 inner,
             );
         } else {

@@ -99,12 +99,12 @@ impl Scoring {
     }
 
     /// After a rating was stored: on to the next parameter, unless this one still wants its
-    /// rationale, which the auditor writes next.
-    pub fn next_parameter(&mut self, work: &Work) {
+    /// rationale, which the auditor writes next (then false).
+    pub fn next_parameter(&mut self, work: &Work) -> bool {
         let definition = work.definition();
         let field = self.field(work);
         let Some(parameter) = field.quality_parameters.get(self.parameter) else {
-            return;
+            return true;
         };
         let cell = work.assessment.cell(&field.id, parameter);
         let rationale_missing = cell.is_some_and(|c| {
@@ -115,6 +115,15 @@ impl Scoring {
             self.parameter += 1;
             self.detail.reset();
         }
+        !rationale_missing
+    }
+
+    /// Selects an entry and shows it in the detail pane.
+    pub fn show_finding(&mut self, id: i64, work: &Work) {
+        self.select_finding(id, work);
+        self.pane = Pane::Findings;
+        self.entry_detail = true;
+        self.detail.reset();
     }
 
     /// After an entry moved: the selection follows it.
@@ -277,7 +286,7 @@ impl Scoring {
                         field: field.id.clone(),
                         kind,
                     },
-                    title: format!("{} · {}", title.text(lang), field.label),
+                    title: format!("{} · {}", title.text(lang), field.id),
                     text: String::new(),
                 }]
             }

@@ -96,6 +96,25 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// The end of `text` in `width` columns, "…" where the start is left out: for paths, whose
+/// file name matters most.
+pub fn keep_end(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut used = 1;
+    let mut start = text.len();
+    for (index, c) in text.char_indices().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        start = index;
+    }
+    format!("…{}", &text[start..])
+}
+
 /// Text padded (or cut) to exactly `width` columns and a space.
 pub fn column(text: &str, width: usize) -> String {
     let text = truncate(text, width);
@@ -288,6 +307,12 @@ pub fn dialog(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_keep_their_end() {
+        assert_eq!(keep_end("/tmp/out/bericht.md", 12), "…/bericht.md");
+        assert_eq!(keep_end("bericht.md", 12), "bericht.md");
+    }
 
     #[test]
     fn titles_are_cut_before_a_word_never_inside() {
