@@ -53,61 +53,38 @@ impl Registry {
             skipped: Vec::new(),
         };
         for dir in dirs {
-            registry.scan(dir);
+            match definition_files(dir) {
+                Ok(files) => {
+                    for (file, _) in files {
+                        if let Some(known) = read_definition(&file, &mut registry) {
+                            registry.push_unique(known);
+                        }
+                    }
+                }
+                Err(skipped) => registry.skipped.extend(skipped),
+            }
         }
-        registry.known.sort_by(|a, b| {
-            (&a.definition.id, &a.definition.version)
-                .cmp(&(&b.definition.id, &b.definition.version))
-        });
+        registry.sort();
         registry
     }
 
-    fn scan(&mut self, dir: &Path) {
-        let entries = match fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return,
-            Err(e) => {
-                self.skipped.push(Skipped::Unreadable {
-                    dir: dir.to_path_buf(),
-                    reason: e.to_string(),
-                });
-                return;
-            }
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort();
-        for file in files {
-            let Ok(bytes) = read_file(&file) else {
-                continue;
-            };
-            // Answers files may lie beside definitions; only definitions count here.
-            match read_json(&bytes) {
-                Ok(root) if detect_kind(&root) == Some(DocumentKind::Definition) => {}
-                _ => continue,
-            }
-            let report = validate::validate_definition(&bytes, &self.known);
-            match report.definition {
-                Some(mut known) => {
-                    let duplicate = self.known.iter().any(|k| {
-                        k.definition.id == known.definition.id
-                            && k.definition.version == known.definition.version
-                            && k.sha256 == known.sha256
-                    });
-                    if !duplicate {
-                        known.source = Source::File(file.display().to_string());
-                        self.known.push(known);
-                    }
-                }
-                None => self.skipped.push(Skipped::Invalid {
-                    file,
-                    errors: report.error_count(),
-                }),
-            }
+    /// Adds a definition unless the same one (id, version, hash) is known already.
+    fn push_unique(&mut self, known: KnownDefinition) {
+        let duplicate = self.known.iter().any(|k| {
+            k.definition.id == known.definition.id
+                && k.definition.version == known.definition.version
+                && k.sha256 == known.sha256
+        });
+        if !duplicate {
+            self.known.push(known);
         }
+    }
+
+    fn sort(&mut self) {
+        self.known.sort_by(|a, b| {
+            (&a.definition.id, &a.definition.version)
+                .cmp(&(&b.definition.id, &b.definition.version))
+        });
     }
 
     /// Adds a definition validated in this run (e.g. named on the command line).
@@ -120,6 +97,132 @@ impl Registry {
         self.known
             .iter()
             .find(|k| k.definition.id == id && k.definition.version == version)
+    }
+}
+
+/// The definitions an interface session needs, read only when an import needs them: the
+/// directories are looked at again each time, and only files that changed (by size and
+/// modification time) are read and validated again.
+pub struct Definitions {
+    dirs: Vec<PathBuf>,
+    shipped: Vec<KnownDefinition>,
+    /// Per file: its size and modification time, and what reading it gave.
+    files: std::collections::HashMap<PathBuf, (FileStamp, Option<KnownDefinition>)>,
+    registry: Option<Registry>,
+    /// A registry given whole (tests, one-off runs): never read again.
+    fixed: bool,
+}
+
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+impl From<Registry> for Definitions {
+    fn from(registry: Registry) -> Definitions {
+        Definitions {
+            dirs: Vec::new(),
+            shipped: Vec::new(),
+            files: std::collections::HashMap::new(),
+            registry: Some(registry),
+            fixed: true,
+        }
+    }
+}
+
+impl Definitions {
+    pub fn lazy(dirs: Vec<PathBuf>) -> Definitions {
+        Definitions {
+            dirs,
+            shipped: Vec::new(),
+            files: std::collections::HashMap::new(),
+            registry: None,
+            fixed: false,
+        }
+    }
+
+    /// The definitions as the directories hold them now.
+    pub fn get(&mut self) -> &Registry {
+        if self.fixed {
+            return self.registry.get_or_insert_with(Registry::default);
+        }
+        if self.shipped.is_empty() {
+            self.shipped = shipped();
+        }
+        let mut registry = Registry {
+            known: self.shipped.clone(),
+            skipped: Vec::new(),
+        };
+        let mut seen = std::collections::HashSet::new();
+        for dir in &self.dirs {
+            let files = match definition_files(dir) {
+                Ok(files) => files,
+                Err(skipped) => {
+                    registry.skipped.extend(skipped);
+                    continue;
+                }
+            };
+            for (file, stamp) in files {
+                seen.insert(file.clone());
+                let fresh = self.files.get(&file).is_some_and(|(s, _)| *s == stamp);
+                if !fresh {
+                    let read = read_definition(&file, &mut registry);
+                    self.files.insert(file.clone(), (stamp, read));
+                }
+                if let Some((_, Some(known))) = self.files.get(&file) {
+                    registry.push_unique(known.clone());
+                }
+            }
+        }
+        self.files.retain(|file, _| seen.contains(file));
+        registry.sort();
+        self.registry.insert(registry)
+    }
+}
+
+/// The JSON files of a directory with their stamps; a missing directory has none.
+fn definition_files(dir: &Path) -> Result<Vec<(PathBuf, FileStamp)>, Option<Skipped>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(None),
+        Err(e) => {
+            return Err(Some(Skipped::Unreadable {
+                dir: dir.to_path_buf(),
+                reason: e.to_string(),
+            }));
+        }
+    };
+    let mut files: Vec<(PathBuf, FileStamp)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let path = e.path();
+            let metadata = e.metadata().ok()?;
+            (metadata.is_file() && path.extension().is_some_and(|x| x == "json"))
+                .then(|| (path, (metadata.len(), metadata.modified().ok())))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads one file: a valid definition, nothing for other files, a note for broken definitions.
+fn read_definition(file: &Path, registry: &mut Registry) -> Option<KnownDefinition> {
+    let bytes = read_file(file).ok()?;
+    // Answers files may lie beside definitions; only definitions count here.
+    match read_json(&bytes) {
+        Ok(root) if detect_kind(&root) == Some(DocumentKind::Definition) => {}
+        _ => return None,
+    }
+    let report = validate::validate_definition(&bytes, &[]);
+    match report.definition {
+        Some(mut known) => {
+            known.source = Source::File(file.display().to_string());
+            Some(known)
+        }
+        None => {
+            registry.skipped.push(Skipped::Invalid {
+                file: file.to_path_buf(),
+                errors: report.error_count(),
+            });
+            None
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use ratatui::crossterm::execute;
 use super::{Args, EXIT_INVALID, Failure, Outcome};
 use crate::catalog::tui::Ui;
 use crate::paths::Paths;
-use crate::questionnaires::Registry;
+use crate::questionnaires::Definitions;
 use crate::store::Store;
 use crate::tui::app::App;
 use crate::tui::settings::Settings;
@@ -48,7 +48,8 @@ pub(super) fn run(args: &Args, paths: &Paths, start: Start, err: &mut dyn Write)
     start_logging(paths);
     let settings = Settings::load(&paths.config_dir, args.mouse);
     let store = Store::open(&paths.db)?;
-    let registry = Registry::load(&args.definition_dirs(paths));
+    // Read when an import needs them: opening an assessment needs none.
+    let definitions = Definitions::lazy(args.definition_dirs(paths));
     let mut app = App::new(
         args.lang,
         settings.theme,
@@ -60,7 +61,7 @@ pub(super) fn run(args: &Args, paths: &Paths, start: Start, err: &mut dyn Write)
         read_only: args.read_only,
         lease: Some(slot.clone()),
         lang: args.lang,
-        ..Env::new(store, registry, args.auditor())
+        ..Env::new(store, definitions, args.auditor())
     };
     tracing::info!(db = %paths.db.display(), "starting the interface");
 

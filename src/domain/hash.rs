@@ -8,13 +8,25 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+/// The top-level object written without its `$schema` key, in place: a large document is
+/// not copied to leave one key out.
+struct WithoutSchema<'a>(&'a serde_json::Map<String, Value>);
+
+impl serde::Serialize for WithoutSchema<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let entries = self.0.iter().filter(|(key, _)| *key != "$schema");
+        let mut map = serializer.serialize_map(Some(entries.clone().count()))?;
+        for (key, value) in entries {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
 pub fn canonical_bytes(document: &Value) -> Vec<u8> {
     let bytes = match document {
-        Value::Object(map) if map.contains_key("$schema") => {
-            let mut without = map.clone();
-            without.remove("$schema");
-            serde_json::to_vec(&Value::Object(without))
-        }
+        Value::Object(map) => serde_json::to_vec(&WithoutSchema(map)),
         other => serde_json::to_vec(other),
     };
     // Writing a Value into memory cannot fail: every key is a string.

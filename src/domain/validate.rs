@@ -317,7 +317,8 @@ fn decode<T: serde::de::DeserializeOwned>(
         return None;
     }
     let value = root.to_value();
-    match serde_json::from_value(value.clone()) {
+    // Deserialised from a reference: a large document is not copied for it.
+    match T::deserialize(&value) {
         Ok(document) => Some((document, value)),
         Err(e) => {
             sink.error(
@@ -974,10 +975,15 @@ fn condition_holds(question: &Question, answers: &Answers) -> bool {
 
 fn check_answer_values(answers: &Answers, def: &Definition, sink: &mut Sink) {
     let municipalities = &answers.county.municipalities;
+    // Looked up once per answer: an index, so that thousands of answers cost no more each.
+    let questions: std::collections::HashMap<&str, &Question> = def
+        .questions()
+        .map(|(_, _, q)| (q.id.as_str(), q))
+        .collect();
     for (id, answer) in &answers.answers {
         let mut base = "/answers".to_string();
         json::push_pointer(&mut base, id);
-        let Some(question) = def.question(id) else {
+        let Some(question) = questions.get(id.as_str()).copied() else {
             sink.error(
                 base,
                 Problem::UnknownQuestion {

@@ -8,7 +8,7 @@ use crate::domain::assessment::{Assessment, AssessmentId, AssessmentState};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::validate::{DocumentKind, ValidAnswers};
 use crate::export::{Format, Part};
-use crate::questionnaires::{self, Registry, SAMPLE_ANSWERS};
+use crate::questionnaires::{self, Definitions, SAMPLE_ANSWERS};
 use crate::store::{AssessmentSummary, Edit, Lease, OpenMode, Session, Store, StoreError};
 use crate::tui::terminal;
 
@@ -135,7 +135,8 @@ pub enum Outcome {
 /// session on the open assessment.
 pub struct Env {
     pub store: Store,
-    pub registry: Registry,
+    /// The known definitions, read when an import needs them.
+    pub definitions: Definitions,
     pub auditor: String,
     /// `--read-only` makes every opening read-only.
     pub read_only: bool,
@@ -147,10 +148,10 @@ pub struct Env {
 }
 
 impl Env {
-    pub fn new(store: Store, registry: Registry, auditor: String) -> Env {
+    pub fn new(store: Store, definitions: impl Into<Definitions>, auditor: String) -> Env {
         Env {
             store,
-            registry,
+            definitions: definitions.into(),
             auditor,
             read_only: false,
             lease: None,
@@ -297,7 +298,7 @@ impl Env {
     }
 
     fn import_file(&mut self, path: &Path) -> Outcome {
-        let report = questionnaires::validate_file(path, &self.registry.known);
+        let report = questionnaires::validate_file(path, &self.definitions.get().known);
         match report.answers {
             Some(valid) => self.import_valid(&valid),
             None => Outcome::ImportRefused {
@@ -311,7 +312,7 @@ impl Env {
     fn import_sample(&mut self) -> Outcome {
         let report = crate::domain::validate::validate_answers(
             SAMPLE_ANSWERS.1.as_bytes(),
-            &self.registry.known,
+            &self.definitions.get().known,
         );
         let Some(valid) = report.answers else {
             // The sample is compiled in and tested; this would be a broken build.

@@ -30,8 +30,9 @@ pub struct Work {
     /// Every question in questionnaire order.
     places: Vec<Place>,
     index: HashMap<String, usize>,
-    /// Lower-case searchable text per question (id, text, help, answer, comment, note).
-    haystacks: Vec<String>,
+    /// Lower-case searchable text per question (id, text, help, answer, comment, note), made
+    /// on the first search: opening does not pay for it.
+    haystacks: std::cell::OnceCell<Vec<String>>,
     lang: Lang,
 }
 
@@ -56,7 +57,7 @@ impl Work {
             scores: scoring::score(&assessment.definition, &assessment.cells),
             completeness: scoring::completeness(&assessment),
             index: HashMap::with_capacity(places.len()),
-            haystacks: Vec::with_capacity(places.len()),
+            haystacks: std::cell::OnceCell::new(),
             places,
             assessment,
             read_only,
@@ -66,8 +67,6 @@ impl Work {
         for i in 0..work.places.len() {
             let id = work.question(i).id.clone();
             work.index.insert(id, i);
-            let haystack = work.haystack(i);
-            work.haystacks.push(haystack);
         }
         work
     }
@@ -128,6 +127,7 @@ impl Work {
     pub fn search(&self, query: &str) -> Vec<usize> {
         let needle = query.to_lowercase();
         self.haystacks
+            .get_or_init(|| (0..self.places.len()).map(|i| self.haystack(i)).collect())
             .iter()
             .enumerate()
             .filter(|(_, h)| h.contains(&needle))
@@ -140,8 +140,12 @@ impl Work {
         self.assessment.set_state(state);
         if let Edit::SetNote { question, .. } = edit
             && let Some(i) = self.index_of(question)
+            && self.haystacks.get().is_some()
         {
-            self.haystacks[i] = self.haystack(i);
+            let haystack = self.haystack(i);
+            if let Some(haystacks) = self.haystacks.get_mut() {
+                haystacks[i] = haystack;
+            }
         }
         if matches!(
             edit,

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod scale;
+
 use std::path::Path;
 
 use siegel::domain::assessment::{AssessmentId, FindingKind, FollowUpStatus, Rating};

@@ -1,0 +1,163 @@
+//! siegel at scale: questionnaires of 5,000 and 10,000 questions and databases of 1,000 and
+//! 10,000 assessments, from the generator in `tests/common/scale.rs`. Each figure is measured
+//! at both sizes, so that its growth can be read off.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use siegel::catalog::Lang;
+use siegel::domain::validate;
+use siegel::questionnaires::Registry;
+use siegel::store::Store;
+use siegel::tui::app::App;
+use siegel::tui::keymap::Keymap;
+use siegel::tui::theme::Theme;
+use siegel::tui::{Env, Start, begin, perform, view};
+
+fn app() -> App {
+    let (keymap, _) = Keymap::load(None);
+    App::new(Some(Lang::De), Theme::colour(), keymap, &[])
+}
+
+fn press(app: &mut App, env: &mut Env, c: char) {
+    let event = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    for effect in app.on_event(&event) {
+        perform(app, env, effect);
+    }
+}
+
+fn questionnaires(c: &mut Criterion) {
+    for size in [5_000, 10_000] {
+        let large = common::scale::large(size);
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        large.write(dir.path());
+        let label = format!("{size} questions");
+        c.bench_function(&format!("validate definition + answers, {label}"), |b| {
+            b.iter(|| {
+                let known = vec![
+                    validate::validate_definition(large.definition.as_bytes(), &[])
+                        .definition
+                        .unwrap(),
+                ];
+                validate::validate_answers(large.answers.as_bytes(), &known)
+            })
+        });
+        let known = large.known();
+        let valid = large.valid_answers(&known);
+        let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
+        c.bench_function(&format!("import, {label}"), |b| {
+            b.iter(|| store.import(&valid, common::AUDITOR).unwrap())
+        });
+        let id = store.import(&valid, common::AUDITOR).unwrap();
+        drop(store);
+        let registry = || Registry::load(&[dir.path().to_path_buf()]);
+        c.bench_function(&format!("open to first frame, {label}"), |b| {
+            b.iter_batched(
+                || {
+                    (
+                        app(),
+                        Env::new(
+                            Store::open(&dir.path().join("bench.db")).unwrap(),
+                            registry(),
+                            "Bench".into(),
+                        ),
+                    )
+                },
+                |(mut app, mut env)| {
+                    begin(&mut app, &mut env, Start::Open(id));
+                    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                    terminal.draw(|frame| view::render(&app, frame)).unwrap();
+                    (app, env)
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        let mut app = app();
+        let mut env = Env::new(
+            Store::open(&dir.path().join("bench.db")).unwrap(),
+            registry(),
+            "Bench".into(),
+        );
+        begin(&mut app, &mut env, Start::Open(id));
+        // From the field's header to its first question: r marks it and moves on.
+        press(&mut app, &mut env, 'j');
+        press(&mut app, &mut env, 'j');
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        c.bench_function(&format!("r (reviewed) and frame, {label}"), |b| {
+            b.iter(|| {
+                press(&mut app, &mut env, 'r');
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+            })
+        });
+        press(&mut app, &mut env, 's');
+        let mut level = 0;
+        c.bench_function(&format!("a rating and frame, {label}"), |b| {
+            b.iter(|| {
+                // Levels 2 and 3 want no rationale: each rating moves on; k goes back.
+                level = 5 - level.max(2);
+                press(&mut app, &mut env, char::from(b'0' + level));
+                press(&mut app, &mut env, 'k');
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+            })
+        });
+    }
+}
+
+fn assessments(c: &mut Criterion) {
+    for count in [1_000, 10_000] {
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        let path = dir.path().join("many.db");
+        let store = common::scale::database(&path, count);
+        let label = format!("{count} assessments");
+        c.bench_function(&format!("list, {label}"), |b| {
+            b.iter(|| store.list().unwrap())
+        });
+        drop(store);
+        c.bench_function(&format!("start screen first frame, {label}"), |b| {
+            b.iter_batched(
+                || {
+                    (
+                        app(),
+                        Env::new(
+                            Store::open(&path).unwrap(),
+                            Registry::load(&[]),
+                            "Bench".into(),
+                        ),
+                    )
+                },
+                |(mut app, mut env)| {
+                    begin(&mut app, &mut env, Start::List);
+                    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                    terminal.draw(|frame| view::render(&app, frame)).unwrap();
+                    (app, env)
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        let mut app = app();
+        let mut env = Env::new(
+            Store::open(&path).unwrap(),
+            Registry::load(&[]),
+            "Bench".into(),
+        );
+        begin(&mut app, &mut env, Start::List);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        c.bench_function(&format!("start screen j and frame, {label}"), |b| {
+            b.iter(|| {
+                press(&mut app, &mut env, 'j');
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+            })
+        });
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10);
+    targets = questionnaires, assessments
+}
+criterion_main!(benches);
