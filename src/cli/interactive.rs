@@ -65,7 +65,11 @@ pub(super) fn run(args: &Args, paths: &Paths, start: Start, err: &mut dyn Write)
     };
     tracing::info!(db = %paths.db.display(), "starting the interface");
 
-    let mut screen = ratatui::init();
+    // A fixed viewport, resized on resize events: ratatui does not ask for the size per frame.
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    let mut screen = ratatui::init_with_options(ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
+    });
     let mut stdout = std::io::stdout();
     let _ = execute!(stdout, EnableBracketedPaste);
     if settings.mouse {

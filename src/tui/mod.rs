@@ -54,14 +54,19 @@ where
 {
     begin(app, env, start);
     loop {
-        let size = terminal.size()?;
-        (app.width, app.height) = (size.width, size.height);
+        // The size the terminal was given (it changes with a resize event): asking the backend
+        // would open the terminal device on every frame.
+        let area = terminal.get_frame().area();
+        (app.width, app.height) = (area.width, area.height);
         terminal.draw(|frame| view::render(app, frame))?;
         if app.quit {
             break;
         }
         let Some(event) = next_event() else { break };
         let event = event?;
+        if let Event::Resize(width, height) = event {
+            terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
+        }
         for effect in app.on_event(&event) {
             perform(app, env, effect);
         }

@@ -2,7 +2,8 @@
 //!
 //! crossterm 0.29 reads a vanished terminal in a busy loop and never returns (crossterm issue
 //! 793), so the main thread cannot notice a dropped SSH connection itself. A signal thread
-//! (SIGHUP, SIGTERM, SIGQUIT) and a watchdog that polls the terminal end the process instead;
+//! (SIGHUP, SIGTERM, SIGQUIT) and a watchdog that waits for the terminal to hang up end the
+//! process instead;
 //! that is safe because every change is committed when it is made. Both give the lease back.
 
 use std::fs::File;
@@ -61,7 +62,8 @@ pub fn watch_signals(slot: LeaseSlot) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Ends the process within half a second of the terminal going away (POLLHUP on the tty).
+/// Ends the process as soon as the terminal goes away (POLLHUP on the tty). The thread sleeps
+/// in `poll` until then: an idle interface wakes nothing.
 pub fn watch_terminal(slot: LeaseSlot) -> std::io::Result<()> {
     let tty = File::open("/dev/tty")?;
     std::thread::Builder::new()
@@ -69,17 +71,22 @@ pub fn watch_terminal(slot: LeaseSlot) -> std::io::Result<()> {
         .spawn(move || {
             let fd = tty.as_raw_fd();
             loop {
-                std::thread::sleep(Duration::from_millis(500));
+                // No events asked for: a hang-up, an error or a closed descriptor are reported
+                // all the same, and nothing else wakes the thread.
                 let mut poll = libc::pollfd {
                     fd,
                     events: 0,
                     revents: 0,
                 };
-                // SAFETY: one valid pollfd, no timeout; poll only reads and writes that struct.
-                let ready = unsafe { libc::poll(&mut poll, 1, 0) };
-                let gone = ready < 0
-                    || poll.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
-                if gone {
+                // SAFETY: one valid pollfd; poll only reads and writes that struct.
+                let ready = unsafe { libc::poll(&mut poll, 1, -1) };
+                if ready < 0 {
+                    if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                        continue;
+                    }
+                    end(&slot, 129);
+                }
+                if poll.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
                     end(&slot, 129);
                 }
             }
