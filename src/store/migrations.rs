@@ -12,12 +12,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: V1,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: V1,
+    },
+    Migration {
+        version: 2,
+        sql: V2,
+    },
+];
 
 const V1: &str = "
 PRAGMA application_id = 1397181489;
@@ -125,6 +131,31 @@ CREATE TABLE lease (
     pid            INTEGER NOT NULL,
     since          TEXT NOT NULL
 ) STRICT;
+";
+
+/// Answers snapshots are kept once per content (by sha256), however often the same file is
+/// imported; an import names its snapshot.
+const V2: &str = "
+CREATE TABLE answers_snapshot (
+    sha256  TEXT PRIMARY KEY,
+    json    TEXT NOT NULL
+) STRICT;
+INSERT OR IGNORE INTO answers_snapshot (sha256, json)
+    SELECT sha256, json FROM answers_import ORDER BY assessment_id, seq;
+
+CREATE TABLE answers_import_by_snapshot (
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    seq            INTEGER NOT NULL,
+    sha256         TEXT NOT NULL REFERENCES answers_snapshot (sha256),
+    imported_at    TEXT NOT NULL,
+    auditor        TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, seq)
+) STRICT;
+INSERT INTO answers_import_by_snapshot (assessment_id, seq, sha256, imported_at, auditor)
+    SELECT assessment_id, seq, sha256, imported_at, auditor FROM answers_import;
+DROP TABLE answers_import;
+ALTER TABLE answers_import_by_snapshot RENAME TO answers_import;
+CREATE INDEX answers_import_by_sha256 ON answers_import (sha256);
 ";
 
 /// Applies every migration above `from`, each in its own transaction.

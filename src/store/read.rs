@@ -223,8 +223,9 @@ pub(super) fn load(
 ) -> std::result::Result<Assessment, Failure> {
     let (definition_sha256, answers_json, answers_sha256, imports) = conn
         .query_row(
-            "SELECT a.definition_sha256, i.json, i.sha256, i.seq
+            "SELECT a.definition_sha256, s.json, i.sha256, i.seq
              FROM assessment a JOIN answers_import i ON i.assessment_id = a.id
+             JOIN answers_snapshot s ON s.sha256 = i.sha256
              WHERE a.id = ?1 ORDER BY i.seq DESC LIMIT 1",
             [id],
             |r| {
@@ -407,7 +408,9 @@ impl Store {
             });
         }
         let imports: Vec<(i64, String, String)> = self.query_all(
-            "SELECT seq, sha256, json FROM answers_import WHERE assessment_id = ?1 ORDER BY seq",
+            "SELECT i.seq, i.sha256, s.json FROM answers_import i
+             JOIN answers_snapshot s ON s.sha256 = i.sha256
+             WHERE i.assessment_id = ?1 ORDER BY i.seq",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;

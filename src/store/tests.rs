@@ -732,7 +732,8 @@ fn verify_names_the_first_tampered_row_and_snapshot() {
     )
     .unwrap();
     conn.execute(
-        "UPDATE answers_import SET json = replace(json, '410', '999') WHERE assessment_id = ?1",
+        "UPDATE answers_snapshot SET json = replace(json, '410', '999')
+         WHERE sha256 IN (SELECT sha256 FROM answers_import WHERE assessment_id = ?1)",
         [f.id],
     )
     .unwrap();
@@ -857,13 +858,14 @@ fn migrations_back_up_first_and_roll_back_on_failure() {
     drop(f.store);
     let next = [
         MIGRATIONS[0],
+        MIGRATIONS[1],
         Migration {
-            version: 2,
+            version: 3,
             sql: "ALTER TABLE assessment ADD COLUMN colour TEXT;",
         },
     ];
     let mut store = Store::open_with(&path, &next).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(
         store.load(id).unwrap().answers.county.name,
         "Landkreis Testland"
@@ -875,25 +877,26 @@ fn migrations_back_up_first_and_roll_back_on_failure() {
         .filter(|n| n.ends_with(".bak"))
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
-    assert!(backups[0].starts_with("siegel.db.v1-before-v2-"));
+    assert!(backups[0].starts_with("siegel.db.v2-before-v3-"));
     drop(store);
 
     let broken = [
         next[0],
         next[1],
+        next[2],
         Migration {
-            version: 3,
+            version: 4,
             sql: "CREATE TABLE x (a); SELECT no_such_function();",
         },
     ];
     match Store::open_with(&path, &broken).unwrap_err() {
-        StoreError::Migration { version, .. } => assert_eq!(version, 3),
+        StoreError::Migration { version, .. } => assert_eq!(version, 4),
         other => panic!("expected Migration, got {other:?}"),
     }
-    let store = Store::open_with(&path, &broken[..2]).unwrap();
+    let store = Store::open_with(&path, &broken[..3]).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),
-        2,
+        3,
         "the failed migration left nothing behind"
     );
 }
@@ -942,4 +945,21 @@ fn a_database_locked_by_another_program_is_a_sentence() {
     f.store
         .apply(&mut session, rate("HF1", "QP-A", Some(Rating::Level(1))))
         .unwrap();
+}
+
+#[test]
+fn the_same_answers_imported_twice_are_stored_once() {
+    let mut f = fixture();
+    let first = f.store.load(f.id).unwrap();
+    let valid = answers(MINI_ANSWERS);
+    let second = f.store.import(&valid, "B").unwrap();
+    assert_ne!(second, f.id);
+    let snapshots: i64 = f
+        .store
+        .conn
+        .query_row("SELECT count(*) FROM answers_snapshot", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(snapshots, 1);
+    assert_eq!(f.store.load(second).unwrap().answers, first.answers);
+    assert!(f.store.verify(second).unwrap().problems.is_empty());
 }

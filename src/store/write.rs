@@ -182,10 +182,11 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            store_snapshot(&tx, &valid.sha256, &valid.canonical)?;
             tx.execute(
-                "INSERT INTO answers_import (assessment_id, seq, sha256, json, imported_at, auditor)
-                 VALUES (?1, 1, ?2, ?3, ?4, ?5)",
-                params![id, valid.sha256, valid.canonical, now, auditor],
+                "INSERT INTO answers_import (assessment_id, seq, sha256, imported_at, auditor)
+                 VALUES (?1, 1, ?2, ?3, ?4)",
+                params![id, valid.sha256, now, auditor],
             )?;
             trail::append(
                 &tx,
@@ -222,8 +223,9 @@ impl Store {
             check_writable(&tx, session, false)?;
             let (sha, seq, previous_sha, previous_json): (String, i64, String, String) = tx
                 .query_row(
-                    "SELECT a.definition_sha256, i.seq, i.sha256, i.json
+                    "SELECT a.definition_sha256, i.seq, i.sha256, s.json
                  FROM assessment a JOIN answers_import i ON i.assessment_id = a.id
+                 JOIN answers_snapshot s ON s.sha256 = i.sha256
                  WHERE a.id = ?1 ORDER BY i.seq DESC LIMIT 1",
                     [id],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -252,10 +254,11 @@ impl Store {
                 .filter(|q| previous.answers.get(q) != valid.answers.answers.get(q))
                 .collect();
             let seq = seq + 1;
+            store_snapshot(&tx, &valid.sha256, &valid.canonical)?;
             tx.execute(
-                "INSERT INTO answers_import (assessment_id, seq, sha256, json, imported_at, auditor)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, seq, valid.sha256, valid.canonical, now, session.auditor],
+                "INSERT INTO answers_import (assessment_id, seq, sha256, imported_at, auditor)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, seq, valid.sha256, now, session.auditor],
             )?;
             let county = &valid.answers.county;
             tx.execute(
@@ -825,4 +828,13 @@ fn apply_edit(
         }
     }
     Ok((entries, new_id))
+}
+
+/// Keeps an answers snapshot once: a file imported again names the snapshot already stored.
+fn store_snapshot(tx: &rusqlite::Transaction, sha256: &str, json: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO answers_snapshot (sha256, json) VALUES (?1, ?2)",
+        params![sha256, json],
+    )?;
+    Ok(())
 }
