@@ -6,6 +6,7 @@ pub mod definition;
 pub mod diagnostic;
 pub mod hash;
 pub mod json;
+pub mod json_de;
 pub mod schema;
 pub mod scoring;
 pub mod validate;

@@ -50,20 +50,88 @@ fn pretty(schema: &schemars::Schema) -> String {
 
 /// Checks `node` against `schema` and appends every mismatch to `out`.
 pub fn check(schema: &Value, node: &Spanned, out: &mut Vec<Diagnostic>) {
-    let checker = Checker { root: schema };
-    let mut pointer = String::new();
-    checker.check(schema, node, &mut pointer, out);
+    // References resolve through a table made once, not a pointer walk per node.
+    let definitions = schema
+        .get("$defs")
+        .and_then(Value::as_object)
+        .map(|defs| {
+            defs.iter()
+                .map(|(name, value)| (format!("#/$defs/{name}"), value))
+                .collect()
+        })
+        .unwrap_or_default();
+    let checker = Checker {
+        root: schema,
+        definitions,
+        compiled: Default::default(),
+    };
+    checker.check(schema, node, &Path::Root, out);
 }
 
 struct Checker<'a> {
     root: &'a Value,
+    definitions: std::collections::HashMap<String, &'a Value>,
+    /// What each schema node asks, read once per node of the schema (not per node of the
+    /// document): a large document checks against a table, not against string keys.
+    compiled: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<Compiled<'a>>>>,
 }
 
-fn error(node_pos: crate::domain::json::Pos, pointer: &str, problem: Problem) -> Diagnostic {
+/// One schema node, its reference followed, as the checker needs it.
+#[derive(Default)]
+struct Compiled<'a> {
+    object: bool,
+    alternatives: Option<Alternatives<'a>>,
+    types: Option<Vec<JsonType>>,
+    options: Option<&'a Vec<Value>>,
+    items: Option<&'a Value>,
+    properties: Option<&'a Map<String, Value>>,
+    required: Vec<&'a str>,
+    additional: Option<&'a Value>,
+    minimum: Option<&'a Value>,
+}
+
+enum Alternatives<'a> {
+    /// An enum whose variants carry documentation: a list of `const` (and `enum`) branches.
+    Constants(Vec<&'a Value>),
+    /// Branches with the types each admits (none: any).
+    Branches(Vec<(&'a Value, Vec<JsonType>)>),
+}
+
+/// Where a node stands, as a chain from the root: its JSON pointer is written only for an
+/// error, so that a valid document costs no pointer text at all.
+enum Path<'p> {
+    Root,
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.write(out);
+                push_pointer(out, key);
+            }
+            Path::Index(parent, index) => {
+                parent.write(out);
+                push_pointer(out, &index.to_string());
+            }
+        }
+    }
+}
+
+fn error(node_pos: crate::domain::json::Pos, path: &Path, problem: Problem) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
         pos: Some(node_pos),
-        pointer: Some(pointer.to_string()),
+        pointer: Some(path.pointer()),
         problem,
     }
 }
@@ -73,12 +141,13 @@ impl<'a> Checker<'a> {
         let mut current = schema;
         // schemars writes local references only: "#/$defs/Name".
         for _ in 0..16 {
-            match current
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|p| self.root.pointer(p))
-            {
+            let target = current.get("$ref").and_then(Value::as_str).and_then(|r| {
+                self.definitions
+                    .get(r)
+                    .copied()
+                    .or_else(|| r.strip_prefix('#').and_then(|p| self.root.pointer(p)))
+            });
+            match target {
                 Some(target) => current = target,
                 None => break,
             }
@@ -86,140 +155,46 @@ impl<'a> Checker<'a> {
         current
     }
 
-    fn check(
-        &self,
-        schema: &'a Value,
-        node: &Spanned,
-        pointer: &mut String,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        let schema = self.resolve(schema);
-        let Value::Object(s) = schema else {
-            return; // `true` accepts anything; the generator writes no `false`.
+    fn compiled(&self, schema: &'a Value) -> std::rc::Rc<Compiled<'a>> {
+        let key = std::ptr::from_ref(schema) as usize;
+        if let Some(compiled) = self.compiled.borrow().get(&key) {
+            return compiled.clone();
+        }
+        let compiled = std::rc::Rc::new(self.compile(schema));
+        self.compiled.borrow_mut().insert(key, compiled.clone());
+        compiled
+    }
+
+    fn compile(&self, schema: &'a Value) -> Compiled<'a> {
+        let Value::Object(s) = self.resolve(schema) else {
+            return Compiled::default(); // `true` accepts anything; no `false` is written.
         };
-        if let Some(Value::Array(branches)) = s.get("anyOf").or_else(|| s.get("oneOf")) {
-            self.check_alternatives(branches, node, pointer, out);
-            return;
-        }
-        if let Some(types) = s.get("type") {
-            let allowed = type_names(types);
-            if !allowed.iter().any(|t| admits(*t, node.json_type())) {
-                out.push(error(
-                    node.pos,
-                    pointer,
-                    Problem::WrongType {
-                        expected: allowed,
-                        found: node.json_type(),
-                    },
-                ));
-                return;
-            }
-        }
-        if let Some(Value::Array(options)) = s.get("enum") {
-            let value = node.to_value();
-            if !options.contains(&value) {
-                out.push(error(
-                    node.pos,
-                    pointer,
-                    Problem::NotAllowed {
-                        found: display_value(&value),
-                        allowed: options.iter().map(display_value).collect(),
-                    },
-                ));
-            }
-            return;
-        }
-        match &node.node {
-            Node::Object(members) => self.check_object(s, node, members, pointer, out),
-            Node::Array(items) => {
-                if let Some(item_schema) = s.get("items") {
-                    for (index, item) in items.iter().enumerate() {
-                        let len = pointer.len();
-                        push_pointer(pointer, &index.to_string());
-                        self.check(item_schema, item, pointer, out);
-                        pointer.truncate(len);
-                    }
-                }
-            }
-            Node::Number(number, _) => {
-                if let (Some(min), Some(value)) =
-                    (s.get("minimum").and_then(Value::as_f64), number.as_f64())
-                    && value < min
-                {
-                    out.push(error(
-                        node.pos,
-                        pointer,
-                        Problem::BelowMinimum {
-                            found: number.to_string(),
-                            min: s["minimum"].to_string(),
-                        },
-                    ));
-                }
-            }
-            _ => {}
+        let alternatives = match s.get("anyOf").or_else(|| s.get("oneOf")) {
+            Some(Value::Array(branches)) => Some(self.alternatives(branches)),
+            _ => None,
+        };
+        Compiled {
+            object: true,
+            alternatives,
+            types: s.get("type").map(type_names),
+            options: match s.get("enum") {
+                Some(Value::Array(options)) => Some(options),
+                _ => None,
+            },
+            items: s.get("items"),
+            properties: s.get("properties").and_then(Value::as_object),
+            required: match s.get("required") {
+                Some(Value::Array(required)) => required.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            },
+            additional: s.get("additionalProperties"),
+            minimum: s.get("minimum"),
         }
     }
 
-    fn check_object(
-        &self,
-        s: &'a Map<String, Value>,
-        node: &Spanned,
-        members: &[crate::domain::json::Member],
-        pointer: &mut String,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        let properties = s.get("properties").and_then(Value::as_object);
-        if let Some(Value::Array(required)) = s.get("required") {
-            for key in required.iter().filter_map(Value::as_str) {
-                if !members.iter().any(|m| m.key == key) {
-                    let len = pointer.len();
-                    push_pointer(pointer, key);
-                    out.push(error(
-                        node.pos,
-                        pointer,
-                        Problem::MissingKey {
-                            key: key.to_string(),
-                        },
-                    ));
-                    pointer.truncate(len);
-                }
-            }
-        }
-        for member in members {
-            let len = pointer.len();
-            push_pointer(pointer, &member.key);
-            match properties.and_then(|p| p.get(&member.key)) {
-                Some(property) => self.check(property, &member.value, pointer, out),
-                None => match s.get("additionalProperties") {
-                    Some(Value::Bool(false)) => out.push(error(
-                        member.key_pos,
-                        pointer,
-                        Problem::UnknownKey {
-                            key: member.key.clone(),
-                            suggestion: properties
-                                .and_then(|p| closest(&member.key, p.keys().map(String::as_str))),
-                        },
-                    )),
-                    Some(extra @ Value::Object(_)) => {
-                        self.check(extra, &member.value, pointer, out)
-                    }
-                    _ => {}
-                },
-            }
-            pointer.truncate(len);
-        }
-    }
-
-    fn check_alternatives(
-        &self,
-        branches: &'a [Value],
-        node: &Spanned,
-        pointer: &mut String,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        let resolved: Vec<&Value> = branches.iter().map(|b| self.resolve(b)).collect();
-        // An enum whose variants carry documentation becomes a list of `const` (and `enum`) branches.
-        let mut constants: Vec<&Value> = Vec::new();
+    fn alternatives(&self, branches: &'a [Value]) -> Alternatives<'a> {
+        let resolved: Vec<&'a Value> = branches.iter().map(|b| self.resolve(b)).collect();
+        let mut constants: Vec<&'a Value> = Vec::new();
         let all_constant = resolved
             .iter()
             .all(|b| match (b.get("const"), b.get("enum")) {
@@ -234,40 +209,168 @@ impl<'a> Checker<'a> {
                 _ => false,
             });
         if all_constant {
+            Alternatives::Constants(constants)
+        } else {
+            Alternatives::Branches(
+                resolved
+                    .into_iter()
+                    .map(|b| (b, b.get("type").map(type_names).unwrap_or_default()))
+                    .collect(),
+            )
+        }
+    }
+
+    fn check(&self, schema: &'a Value, node: &Spanned, pointer: &Path, out: &mut Vec<Diagnostic>) {
+        let c = self.compiled(schema);
+        if !c.object {
+            return;
+        }
+        if let Some(alternatives) = &c.alternatives {
+            self.check_alternatives(alternatives, node, pointer, out);
+            return;
+        }
+        if let Some(allowed) = &c.types
+            && !allowed.iter().any(|t| admits(*t, node.json_type()))
+        {
+            out.push(error(
+                node.pos,
+                pointer,
+                Problem::WrongType {
+                    expected: allowed.clone(),
+                    found: node.json_type(),
+                },
+            ));
+            return;
+        }
+        if let Some(options) = c.options {
             let value = node.to_value();
-            if !constants.contains(&&value) {
-                let problem = if node.json_type() == JsonType::String {
+            if !options.contains(&value) {
+                out.push(error(
+                    node.pos,
+                    pointer,
                     Problem::NotAllowed {
                         found: display_value(&value),
-                        allowed: constants.iter().map(|c| display_value(c)).collect(),
-                    }
-                } else {
-                    Problem::WrongType {
-                        expected: vec![JsonType::String],
-                        found: node.json_type(),
-                    }
-                };
-                out.push(error(node.pos, pointer, problem));
+                        allowed: options.iter().map(display_value).collect(),
+                    },
+                ));
             }
             return;
         }
-        let mut expected = Vec::new();
-        for branch in &resolved {
-            let types = branch.get("type").map(type_names).unwrap_or_default();
-            if types.is_empty() || types.iter().any(|t| admits(*t, node.json_type())) {
-                self.check(branch, node, pointer, out);
-                return;
+        match &node.node {
+            Node::Object(members) => self.check_object(&c, node, members, pointer, out),
+            Node::Array(items) => {
+                if let Some(item_schema) = c.items {
+                    for (index, item) in items.iter().enumerate() {
+                        self.check(item_schema, item, &Path::Index(pointer, index), out);
+                    }
+                }
             }
-            expected.extend(types);
+            Node::Number(number, _) => {
+                if let (Some(min), Some(value)) = (c.minimum, number.as_f64())
+                    && let Some(min_value) = min.as_f64()
+                    && value < min_value
+                {
+                    out.push(error(
+                        node.pos,
+                        pointer,
+                        Problem::BelowMinimum {
+                            found: number.to_string(),
+                            min: min.to_string(),
+                        },
+                    ));
+                }
+            }
+            _ => {}
         }
-        out.push(error(
-            node.pos,
-            pointer,
-            Problem::WrongType {
-                expected,
-                found: node.json_type(),
-            },
-        ));
+    }
+
+    fn check_object(
+        &self,
+        c: &Compiled<'a>,
+        node: &Spanned,
+        members: &[crate::domain::json::Member],
+        pointer: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for key in &c.required {
+            if !members.iter().any(|m| m.key == *key) {
+                out.push(error(
+                    node.pos,
+                    &Path::Key(pointer, key),
+                    Problem::MissingKey {
+                        key: key.to_string(),
+                    },
+                ));
+            }
+        }
+        for member in members {
+            let pointer = &Path::Key(pointer, &member.key);
+            match c.properties.and_then(|p| p.get(&member.key)) {
+                Some(property) => self.check(property, &member.value, pointer, out),
+                None => match c.additional {
+                    Some(Value::Bool(false)) => out.push(error(
+                        member.key_pos,
+                        pointer,
+                        Problem::UnknownKey {
+                            key: member.key.clone(),
+                            suggestion: c
+                                .properties
+                                .and_then(|p| closest(&member.key, p.keys().map(String::as_str))),
+                        },
+                    )),
+                    Some(extra @ Value::Object(_)) => {
+                        self.check(extra, &member.value, pointer, out)
+                    }
+                    _ => {}
+                },
+            }
+        }
+    }
+
+    fn check_alternatives(
+        &self,
+        alternatives: &Alternatives<'a>,
+        node: &Spanned,
+        pointer: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        match alternatives {
+            Alternatives::Constants(constants) => {
+                let value = node.to_value();
+                if !constants.contains(&&value) {
+                    let problem = if node.json_type() == JsonType::String {
+                        Problem::NotAllowed {
+                            found: display_value(&value),
+                            allowed: constants.iter().map(|c| display_value(c)).collect(),
+                        }
+                    } else {
+                        Problem::WrongType {
+                            expected: vec![JsonType::String],
+                            found: node.json_type(),
+                        }
+                    };
+                    out.push(error(node.pos, pointer, problem));
+                }
+            }
+            Alternatives::Branches(branches) => {
+                let mut expected = Vec::new();
+                for (branch, types) in branches {
+                    if types.is_empty() || types.iter().any(|t| admits(*t, node.json_type())) {
+                        self.check(branch, node, pointer, out);
+                        return;
+                    }
+                    expected.extend(types.iter().copied());
+                }
+                out.push(error(
+                    node.pos,
+                    pointer,
+                    Problem::WrongType {
+                        expected,
+                        found: node.json_type(),
+                    },
+                ));
+            }
+        }
     }
 }
 

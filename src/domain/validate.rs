@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::domain::answers::{ANSWERS_FORMAT, Answers};
 use crate::domain::definition::{Column, DEFINITION_FORMAT, Definition, Kind, Question, ValueSpec};
 use crate::domain::diagnostic::{Diagnostic, IdKind, Problem, Severity, Source, ValueProblem};
-use crate::domain::hash::{canonical_json, is_sha256_hex, sha256_hex};
+use crate::domain::hash::{is_sha256_hex, sha256_hex};
 use crate::domain::json::{self, Pos, Spanned, pos_of_offset};
 use crate::domain::schema;
 use crate::domain::values::{check_answer, check_simple, is_valid_date};
@@ -311,15 +311,14 @@ fn decode<T: serde::de::DeserializeOwned>(
     root: &Spanned,
     schema: &Value,
     sink: &mut Sink,
-) -> Option<(T, Value)> {
+) -> Option<T> {
     schema::check(schema, root, &mut sink.out);
     if sink.has_errors() {
         return None;
     }
-    let value = root.to_value();
-    // Deserialised from a reference: a large document is not copied for it.
-    match T::deserialize(&value) {
-        Ok(document) => Some((document, value)),
+    // Straight from the tree: a large document never becomes a `Value` on the way.
+    match crate::domain::json_de::decode(root) {
+        Ok(document) => Some(document),
         Err(e) => {
             sink.error(
                 String::new(),
@@ -344,13 +343,12 @@ fn finish(sink: Sink, kind: DocumentKind) -> Report {
 
 fn validate_definition_tree(root: &Spanned, known: &[KnownDefinition]) -> Report {
     let mut sink = Sink::new(root);
-    let Some((definition, value)) =
-        decode::<Definition>(root, schema::definition_schema(), &mut sink)
+    let Some(definition) = decode::<Definition>(root, schema::definition_schema(), &mut sink)
     else {
         return finish(sink, DocumentKind::Definition);
     };
     check_definition(&definition, &mut sink);
-    let canonical = canonical_json(&value);
+    let canonical = crate::domain::json_de::canonical_text(root);
     let sha256 = sha256_hex(canonical.as_bytes());
     if let Some(other) = known.iter().find(|k| {
         k.definition.id == definition.id
@@ -821,8 +819,7 @@ fn check_migration(def: &Definition, question_ids: &[String], sink: &mut Sink) {
 
 fn validate_answers_tree(root: &Spanned, known: &[KnownDefinition]) -> Report {
     let mut sink = Sink::new(root);
-    let Some((answers, value)) = decode::<Answers>(root, schema::answers_schema(), &mut sink)
-    else {
+    let Some(answers) = decode::<Answers>(root, schema::answers_schema(), &mut sink) else {
         return finish(sink, DocumentKind::Answers);
     };
     let definition = check_answers_header(&answers, known, &mut sink);
@@ -832,7 +829,7 @@ fn validate_answers_tree(root: &Spanned, known: &[KnownDefinition]) -> Report {
     let valid = !sink.has_errors();
     let mut report = finish(sink, DocumentKind::Answers);
     if let (true, Some(definition)) = (valid, definition) {
-        let canonical = canonical_json(&value);
+        let canonical = crate::domain::json_de::canonical_text(root);
         report.answers = Some(ValidAnswers {
             sha256: sha256_hex(canonical.as_bytes()),
             canonical,
