@@ -15,7 +15,7 @@ use crate::text::sanitize;
 use crate::tui::component::Ctx;
 use crate::tui::widgets::answer::wrap;
 use crate::tui::widgets::rating::{
-    field_score, rating_label, rating_short, rating_style, score_text,
+    field_score, overall_score, rating_label, rating_short, rating_style,
 };
 use crate::tui::widgets::{block, list_window, truncate};
 use crate::tui::work::Work;
@@ -118,15 +118,7 @@ pub fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, foc
         Ui::Overall.text(lang).to_string(),
         overall.raw,
         overall.band,
-        score_text(
-            definition,
-            overall.outcome,
-            overall.score,
-            overall.band,
-            theme,
-            lang,
-            true,
-        ),
+        overall_score(definition, overall, theme, lang, true),
     ));
     let mut scores: Vec<Vec<Span<'static>>> = rows
         .iter_mut()
@@ -222,14 +214,8 @@ pub fn render_matrix(
                 .map(|score| field_score(definition, score, theme, lang, true))
                 .unwrap_or_default()
         })
-        .chain(std::iter::once(score_text(
-            definition,
-            overall.outcome,
-            overall.score,
-            overall.band,
-            theme,
-            lang,
-            true,
+        .chain(std::iter::once(overall_score(
+            definition, overall, theme, lang, true,
         )))
         .collect();
     let cells = parameters.len() * cell_width + 2;

@@ -10,7 +10,7 @@ use crate::catalog::report::left_out_short;
 use crate::catalog::tui::{self as words, Ui};
 use crate::domain::assessment::{Cell, Rating};
 use crate::domain::definition::Definition;
-use crate::domain::scoring::{FieldScore, LeftOut, Outcome, rationale_required};
+use crate::domain::scoring::{FieldScore, LeftOut, Outcome, OverallScore, rationale_required};
 use crate::text::sanitize;
 use crate::tui::theme::Theme;
 
@@ -55,6 +55,25 @@ pub fn rating_style(definition: &Definition, rating: Option<Rating>, theme: &The
 pub fn field_score(
     definition: &Definition,
     score: &FieldScore,
+    theme: &Theme,
+    lang: Lang,
+    compact: bool,
+) -> Vec<Span<'static>> {
+    score_text(
+        definition,
+        score.outcome,
+        score.score,
+        score.band,
+        theme,
+        lang,
+        compact,
+    )
+}
+
+/// The overall score as `score_text` words it.
+pub fn overall_score(
+    definition: &Definition,
+    score: &OverallScore,
     theme: &Theme,
     lang: Lang,
     compact: bool,
