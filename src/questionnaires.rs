@@ -226,7 +226,10 @@ fn read_definition(file: &Path, registry: &mut Registry) -> Option<KnownDefiniti
     }
 }
 
-/// Reads a file of untrusted input, refusing large ones before reading them.
+/// Reads a file of untrusted input: a regular file only (a symlink is followed to check), and
+/// never more than the limit and one byte, whatever size the file reports. A device, a FIFO or
+/// a socket is refused before it is opened; opening never blocks (`O_NONBLOCK`), and the file
+/// opened is checked again, in case it was swapped meanwhile.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     let to_problem = |e: io::Error| match e.kind() {
         io::ErrorKind::NotFound => Problem::FileNotFound,
@@ -236,17 +239,38 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
             reason: e.to_string(),
         },
     };
-    let metadata = fs::metadata(path).map_err(to_problem)?;
-    if metadata.is_dir() {
-        return Err(Problem::IsDirectory);
-    }
-    if metadata.len() > MAX_FILE_SIZE {
+    let kind = |metadata: &fs::Metadata| {
+        if metadata.is_dir() {
+            Err(Problem::IsDirectory)
+        } else if !metadata.is_file() {
+            Err(Problem::NotARegularFile)
+        } else if metadata.len() > MAX_FILE_SIZE {
+            Err(Problem::TooLarge {
+                size: metadata.len(),
+                limit: MAX_FILE_SIZE,
+            })
+        } else {
+            Ok(())
+        }
+    };
+    kind(&fs::metadata(path).map_err(to_problem)?)?;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(to_problem)?;
+    kind(&file.metadata().map_err(to_problem)?)?;
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::Read::take(file, MAX_FILE_SIZE + 1), &mut bytes)
+        .map_err(to_problem)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(Problem::TooLarge {
-            size: metadata.len(),
+            size: bytes.len() as u64,
             limit: MAX_FILE_SIZE,
         });
     }
-    fs::read(path).map_err(to_problem)
+    Ok(bytes)
 }
 
 /// Validates a file on disk; reading problems become the report's only diagnostic.

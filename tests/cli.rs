@@ -153,6 +153,44 @@ fn unreadable_files_are_named() {
 }
 
 #[test]
+fn devices_pipes_and_links_to_them_are_refused_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("pipe.json");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let link = home.path().join("antworten.json");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let started = std::time::Instant::now();
+    let output = siegel(
+        &[
+            "--lang",
+            "en",
+            "validate",
+            "/dev/zero",
+            fifo.to_str().unwrap(),
+            link.to_str().unwrap(),
+        ],
+        home.path(),
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "it did not block"
+    );
+    let text = stdout(&output);
+    let refused = "error: is not a regular file (a device, a pipe or a socket)";
+    assert_eq!(text.matches(refused).count(), 3, "{text}");
+    assert_eq!(output.status.code(), Some(1));
+    let import = siegel(&["import", link.to_str().unwrap()], home.path());
+    assert_eq!(import.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&import.stdout).contains("keine gewöhnliche Datei")
+            || String::from_utf8_lossy(&import.stderr).contains("keine gewöhnliche Datei"),
+        "{import:?}"
+    );
+}
+
+#[test]
 fn a_bom_is_tolerated() {
     let home = tempfile::tempdir().unwrap();
     let output = siegel(
@@ -200,7 +238,7 @@ fn questionnaires_lists_shipped_and_installed_definitions() {
     assert_eq!(
         lines[0],
         format!(
-            "skipped: {} has 10 errors (siegel validate {})",
+            "skipped: {} has 11 errors (siegel validate {})",
             broken.display(),
             broken.display()
         )

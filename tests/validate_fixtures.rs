@@ -382,11 +382,12 @@ fixture!(
         "def-scale-and-rules.json:67:17: error at /quality_parameters/1/weight: weight 0 must be greater than 0",
         "def-scale-and-rules.json:72:14: error at /quality_parameters/1/anchors/3: \"3\" is not a level of the scale",
         "def-scale-and-rules.json:74:14: error at /quality_parameters/1/anchors/7: \"7\" is not a level of the scale",
+        "def-scale-and-rules.json:84:17: error at /fields_of_action/0/weight: weight 1e308 is too large; at most 1000",
         "def-scale-and-rules.json:279:24: error at /rules/min_rated_share: share 1.5 must lie between 0 and 1",
         "def-scale-and-rules.json:288:18: error at /rules/bands/1/up_to: band limits must ascend: 1 follows 1.5",
         "def-scale-and-rules.json:293:18: error at /rules/bands/2/up_to: the last band limit 3.5 does not reach the highest level 4",
         "def-scale-and-rules.json:302:9: error at /rules/rationale_required/levels/1: 9 is not a level of the scale",
-        "def-scale-and-rules.json: invalid: 10 errors, 0 warnings",
+        "def-scale-and-rules.json: invalid: 11 errors, 0 warnings",
     ]
 );
 

@@ -389,6 +389,12 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
         (P::FileNotFound, Lang::En) => "file not found".into(),
         (P::IsDirectory, Lang::De) => "ist ein Verzeichnis, keine Datei".into(),
         (P::IsDirectory, Lang::En) => "is a directory, not a file".into(),
+        (P::NotARegularFile, Lang::De) => {
+            "ist keine gewöhnliche Datei (ein Gerät, eine Pipe oder ein Socket)".into()
+        }
+        (P::NotARegularFile, Lang::En) => {
+            "is not a regular file (a device, a pipe or a socket)".into()
+        }
         (P::PermissionDenied, Lang::De) => "keine Leseberechtigung".into(),
         (P::PermissionDenied, Lang::En) => "permission denied".into(),
         (P::Unreadable { reason }, Lang::De) => format!("Datei kann nicht gelesen werden: {reason}"),
@@ -481,6 +487,8 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
         (P::ScaleNotAscending { value, previous }, Lang::En) => format!("levels must ascend: {value} follows {previous}"),
         (P::NonPositiveWeight { found }, Lang::De) => format!("Gewicht {} muss größer als 0 sein", number(*found, lang)),
         (P::NonPositiveWeight { found }, Lang::En) => format!("weight {} must be greater than 0", number(*found, lang)),
+        (P::WeightTooLarge { found, max }, Lang::De) => format!("Gewicht {found:e} ist zu groß; höchstens {}", number(*max, lang)),
+        (P::WeightTooLarge { found, max }, Lang::En) => format!("weight {found:e} is too large; at most {}", number(*max, lang)),
         (P::AnchorMissing { level }, Lang::De) => format!("Ankertext für Stufe {level} fehlt (Schlüssel \"{level}\")"),
         (P::AnchorMissing { level }, Lang::En) => format!("anchor text for level {level} is missing (key \"{level}\")"),
         (P::AnchorUnknownLevel { found }, Lang::De) => format!("\"{found}\" ist keine Stufe der Skala"),

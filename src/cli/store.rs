@@ -105,7 +105,7 @@ pub(super) fn list(paths: &Paths, json: bool, lang: Lang, out: &mut dyn Write) -
     let store = Store::open(&paths.db)?;
     let rows = store.list()?;
     if json {
-        let text = serde_json::to_string_pretty(&rows).map_err(io::Error::other)?;
+        let text = crate::text::json_pretty(&rows).map_err(io::Error::other)?;
         writeln!(out, "{text}")?;
         return Ok(0);
     }

@@ -98,6 +98,8 @@ pub enum Problem {
     // Reading the file.
     FileNotFound,
     IsDirectory,
+    /// A device, a FIFO or a socket: siegel reads regular files only.
+    NotARegularFile,
     PermissionDenied,
     Unreadable {
         reason: String,
@@ -182,6 +184,11 @@ pub enum Problem {
     },
     NonPositiveWeight {
         found: f64,
+    },
+    /// A weight so large that sums of weights could overflow.
+    WeightTooLarge {
+        found: f64,
+        max: f64,
     },
     AnchorMissing {
         level: i32,

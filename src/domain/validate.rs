@@ -461,9 +461,21 @@ fn check_scale(def: &Definition, sink: &mut Sink) {
     );
 }
 
+/// The largest weight: sums over thousands of weights stay far from overflowing, so that no
+/// score is ever infinite or NaN.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
 fn check_weight(sink: &mut Sink, pointer: String, weight: f64) {
     if !(weight.is_finite() && weight > 0.0) {
         sink.error(pointer, Problem::NonPositiveWeight { found: weight });
+    } else if weight > MAX_WEIGHT {
+        sink.error(
+            pointer,
+            Problem::WeightTooLarge {
+                found: weight,
+                max: MAX_WEIGHT,
+            },
+        );
     }
 }
 

@@ -592,7 +592,7 @@ pub fn document(report: &Report) -> ExportDocument {
 
 /// The export as pretty-printed JSON with a final newline.
 pub fn render(report: &Report) -> Result<String, serde_json::Error> {
-    let mut text = serde_json::to_string_pretty(&document(report))?;
+    let mut text = crate::text::json_pretty(&document(report))?;
     text.push('\n');
     Ok(text)
 }
