@@ -193,3 +193,61 @@ fn a_foreign_database_is_refused_with_a_sentence() {
         format!("siegel: {} is not a siegel database\n", db.display())
     );
 }
+
+/// Every file below a directory, to see that nothing appeared.
+fn files_below(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        out.push(path.display().to_string());
+        if path.is_dir() && !path.is_symlink() {
+            out.extend(files_below(&path));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn commands_that_only_read_never_create_a_database() {
+    let home = tempfile::tempdir().unwrap();
+    let before = files_below(home.path());
+    let missing = home.path().join("fehlt/ordner/audit.db");
+    let missing = missing.to_str().unwrap();
+    let output = siegel(&["--lang", "en", "list", "--db", missing], home.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        error_text(&output),
+        format!("siegel: there is no database at {missing} (siegel import creates one)\n")
+    );
+    for command in [&["verify", "1"][..], &["log", "1"], &["explain", "1"]] {
+        let mut args = vec!["--db", missing];
+        args.extend_from_slice(command);
+        assert_eq!(
+            siegel(&args, home.path()).status.code(),
+            Some(1),
+            "{command:?}"
+        );
+    }
+    // A link pointing nowhere: its target is not created.
+    let link = home.path().join("link.db");
+    std::os::unix::fs::symlink(home.path().join("ziel.db"), &link).unwrap();
+    let output = siegel(&["list", "--db", link.to_str().unwrap()], home.path());
+    assert_eq!(output.status.code(), Some(1));
+    // An empty file is refused, and no journal files appear beside it.
+    let empty = home.path().join("leer.db");
+    std::fs::write(&empty, b"").unwrap();
+    let output = siegel(
+        &["--lang", "en", "list", "--db", empty.to_str().unwrap()],
+        home.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        error_text(&output).contains("is not a siegel database"),
+        "{output:?}"
+    );
+    let mut expected = before;
+    expected.extend([empty.display().to_string(), link.display().to_string()]);
+    expected.sort();
+    assert_eq!(files_below(home.path()), expected);
+}

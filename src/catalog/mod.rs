@@ -914,6 +914,14 @@ pub fn store_error(error: &StoreError, lang: Lang) -> String {
             format!("{} ist keine siegel-Datenbank", path.display())
         }
         (E::NotSiegel { path }, Lang::En) => format!("{} is not a siegel database", path.display()),
+        (E::NoDatabase { path }, Lang::De) => format!(
+            "unter {} gibt es keine Datenbank (siegel import legt eine an)",
+            path.display()
+        ),
+        (E::NoDatabase { path }, Lang::En) => format!(
+            "there is no database at {} (siegel import creates one)",
+            path.display()
+        ),
         (E::Corrupt { path }, Lang::De) => format!(
             "die Datenbank {} ist beschädigt; die Sicherungskopien (*.bak) daneben enthalten frühere Stände",
             path.display()

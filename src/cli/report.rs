@@ -29,7 +29,7 @@ pub(super) fn explain(
     field: Option<&str>,
     out: &mut dyn Write,
 ) -> Outcome {
-    let mut store = Store::open(&paths.db)?;
+    let mut store = Store::open_existing(&paths.db)?;
     let assessment = store.load(id)?;
     let lang = export::report_lang(&assessment.definition, args.lang);
     let scores = crate::domain::scoring::score(&assessment.definition, &assessment.cells);
@@ -51,7 +51,7 @@ pub(super) fn finalize(
     err: &mut dyn Write,
 ) -> Outcome {
     let lang = args.lang();
-    let mut store = Store::open(&paths.db)?;
+    let mut store = Store::open_existing(&paths.db)?;
     let (mut session, assessment) =
         store.open_session(id, &args.auditor(), open_mode(take_over))?;
     let result = store.apply(
@@ -103,7 +103,7 @@ pub(super) fn reopen(
     take_over: bool,
     out: &mut dyn Write,
 ) -> Outcome {
-    let mut store = Store::open(&paths.db)?;
+    let mut store = Store::open_existing(&paths.db)?;
     let (mut session, _) = store.open_session(id, &args.auditor(), open_mode(take_over))?;
     let result = store.apply(&mut session, Edit::Reopen);
     store.close_session(&session)?;
@@ -152,7 +152,7 @@ pub(super) fn export(
         return usage(err, Text::XlsxNeedsOutput);
     }
 
-    let mut store = Store::open(&paths.db)?;
+    let mut store = Store::open_existing(&paths.db)?;
     let assessment = store.load(request.id)?;
     let trail_head = store.log(request.id, None)?.pop().map(|row| row.hash);
     let report = Report::new(

@@ -102,7 +102,7 @@ pub(super) fn import(
 }
 
 pub(super) fn list(paths: &Paths, json: bool, lang: Lang, out: &mut dyn Write) -> Outcome {
-    let store = Store::open(&paths.db)?;
+    let store = Store::open_existing(&paths.db)?;
     let rows = store.list()?;
     if json {
         let text = crate::text::json_pretty(&rows).map_err(io::Error::other)?;
@@ -141,7 +141,7 @@ pub(super) fn log(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Outcome {
-    let mut store = Store::open(&paths.db)?;
+    let mut store = Store::open_existing(&paths.db)?;
     for row in store.log(id, field)? {
         let change = match (&row.old, &row.new) {
             (Some(old), Some(new)) => format!("{old} → {new}"),
@@ -164,7 +164,7 @@ pub(super) fn log(
 }
 
 pub(super) fn verify(paths: &Paths, id: AssessmentId, lang: Lang, out: &mut dyn Write) -> Outcome {
-    let mut store = Store::open(&paths.db)?;
+    let mut store = Store::open_existing(&paths.db)?;
     let report = store.verify(id)?;
     if report.problems.is_empty() {
         writeln!(

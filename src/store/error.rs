@@ -19,6 +19,10 @@ pub enum StoreError {
     NotSiegel {
         path: PathBuf,
     },
+    /// A command that only reads found no database there (or a link pointing nowhere).
+    NoDatabase {
+        path: PathBuf,
+    },
     Corrupt {
         path: PathBuf,
     },
@@ -135,6 +139,7 @@ impl std::fmt::Display for StoreError {
                 path.display()
             ),
             E::NotSiegel { path } => write!(f, "{}: not a siegel database", path.display()),
+            E::NoDatabase { path } => write!(f, "{}: no database", path.display()),
             E::Corrupt { path } => write!(f, "{}: database corrupt", path.display()),
             E::Locked { path } => write!(f, "{}: database locked", path.display()),
             E::DiskFull { path } => write!(f, "{}: disk full", path.display()),

@@ -78,13 +78,43 @@ impl Store {
         Store::open_with(path, MIGRATIONS)
     }
 
+    /// Opens a database that must exist already: for commands that only read, or change
+    /// what is there. Nothing is created: a missing file or a link pointing nowhere is
+    /// `NoDatabase`, an empty file `NotSiegel`.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        let metadata = fs::metadata(path).map_err(|_| StoreError::NoDatabase {
+            path: path.to_path_buf(),
+        })?;
+        if metadata.len() == 0 {
+            return Err(StoreError::NotSiegel {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open(path)
+    }
+
     /// As `open`, with another list of migrations (tests of the migration machinery).
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store> {
         let latest = migrations.last().map_or(0, |m| m.version);
+        if fs::symlink_metadata(path).is_ok() && !path.exists() {
+            // A link pointing nowhere: creating its target would write somewhere unexpected.
+            return Err(StoreError::NoDatabase {
+                path: path.to_path_buf(),
+            });
+        }
         let existing = path.exists() && fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
         let found = if existing {
-            // Look before writing anything: a file we refuse must stay as it was.
-            inspect(path, latest)?
+            // Look before writing anything: a file we refuse must stay as it was, with no
+            // journal files left beside it.
+            let journals = journal_files(path);
+            let before: Vec<bool> = journals.iter().map(|j| j.exists()).collect();
+            inspect(path, latest).inspect_err(|_| {
+                for (journal, existed) in journals.iter().zip(before) {
+                    if !existed {
+                        let _ = fs::remove_file(journal);
+                    }
+                }
+            })?
         } else {
             create_file(path)?;
             0
@@ -231,6 +261,16 @@ fn inspect(path: &Path, latest: i64) -> Result<i64> {
         });
     }
     Ok(version)
+}
+
+/// The WAL and shared-memory files SQLite may put beside a database.
+fn journal_files(path: &Path) -> [PathBuf; 2] {
+    let with = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [with("-wal"), with("-shm")]
 }
 
 /// Creates an empty database file readable by its owner only (it holds a county's data).
