@@ -316,3 +316,49 @@ fn a_whole_field_is_scored_at_80x24_with_every_level_and_the_guiding_question_re
     let list = t.db_tool(&["list"]);
     assert!(list.contains("0/110\t7/42"), "{list}");
 }
+
+#[test]
+fn every_terminating_signal_restores_the_terminal() {
+    for (signal, name) in [
+        (libc::SIGTERM, "TERM"),
+        (libc::SIGHUP, "HUP"),
+        (libc::SIGINT, "INT"),
+        (libc::SIGQUIT, "QUIT"),
+    ] {
+        let t = Tmux::new();
+        let bytes = t.home.path().join(format!("pane-{name}.bytes"));
+        t.start(&format!("{} demo", t.siegel()));
+        t.wait_for("Fragen");
+        // Everything the program writes to the terminal from here on.
+        t.tmux(&[
+            "pipe-pane",
+            "-o",
+            "-t",
+            "t",
+            &format!("cat >> {}", bytes.display()),
+        ]);
+        t.keys(&["j"]);
+        let pid = t.pid();
+        // SAFETY: sends a signal to the process this test started.
+        unsafe { libc::kill(pid, signal) };
+        wait_until_gone(pid, DEADLINE);
+        let start = Instant::now();
+        loop {
+            let written = std::fs::read(&bytes).unwrap_or_default();
+            let text = String::from_utf8_lossy(&written);
+            if text.contains("\u{1b}[?1049l") && text.contains("\u{1b}[?25h") {
+                assert!(
+                    text.contains("\u{1b}[?2004l"),
+                    "SIG{name}: bracketed paste stays on"
+                );
+                break;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "SIG{name}: no restore sequence in {:?}",
+                text.chars().rev().take(80).collect::<String>()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}

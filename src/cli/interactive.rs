@@ -65,6 +65,7 @@ pub(super) fn run(args: &Args, paths: &Paths, start: Start, err: &mut dyn Write)
     };
     tracing::info!(db = %paths.db.display(), "starting the interface");
 
+    terminal::save_terminal_settings();
     // A fixed viewport, resized on resize events: ratatui does not ask for the size per frame.
     let (width, height) = ratatui::crossterm::terminal::size()?;
     let mut screen = ratatui::init_with_options(ratatui::TerminalOptions {

@@ -27,6 +27,43 @@ pub fn announce_lease(slot: &LeaseSlot, lease: Option<(PathBuf, AssessmentId, St
     }
 }
 
+/// What leaves the interface's terminal modes: mouse reports and bracketed paste off, the
+/// cursor shown, the alternate screen left.
+pub const RESTORE: &[u8] =
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?25h\x1b[?1049l";
+
+/// The terminal's settings before the interface changed them.
+static SAVED_TERMIOS: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+
+/// Remembers the terminal's settings, so that ending on a signal can put them back without
+/// asking crossterm (whose state the main thread may hold).
+pub fn save_terminal_settings() {
+    // SAFETY: termios is plain data; tcgetattr fills it or fails.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid descriptor number and a valid pointer.
+    if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut termios) } == 0 {
+        let _ = SAVED_TERMIOS.set(termios);
+    }
+}
+
+/// Puts the terminal back: the escape sequences written straight to the descriptor (the main
+/// thread may hold the lock on stdout), then the saved settings.
+fn restore_terminal() {
+    let mut rest = RESTORE;
+    while !rest.is_empty() {
+        // SAFETY: writes from a valid buffer of the given length.
+        let written = unsafe { libc::write(libc::STDOUT_FILENO, rest.as_ptr().cast(), rest.len()) };
+        if written <= 0 {
+            break;
+        }
+        rest = &rest[written as usize..];
+    }
+    if let Some(termios) = SAVED_TERMIOS.get() {
+        // SAFETY: a valid descriptor number and a pointer to saved settings.
+        unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, termios) };
+    }
+}
+
 /// Gives the lease back, restores the terminal if it is still there, and ends the process.
 fn end(slot: &LeaseSlot, code: i32) -> ! {
     if let Ok(current) = slot.lock()
@@ -35,23 +72,24 @@ fn end(slot: &LeaseSlot, code: i32) -> ! {
         crate::store::release_lease(path, *id, token);
     }
     tracing::info!(code, "terminal gone or signal received; exiting");
-    // Restoring writes to the terminal, which may be gone or busy: never wait long for it.
+    // Restoring writes to the terminal, which may be gone or full: never wait long for it.
     let (done, restored) = std::sync::mpsc::channel();
     let _ = std::thread::Builder::new()
         .name("restore".into())
         .spawn(move || {
-            ratatui::restore();
+            restore_terminal();
             let _ = done.send(());
         });
     let _ = restored.recv_timeout(Duration::from_millis(200));
     std::process::exit(code)
 }
 
-/// Ends the process on SIGHUP, SIGTERM and SIGQUIT, even where SIGHUP was ignored (nohup):
-/// registering a handler replaces an inherited ignore.
+/// Ends the process on SIGHUP, SIGTERM, SIGQUIT and a SIGINT sent from outside (Ctrl-C at the
+/// keyboard is a key in raw mode), even where SIGHUP was ignored (nohup): registering a handler
+/// replaces an inherited ignore.
 pub fn watch_signals(slot: LeaseSlot) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT, SIGINT])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
