@@ -1098,3 +1098,30 @@ fn not_ready_counts_only_what_blocks_and_long_paths_keep_their_end() {
     let line = prompt.lines().rev().nth(1).unwrap();
     assert!(line.starts_with(" Speichern unter: …"), "{line}");
 }
+
+#[test]
+fn a_two_megabyte_comment_opens_scrolls_and_quits() {
+    let mut h = Harness::with(80, 24, Theme::mono(), &[]);
+    let mut answers: serde_json::Value =
+        serde_json::from_str(siegel::questionnaires::SAMPLE_ANSWERS.1).unwrap();
+    let words = "Kindertagesstätte Betreuungsplätze Bedarfsplanung ".repeat(40_000);
+    let run = "x".repeat(200_000);
+    answers["answers"]["HF1.T1.F01"]["comment"] =
+        serde_json::Value::String(format!("{words}\n{run}"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lang.json");
+    std::fs::write(&file, serde_json::to_string(&answers).unwrap()).unwrap();
+    let started = std::time::Instant::now();
+    h.keys(&format!("i{}<Enter>", file.display()));
+    h.keys("jj<Tab>");
+    h.text();
+    h.keys("<PageDown><PageDown>G");
+    let text = h.text();
+    assert!(text.contains("xxxxxxxx"), "{text}");
+    h.keys("^c");
+    assert!(h.app.quit);
+    println!(
+        "2 MB comment: import, open, scroll and quit in {:?}",
+        started.elapsed()
+    );
+}

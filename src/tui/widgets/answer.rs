@@ -229,29 +229,27 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             }
             line.push_str(word);
             line_width += word_width;
-            while line_width > room {
-                let cut = cut_at_width(&line, room);
-                out.push(format!("{indent}{}", &line[..cut]));
-                line = line[cut..].to_string();
-                line_width = line.width();
+            if line_width > room {
+                // A word longer than the line is cut in one pass over it, so that a long run
+                // without spaces costs no more than its length.
+                let mut used = 0;
+                let mut start = 0;
+                for (index, c) in line.char_indices() {
+                    let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    if used + w > room && index > start {
+                        out.push(format!("{indent}{}", &line[start..index]));
+                        start = index;
+                        used = 0;
+                    }
+                    used += w;
+                }
+                line = line[start..].to_string();
+                line_width = used;
             }
         }
         out.push(format!("{indent}{line}"));
     }
     out
-}
-
-/// The byte index up to which `text` fits in `width` columns (at least one character).
-fn cut_at_width(text: &str, width: usize) -> usize {
-    let mut used = 0;
-    for (index, c) in text.char_indices() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width && index > 0 {
-            return index;
-        }
-        used += w;
-    }
-    text.len()
 }
 
 fn pad(text: &str, width: usize) -> String {
@@ -412,6 +410,10 @@ mod tests {
             wrap("  Träger: AWO Kreisverband", 16),
             vec!["  Träger: AWO", "  Kreisverband"]
         );
+        let long = "x".repeat(100_000);
+        let lines = wrap(&long, 40);
+        assert_eq!(lines.len(), 2_500);
+        assert!(lines.iter().all(|l| l.len() == 40));
         let percent = format!("Anteil 38{}%", '\u{a0}');
         assert_eq!(
             wrap(&percent, 9),
