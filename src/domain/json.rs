@@ -3,6 +3,7 @@
 //! serde_json keeps the last of two equal keys and forgets positions once a value is built; the
 //! validator needs both: duplicate keys are an error, and every problem names `line:column`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Deeper nesting than any sane questionnaire needs; a limit keeps hostile files off the stack.
@@ -34,30 +35,31 @@ pub enum JsonType {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
+pub enum Node<'a> {
     Null,
     Bool(bool),
     /// The number and whether it was written without fraction or exponent.
     Number(serde_json::Number, bool),
-    String(String),
-    Array(Vec<Spanned>),
-    Object(Vec<Member>),
+    /// Borrowed from the document where it has no escapes: most strings cost no allocation.
+    String(Cow<'a, str>),
+    Array(Vec<Spanned<'a>>),
+    Object(Vec<Member<'a>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Spanned {
+pub struct Spanned<'a> {
     pub pos: Pos,
-    pub node: Node,
+    pub node: Node<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub key: String,
+pub struct Member<'a> {
+    pub key: Cow<'a, str>,
     pub key_pos: Pos,
-    pub value: Spanned,
+    pub value: Spanned<'a>,
 }
 
-impl Spanned {
+impl Spanned<'_> {
     pub fn json_type(&self) -> JsonType {
         match &self.node {
             Node::Null => JsonType::Null,
@@ -70,7 +72,7 @@ impl Spanned {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&Spanned> {
+    pub fn get(&self, key: &str) -> Option<&Spanned<'_>> {
         match &self.node {
             Node::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
             _ => None,
@@ -78,7 +80,7 @@ impl Spanned {
     }
 
     /// The value a JSON pointer (RFC 6901) names, if it exists.
-    pub fn pointer(&self, pointer: &str) -> Option<&Spanned> {
+    pub fn pointer(&self, pointer: &str) -> Option<&Spanned<'_>> {
         if pointer.is_empty() {
             return Some(self);
         }
@@ -115,12 +117,12 @@ impl Spanned {
             Node::Null => Value::Null,
             Node::Bool(b) => Value::Bool(*b),
             Node::Number(n, _) => Value::Number(n.clone()),
-            Node::String(s) => Value::String(s.clone()),
+            Node::String(s) => Value::String(s.to_string()),
             Node::Array(items) => Value::Array(items.iter().map(Spanned::to_value).collect()),
             Node::Object(members) => Value::Object(
                 members
                     .iter()
-                    .map(|m| (m.key.clone(), m.value.to_value()))
+                    .map(|m| (m.key.to_string(), m.value.to_value()))
                     .collect(),
             ),
         }
@@ -170,12 +172,12 @@ pub struct DuplicateKey {
 
 /// The document and the duplicate keys found in it (duplicates do not stop the parse, so that
 /// one run reports all of them).
-pub struct Parsed {
-    pub root: Spanned,
+pub struct Parsed<'a> {
+    pub root: Spanned<'a>,
     pub duplicates: Vec<DuplicateKey>,
 }
 
-pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
+pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -242,7 +244,7 @@ struct Parser<'a> {
     column_cache: std::cell::Cell<(usize, usize)>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn pos(&self) -> Pos {
         let (cached_at, cached_column) = self.column_cache.get();
         let column = if cached_at >= self.line_start && cached_at <= self.at {
@@ -296,7 +298,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Spanned, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Spanned<'a>, SyntaxError> {
         let pos = self.pos();
         let node = match self.peek() {
             None => return Err(self.error(SyntaxErrorKind::UnexpectedEnd)),
@@ -312,7 +314,7 @@ impl Parser<'_> {
         Ok(Spanned { pos, node })
     }
 
-    fn literal(&mut self, word: &str, node: Node) -> Result<Node, SyntaxError> {
+    fn literal(&mut self, word: &str, node: Node<'a>) -> Result<Node<'a>, SyntaxError> {
         for expected in word.bytes() {
             if self.peek() != Some(expected) {
                 return Err(self.unexpected(Expected::Value));
@@ -331,7 +333,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn array(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
         self.enter(depth)?;
         let mut items = Vec::new();
         if self.peek() == Some(b']') {
@@ -358,12 +360,12 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
         self.enter(depth)?;
         let mut members: Vec<Member> = Vec::new();
         // Small objects are searched for a repeated key directly; large ones (the answers of
         // thousands of questions) through an index, so the check stays linear.
-        let mut index: Option<std::collections::HashMap<String, Pos>> = None;
+        let mut index: Option<std::collections::HashMap<Cow<'a, str>, Pos>> = None;
         if self.peek() == Some(b'}') {
             self.at += 1;
             return Ok(Node::Object(members));
@@ -389,7 +391,7 @@ impl Parser<'_> {
             };
             if let Some(first) = first {
                 self.duplicates.push(DuplicateKey {
-                    key: key.clone(),
+                    key: key.to_string(),
                     pos: key_pos,
                     first,
                     pointer: self.pointer.clone(),
@@ -430,8 +432,21 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.at += 1; // opening quote
+        // Without escapes the string is the document's own text.
+        let start = self.at;
+        while let Some(b) = self.peek() {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.at += 1;
+        }
+        if self.peek() == Some(b'"') {
+            self.at += 1;
+            return Ok(Cow::Borrowed(&self.text[start..self.at - 1]));
+        }
+        self.at = start;
         let mut out = String::new();
         loop {
             let start = self.at;
@@ -446,7 +461,7 @@ impl Parser<'_> {
                 None => return Err(self.error(SyntaxErrorKind::UnexpectedEnd)),
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.at += 1;
@@ -520,7 +535,7 @@ impl Parser<'_> {
         Ok(code)
     }
 
-    fn number(&mut self) -> Result<Node, SyntaxError> {
+    fn number(&mut self) -> Result<Node<'a>, SyntaxError> {
         let start = self.at;
         let start_pos = self.pos();
         let invalid = SyntaxError {

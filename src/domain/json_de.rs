@@ -26,11 +26,11 @@ impl de::Error for DecodeError {
 }
 
 /// Decodes a value of type `T` from the tree.
-pub fn decode<T: de::DeserializeOwned>(root: &Spanned) -> Result<T, DecodeError> {
+pub fn decode<T: de::DeserializeOwned>(root: &Spanned<'_>) -> Result<T, DecodeError> {
     T::deserialize(root)
 }
 
-impl<'de> de::Deserializer<'de> for &'de Spanned {
+impl<'de> de::Deserializer<'de> for &'de Spanned<'_> {
     type Error = DecodeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
@@ -69,7 +69,7 @@ impl<'de> de::Deserializer<'de> for &'de Spanned {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         match &self.node {
-            Node::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
+            Node::String(s) => visitor.visit_enum(s.as_ref().into_deserializer()),
             _ => Err(de::Error::custom("expected a string naming a variant")),
         }
     }
@@ -89,9 +89,9 @@ impl<'de> de::Deserializer<'de> for &'de Spanned {
     }
 }
 
-struct Items<'de>(std::slice::Iter<'de, Spanned>);
+struct Items<'de, 'a>(std::slice::Iter<'de, Spanned<'a>>);
 
-impl<'de> SeqAccess<'de> for Items<'de> {
+impl<'de> SeqAccess<'de> for Items<'de, '_> {
     type Error = DecodeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -106,12 +106,12 @@ impl<'de> SeqAccess<'de> for Items<'de> {
     }
 }
 
-struct Members<'de> {
-    members: std::slice::Iter<'de, Member>,
-    value: Option<&'de Spanned>,
+struct Members<'de, 'a> {
+    members: std::slice::Iter<'de, Member<'a>>,
+    value: Option<&'de Spanned<'a>>,
 }
 
-impl<'de> MapAccess<'de> for Members<'de> {
+impl<'de> MapAccess<'de> for Members<'de, '_> {
     type Error = DecodeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -147,10 +147,10 @@ impl<'de> MapAccess<'de> for Members<'de> {
 /// The canonical form of a document (see `hash`): object keys sorted by code point, the
 /// top-level `$schema` left out. Written by serde_json, so it is byte for byte what the
 /// same document as a `serde_json::Value` gives.
-pub struct Canonical<'a>(pub &'a Spanned);
+pub struct Canonical<'a>(pub &'a Spanned<'a>);
 
 struct Sorted<'a> {
-    node: &'a Spanned,
+    node: &'a Spanned<'a>,
     top: bool,
 }
 
@@ -204,7 +204,7 @@ impl Serialize for Sorted<'_> {
 }
 
 /// The canonical text of a document.
-pub fn canonical_text(root: &Spanned) -> String {
+pub fn canonical_text(root: &Spanned<'_>) -> String {
     // Writing into memory cannot fail, and serde_json writes UTF-8 only.
     serde_json::to_string(&Canonical(root)).unwrap_or_default()
 }

@@ -305,14 +305,14 @@ impl<'a> Checker<'a> {
         }
         for member in members {
             let pointer = &Path::Key(pointer, &member.key);
-            match c.properties.and_then(|p| p.get(&member.key)) {
+            match c.properties.and_then(|p| p.get(member.key.as_ref())) {
                 Some(property) => self.check(property, &member.value, pointer, out),
                 None => match c.additional {
                     Some(Value::Bool(false)) => out.push(error(
                         member.key_pos,
                         pointer,
                         Problem::UnknownKey {
-                            key: member.key.clone(),
+                            key: member.key.to_string(),
                             suggestion: c
                                 .properties
                                 .and_then(|p| closest(&member.key, p.keys().map(String::as_str))),

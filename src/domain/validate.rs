@@ -97,7 +97,7 @@ fn one_error(problem: Problem, pos: Option<Pos>) -> Vec<Diagnostic> {
 }
 
 /// A file read as far as its JSON syntax: the tree, or the errors that stopped the reading.
-pub fn read_json(bytes: &[u8]) -> Result<Spanned, Vec<Diagnostic>> {
+pub fn read_json(bytes: &[u8]) -> Result<Spanned<'_>, Vec<Diagnostic>> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(one_error(
             Problem::TooLarge {
@@ -182,7 +182,7 @@ pub fn validate_answers(bytes: &[u8], known: &[KnownDefinition]) -> Report {
 
 /// Collects diagnostics and finds their positions in the tree.
 struct Sink<'a> {
-    root: &'a Spanned,
+    root: &'a Spanned<'a>,
     out: Vec<Diagnostic>,
 }
 
