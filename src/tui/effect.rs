@@ -217,6 +217,7 @@ impl Env {
                 }
                 let read_only = session.read_only;
                 self.session = Some(session);
+                terminal::return_freed_memory();
                 Outcome::Opened {
                     assessment: Box::new(assessment),
                     read_only,

@@ -14,6 +14,16 @@ use std::time::Duration;
 
 use crate::domain::assessment::AssessmentId;
 
+/// Gives the memory that reading a large assessment needed for a moment (the snapshots' text,
+/// parsed and dropped) back to the system, so that the interface keeps only what it shows.
+pub fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap memory; it touches nothing in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// The lease to give back when the process ends on a signal: database, assessment, token.
 pub type LeaseSlot = Arc<Mutex<Option<(PathBuf, AssessmentId, String)>>>;
 
