@@ -1130,6 +1130,14 @@ pub fn trail_entity(entity: &str, lang: Lang) -> &str {
     }
 }
 
+/// A value in a verify report: quoted, or "leer"/"empty".
+fn verify_value(value: Option<&str>, lang: Lang) -> String {
+    match value {
+        Some(value) => format!("\"{}\"", crate::text::sanitize(value)),
+        None => lang.pick("leer", "empty").to_string(),
+    }
+}
+
 /// What `siegel verify` found wrong, as a sentence.
 pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang) -> String {
     use crate::store::VerifyProblem as V;
@@ -1167,6 +1175,50 @@ pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang
         ),
         (V::FinalContent, Lang::En) => format!(
             "assessment {id}: the content was changed after finalisation (the finalisation hash does not match)"
+        ),
+        (V::TrailHead, Lang::De) => format!(
+            "Bewertung {id}: der Verlauf endet nicht, wo die Bewertung es vermerkt; seine letzten Einträge wurden gelöscht"
+        ),
+        (V::TrailHead, Lang::En) => format!(
+            "assessment {id}: the trail does not end where the assessment records it; its last rows were deleted"
+        ),
+        (V::FinalizedWithoutHash, Lang::De) => format!(
+            "Bewertung {id}: als abgeschlossen markiert, aber ohne die Prüfsumme des Abschlusses"
+        ),
+        (V::FinalizedWithoutHash, Lang::En) => {
+            format!("assessment {id}: marked finalised but without the finalisation hash")
+        }
+        (V::County, Lang::De) => {
+            format!("Bewertung {id}: der vermerkte Kreis ist nicht der seiner Antworten")
+        }
+        (V::County, Lang::En) => {
+            format!("assessment {id}: the county recorded is not the one of its answers")
+        }
+        (
+            V::State {
+                entity,
+                key,
+                trail,
+                table,
+            },
+            Lang::De,
+        ) => format!(
+            "Bewertung {id}: {entity} {key} ist in der Tabelle {}, der Verlauf führt zu {} (außerhalb von siegel geändert)",
+            verify_value(table.as_deref(), lang),
+            verify_value(trail.as_deref(), lang)
+        ),
+        (
+            V::State {
+                entity,
+                key,
+                trail,
+                table,
+            },
+            Lang::En,
+        ) => format!(
+            "assessment {id}: {entity} {key} is {} in the table, the trail leads to {} (changed outside siegel)",
+            verify_value(table.as_deref(), lang),
+            verify_value(trail.as_deref(), lang)
         ),
     }
 }

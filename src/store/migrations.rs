@@ -12,7 +12,7 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 2,
         sql: V2,
+    },
+    Migration {
+        version: 3,
+        sql: V3,
     },
 ];
 
@@ -156,6 +160,14 @@ INSERT INTO answers_import_by_snapshot (assessment_id, seq, sha256, imported_at,
 DROP TABLE answers_import;
 ALTER TABLE answers_import_by_snapshot RENAME TO answers_import;
 CREATE INDEX answers_import_by_sha256 ON answers_import (sha256);
+";
+
+/// The head of each assessment's trail, kept beside it: a deleted last row no longer leaves a
+/// chain that checks out.
+const V3: &str = "
+ALTER TABLE assessment ADD COLUMN trail_head TEXT NOT NULL DEFAULT '';
+UPDATE assessment SET trail_head = coalesce(
+    (SELECT hash FROM trail t WHERE t.assessment_id = assessment.id ORDER BY n DESC LIMIT 1), '');
 ";
 
 /// Applies every migration above `from`, each in its own transaction.

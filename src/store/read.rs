@@ -64,6 +64,19 @@ pub enum VerifyProblem {
     },
     /// The content of a finalised assessment no longer matches the hash taken at finalisation.
     FinalContent,
+    /// The chain ends elsewhere than the assessment says: its last rows were deleted.
+    TrailHead,
+    /// Marked finalised without the hash that finalising takes.
+    FinalizedWithoutHash,
+    /// The county named in the assessment is not the one of its answers.
+    County,
+    /// A value in the tables that the trail does not lead to (changed outside siegel).
+    State {
+        entity: String,
+        key: String,
+        trail: Option<String>,
+        table: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -419,13 +432,50 @@ impl Store {
                 problems.push(VerifyProblem::AnswersSnapshot { seq: *seq });
             }
         }
+        let chain_intact = problems.is_empty();
+        if chain_intact {
+            let head: String = self
+                .conn
+                .query_row(
+                    "SELECT trail_head FROM assessment WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.error(e))?;
+            if rows.last().map_or("", |r| r.hash.as_str()) != head {
+                problems.push(VerifyProblem::TrailHead);
+            }
+        }
         if problems.is_empty() {
             let assessment = self.load(id)?;
-            if let Some(final_hash) = &assessment.final_hash
-                && *final_hash != assessment.content_hash()
-            {
-                problems.push(VerifyProblem::FinalContent);
+            match &assessment.final_hash {
+                Some(final_hash) if *final_hash != assessment.content_hash() => {
+                    problems.push(VerifyProblem::FinalContent);
+                }
+                None if assessment.status == Status::Finalized => {
+                    problems.push(VerifyProblem::FinalizedWithoutHash);
+                }
+                _ => {}
             }
+            let county: (String, String, String, String) = self
+                .conn
+                .query_row(
+                    "SELECT county, ags, procedure, reporting_date FROM assessment WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .map_err(|e| self.error(e))?;
+            let answers = &assessment.answers;
+            let expected = (
+                answers.county.name.clone(),
+                answers.county.ags.clone(),
+                super::write::procedure_text(answers).to_string(),
+                answers.reporting_date.clone(),
+            );
+            if county != expected {
+                problems.push(VerifyProblem::County);
+            }
+            problems.extend(replay(&rows, &assessment));
         }
         Ok(VerifyReport {
             rows: rows.len(),
@@ -433,4 +483,77 @@ impl Store {
             problems,
         })
     }
+}
+
+/// Replays the trail and compares what it leads to with the tables: reviews, notes, ratings and
+/// rationales. A row changed, added or deleted outside siegel shows as a difference.
+fn replay(rows: &[TrailRow], assessment: &Assessment) -> Vec<VerifyProblem> {
+    use std::collections::BTreeMap;
+    let mut trail: BTreeMap<(&str, &str), Option<&str>> = BTreeMap::new();
+    for row in rows {
+        let entity = match row.entity.as_str() {
+            "reviewed" | "note" | "rating" | "rationale" => row.entity.as_str(),
+            // Corrected answers set a question back to "not reviewed".
+            "answer_changed" => {
+                trail.insert(("reviewed", row.key.as_str()), Some("false"));
+                continue;
+            }
+            _ => continue,
+        };
+        trail.insert((entity, row.key.as_str()), row.new.as_deref());
+    }
+    let mut tables: BTreeMap<(&str, String), Option<String>> = BTreeMap::new();
+    for (question, review) in &assessment.reviews {
+        tables.insert(
+            ("reviewed", question.clone()),
+            Some(review.reviewed.to_string()),
+        );
+        tables.insert(
+            ("note", question.clone()),
+            (!review.note.is_empty()).then(|| review.note.clone()),
+        );
+    }
+    for ((field, parameter), cell) in &assessment.cells {
+        let key = format!("{field}/{parameter}");
+        tables.insert(("rating", key.clone()), cell.rating.map(Rating::to_storage));
+        tables.insert(
+            ("rationale", key),
+            (!cell.rationale.is_empty()).then(|| cell.rationale.clone()),
+        );
+    }
+    // What a missing row or entry means: not reviewed, no note, no rating, no rationale.
+    let normal = |entity: &str, value: Option<&str>| match (entity, value) {
+        ("reviewed", None) => Some("false".to_string()),
+        (_, value) => value.map(str::to_string),
+    };
+    let mut keys: Vec<(String, String)> = trail
+        .keys()
+        .map(|(e, k)| (e.to_string(), k.to_string()))
+        .chain(tables.keys().map(|(e, k)| (e.to_string(), k.clone())))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|(entity, key)| {
+            let from_trail = normal(
+                &entity,
+                trail
+                    .get(&(entity.as_str(), key.as_str()))
+                    .copied()
+                    .flatten(),
+            );
+            let in_table = normal(
+                &entity,
+                tables
+                    .get(&(entity.as_str(), key.clone()))
+                    .and_then(|v| v.as_deref()),
+            );
+            (from_trail != in_table).then_some(VerifyProblem::State {
+                entity,
+                key,
+                trail: from_trail,
+                table: in_table,
+            })
+        })
+        .collect()
 }

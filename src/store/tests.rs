@@ -856,16 +856,14 @@ fn migrations_back_up_first_and_roll_back_on_failure() {
     let path = f.path.clone();
     let id = f.id;
     drop(f.store);
-    let next = [
-        MIGRATIONS[0],
-        MIGRATIONS[1],
-        Migration {
-            version: 3,
-            sql: "ALTER TABLE assessment ADD COLUMN colour TEXT;",
-        },
-    ];
+    let current = SCHEMA_VERSION;
+    let mut next = MIGRATIONS.to_vec();
+    next.push(Migration {
+        version: current + 1,
+        sql: "ALTER TABLE assessment ADD COLUMN colour TEXT;",
+    });
     let mut store = Store::open_with(&path, &next).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), current + 1);
     assert_eq!(
         store.load(id).unwrap().answers.county.name,
         "Landkreis Testland"
@@ -877,26 +875,22 @@ fn migrations_back_up_first_and_roll_back_on_failure() {
         .filter(|n| n.ends_with(".bak"))
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
-    assert!(backups[0].starts_with("siegel.db.v2-before-v3-"));
+    assert!(backups[0].starts_with(&format!("siegel.db.v{current}-before-v{}-", current + 1)));
     drop(store);
 
-    let broken = [
-        next[0],
-        next[1],
-        next[2],
-        Migration {
-            version: 4,
-            sql: "CREATE TABLE x (a); SELECT no_such_function();",
-        },
-    ];
+    let mut broken = next.clone();
+    broken.push(Migration {
+        version: current + 2,
+        sql: "CREATE TABLE x (a); SELECT no_such_function();",
+    });
     match Store::open_with(&path, &broken).unwrap_err() {
-        StoreError::Migration { version, .. } => assert_eq!(version, 4),
+        StoreError::Migration { version, .. } => assert_eq!(version, current + 2),
         other => panic!("expected Migration, got {other:?}"),
     }
-    let store = Store::open_with(&path, &broken[..3]).unwrap();
+    let store = Store::open_with(&path, &next).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),
-        3,
+        current + 1,
         "the failed migration left nothing behind"
     );
 }
@@ -962,4 +956,74 @@ fn the_same_answers_imported_twice_are_stored_once() {
     assert_eq!(snapshots, 1);
     assert_eq!(f.store.load(second).unwrap().answers, first.answers);
     assert!(f.store.verify(second).unwrap().problems.is_empty());
+}
+
+/// Changes made with SQL beside siegel, each reported by verify with what differs.
+#[test]
+fn verify_finds_state_changed_outside_siegel() {
+    let tampered = |sql: &str| {
+        let mut f = fixture();
+        let mut session = edit(&mut f);
+        for change in [
+            rate("HF1", "QP-A", Some(Rating::Level(3))),
+            Edit::SetReviewed {
+                question: "Q-YN".into(),
+                reviewed: true,
+            },
+            Edit::SetNote {
+                question: "Q-YN".into(),
+                note: "Leitbild 2019".into(),
+            },
+        ] {
+            f.store.apply(&mut session, change).unwrap();
+        }
+        assert!(f.store.verify(f.id).unwrap().problems.is_empty());
+        f.store
+            .conn
+            .execute_batch("DROP TRIGGER trail_is_append_only_delete;")
+            .unwrap();
+        f.store.conn.execute_batch(sql).unwrap();
+        f.store.verify(f.id).unwrap().problems
+    };
+    assert_eq!(
+        tampered("UPDATE cell SET rating = '4'"),
+        vec![VerifyProblem::State {
+            entity: "rating".into(),
+            key: "HF1/QP-A".into(),
+            trail: Some("3".into()),
+            table: Some("4".into()),
+        }]
+    );
+    assert_eq!(
+        tampered(
+            "INSERT INTO question_review (assessment_id, question_id, reviewed) VALUES (1, 'Q-INT', 1)"
+        ),
+        vec![VerifyProblem::State {
+            entity: "reviewed".into(),
+            key: "Q-INT".into(),
+            trail: Some("false".into()),
+            table: Some("true".into()),
+        }]
+    );
+    assert_eq!(
+        tampered("UPDATE question_review SET note = 'anders'"),
+        vec![VerifyProblem::State {
+            entity: "note".into(),
+            key: "Q-YN".into(),
+            trail: Some("Leitbild 2019".into()),
+            table: Some("anders".into()),
+        }]
+    );
+    assert_eq!(
+        tampered("UPDATE assessment SET county = 'Landkreis Anderswo'"),
+        vec![VerifyProblem::County]
+    );
+    assert_eq!(
+        tampered("UPDATE assessment SET status = 'finalized'"),
+        vec![VerifyProblem::FinalizedWithoutHash]
+    );
+    assert_eq!(
+        tampered("DELETE FROM trail WHERE n = (SELECT max(n) FROM trail)"),
+        vec![VerifyProblem::TrailHead]
+    );
 }

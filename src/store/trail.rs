@@ -84,5 +84,9 @@ pub fn append(
             hash
         ],
     )?;
+    tx.execute(
+        "UPDATE assessment SET trail_head = ?2 WHERE id = ?1",
+        params![assessment_id, hash],
+    )?;
     Ok(())
 }

@@ -359,7 +359,7 @@ impl Store {
     }
 }
 
-fn procedure_text(answers: &Answers) -> &'static str {
+pub(super) fn procedure_text(answers: &Answers) -> &'static str {
     match answers.procedure.kind {
         crate::domain::answers::ProcedureKind::Erstaudit => "erstaudit",
         crate::domain::answers::ProcedureKind::Bilanzierung => "bilanzierung",
