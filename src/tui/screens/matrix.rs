@@ -14,9 +14,7 @@ use crate::domain::definition::Definition;
 use crate::text::sanitize;
 use crate::tui::component::Ctx;
 use crate::tui::widgets::answer::wrap;
-use crate::tui::widgets::rating::{
-    field_score, overall_score, rating_label, rating_short, rating_style,
-};
+use crate::tui::widgets::rating::{rating_label, rating_short, rating_style, scored};
 use crate::tui::widgets::{block, list_window, truncate};
 use crate::tui::work::Work;
 
@@ -110,7 +108,7 @@ pub fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, foc
                 format!("{} {}", field.id, sanitize(&field.label)),
                 score.raw,
                 score.band,
-                field_score(definition, score, theme, lang, true),
+                scored(definition, score, theme, lang, true),
             ))
         })
         .collect();
@@ -118,7 +116,7 @@ pub fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, foc
         Ui::Overall.text(lang).to_string(),
         overall.raw,
         overall.band,
-        overall_score(definition, overall, theme, lang, true),
+        scored(definition, overall, theme, lang, true),
     ));
     let mut scores: Vec<Vec<Span<'static>>> = rows
         .iter_mut()
@@ -211,10 +209,10 @@ pub fn render_matrix(
         .map(|field| {
             work.scores
                 .field(&field.id)
-                .map(|score| field_score(definition, score, theme, lang, true))
+                .map(|score| scored(definition, score, theme, lang, true))
                 .unwrap_or_default()
         })
-        .chain(std::iter::once(overall_score(
+        .chain(std::iter::once(scored(
             definition, overall, theme, lang, true,
         )))
         .collect();

@@ -24,7 +24,7 @@ use crate::tui::popups::confirm::{Confirm, Purpose};
 use crate::tui::popups::follow_ups::{entry_lines, stack};
 use crate::tui::popups::text::TextPopup;
 use crate::tui::widgets::answer::paragraphs;
-use crate::tui::widgets::rating::{cell_flags, field_score, rating_short, rating_style};
+use crate::tui::widgets::rating::{cell_flags, rating_short, rating_style, scored};
 use crate::tui::widgets::{Scroll, block, list_window, scrolled, truncate, window_start};
 use crate::tui::work::Work;
 
@@ -355,7 +355,7 @@ impl Scoring {
                 .field(&field.id)
                 .map(|score| {
                     let mut spans = vec![Span::raw(format!("{} ", Ui::Score.text(lang)))];
-                    spans.extend(field_score(definition, score, theme, lang, compact));
+                    spans.extend(scored(definition, score, theme, lang, compact));
                     spans.push(Span::raw(" "));
                     spans
                 })

@@ -51,42 +51,33 @@ pub fn rating_style(definition: &Definition, rating: Option<Rating>, theme: &The
     }
 }
 
-/// A field's score as `score_text` words it.
-pub fn field_score(
-    definition: &Definition,
-    score: &FieldScore,
-    theme: &Theme,
-    lang: Lang,
-    compact: bool,
-) -> Vec<Span<'static>> {
-    score_text(
-        definition,
-        score.outcome,
-        score.score,
-        score.band,
-        theme,
-        lang,
-        compact,
-    )
+/// A field's or the overall score: what `scored` needs of it.
+pub trait Scored {
+    fn parts(&self) -> (Outcome, Option<f64>, Option<usize>);
 }
 
-/// The overall score as `score_text` words it.
-pub fn overall_score(
+impl Scored for FieldScore {
+    fn parts(&self) -> (Outcome, Option<f64>, Option<usize>) {
+        (self.outcome, self.score, self.band)
+    }
+}
+
+impl Scored for OverallScore {
+    fn parts(&self) -> (Outcome, Option<f64>, Option<usize>) {
+        (self.outcome, self.score, self.band)
+    }
+}
+
+/// A field's or the overall score as `score_text` words it.
+pub fn scored(
     definition: &Definition,
-    score: &OverallScore,
+    score: &impl Scored,
     theme: &Theme,
     lang: Lang,
     compact: bool,
 ) -> Vec<Span<'static>> {
-    score_text(
-        definition,
-        score.outcome,
-        score.score,
-        score.band,
-        theme,
-        lang,
-        compact,
-    )
+    let (outcome, value, band) = score.parts();
+    score_text(definition, outcome, value, band, theme, lang, compact)
 }
 
 /// "2,4 ● teilweise entwickelt", or why there is no score; `compact` fits a table column: the
