@@ -92,3 +92,41 @@ fn hostile_shapes() {
         check_everything(text.as_bytes());
     }
 }
+
+/// Any JSON value: scalars, strings with escapes and non-ASCII, nested arrays and objects.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::json!(n)),
+        (-1e12f64..1e12).prop_map(|n| serde_json::json!(n)),
+        "[a-zäöü\"\\\\/\n\t\u{1}😀 ]{0,12}".prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map("[a-z$\"\\\\ä]{0,6}", inner, 0..6)
+                .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The canonical text written from the positioned tree is the one the hash is defined on
+    /// (serde_json's of the same value), however the document is laid out.
+    #[test]
+    fn the_tree_and_the_value_give_one_canonical_text(value in json_value(), pretty in any::<bool>()) {
+        let text = if pretty {
+            serde_json::to_string_pretty(&value).unwrap()
+        } else {
+            serde_json::to_string(&value).unwrap()
+        };
+        let tree = siegel::domain::json::parse(&text).unwrap().root;
+        prop_assert_eq!(
+            siegel::domain::json_de::canonical_text(&tree),
+            siegel::domain::hash::canonical_json(&value)
+        );
+    }
+}
