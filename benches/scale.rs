@@ -11,16 +11,41 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use siegel::catalog::Lang;
 use siegel::domain::validate;
-use siegel::questionnaires::Registry;
+use siegel::questionnaires::Definitions;
 use siegel::store::Store;
+use std::path::{Path, PathBuf};
+
 use siegel::tui::app::App;
 use siegel::tui::keymap::Keymap;
 use siegel::tui::theme::Theme;
 use siegel::tui::{Env, Start, begin, perform, view};
 
-fn app() -> App {
+/// The interface on a database, with the questionnaire directories it reads when it imports.
+fn session(db: &Path, dirs: &[PathBuf]) -> (App, Env) {
     let (keymap, _) = Keymap::load(None);
-    App::new(Some(Lang::De), Theme::colour(), keymap, &[])
+    let app = App::new(Some(Lang::De), Theme::colour(), keymap, &[]);
+    let env = Env::new(
+        Store::open(db).unwrap(),
+        Definitions::lazy(dirs.to_vec()),
+        "Bench".into(),
+    );
+    (app, env)
+}
+
+/// From starting the interface to its first frame at 80×24.
+fn first_frame(c: &mut Criterion, name: &str, db: &Path, dirs: &[PathBuf], start: Start) {
+    c.bench_function(name, |b| {
+        b.iter_batched(
+            || session(db, dirs),
+            |(mut app, mut env)| {
+                begin(&mut app, &mut env, start);
+                let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                terminal.draw(|frame| view::render(&app, frame)).unwrap();
+                (app, env)
+            },
+            BatchSize::PerIteration,
+        )
+    });
 }
 
 fn press(app: &mut App, env: &mut Env, c: char) {
@@ -68,34 +93,11 @@ fn questionnaires(c: &mut Criterion) {
         let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
         let id = store.import(&valid, common::AUDITOR).unwrap();
         drop(store);
-        let registry = || Registry::load(&[dir.path().to_path_buf()]);
-        c.bench_function(&format!("open to first frame, {label}"), |b| {
-            b.iter_batched(
-                || {
-                    (
-                        app(),
-                        Env::new(
-                            Store::open(&dir.path().join("bench.db")).unwrap(),
-                            registry(),
-                            "Bench".into(),
-                        ),
-                    )
-                },
-                |(mut app, mut env)| {
-                    begin(&mut app, &mut env, Start::Open(id));
-                    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-                    terminal.draw(|frame| view::render(&app, frame)).unwrap();
-                    (app, env)
-                },
-                BatchSize::PerIteration,
-            )
-        });
-        let mut app = app();
-        let mut env = Env::new(
-            Store::open(&dir.path().join("bench.db")).unwrap(),
-            registry(),
-            "Bench".into(),
-        );
+        let db = dir.path().join("bench.db");
+        let dirs = [dir.path().to_path_buf()];
+        let name = format!("open to first frame, {label}");
+        first_frame(c, &name, &db, &dirs, Start::Open(id));
+        let (mut app, mut env) = session(&db, &dirs);
         begin(&mut app, &mut env, Start::Open(id));
         // From the field's header to its first question: r marks it and moves on.
         press(&mut app, &mut env, 'j');
@@ -131,33 +133,9 @@ fn assessments(c: &mut Criterion) {
             b.iter(|| store.list().unwrap())
         });
         drop(store);
-        c.bench_function(&format!("start screen first frame, {label}"), |b| {
-            b.iter_batched(
-                || {
-                    (
-                        app(),
-                        Env::new(
-                            Store::open(&path).unwrap(),
-                            Registry::load(&[]),
-                            "Bench".into(),
-                        ),
-                    )
-                },
-                |(mut app, mut env)| {
-                    begin(&mut app, &mut env, Start::List);
-                    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-                    terminal.draw(|frame| view::render(&app, frame)).unwrap();
-                    (app, env)
-                },
-                BatchSize::PerIteration,
-            )
-        });
-        let mut app = app();
-        let mut env = Env::new(
-            Store::open(&path).unwrap(),
-            Registry::load(&[]),
-            "Bench".into(),
-        );
+        let name = format!("start screen first frame, {label}");
+        first_frame(c, &name, &path, &[], Start::List);
+        let (mut app, mut env) = session(&path, &[]);
         begin(&mut app, &mut env, Start::List);
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         c.bench_function(&format!("start screen j and frame, {label}"), |b| {

@@ -54,9 +54,6 @@ pub struct App {
     pub width: u16,
 }
 
-/// Rows of a page that stay in view after a page move.
-const PAGE_MARGIN: u16 = 6;
-
 impl App {
     /// `problems` of the user's settings and keymap are shown at start, not silently ignored.
     pub fn new(
@@ -98,12 +95,7 @@ impl App {
     }
 
     pub fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            lang: self.lang,
-            theme: &self.theme,
-            keymap: &self.keymap,
-            page: self.height.saturating_sub(PAGE_MARGIN).max(1),
-        }
+        Ctx::new(self.lang, &self.theme, &self.keymap, self.height)
     }
 
     /// Where keys go now.
@@ -176,12 +168,8 @@ impl App {
             });
             vec![Msg::Popup(Popup::Help(Help::new(context, levels)))]
         } else {
-            let ctx = Ctx {
-                lang: self.lang,
-                theme: &self.theme,
-                keymap: &self.keymap,
-                page: self.height.saturating_sub(PAGE_MARGIN).max(1),
-            };
+            // Field by field, so that the popup can be borrowed beside it.
+            let ctx = Ctx::new(self.lang, &self.theme, &self.keymap, self.height);
             let work = self.work.as_ref();
             match (self.popups.last_mut(), work) {
                 (Some(popup), _) => popup.handle(action, work, &ctx),
@@ -256,12 +244,7 @@ impl App {
                 }
                 Msg::Search(query) => {
                     if let Some(work) = &self.work {
-                        let ctx = Ctx {
-                            lang: self.lang,
-                            theme: &self.theme,
-                            keymap: &self.keymap,
-                            page: 1,
-                        };
+                        let ctx = Ctx::new(self.lang, &self.theme, &self.keymap, self.height);
                         let msgs = self.review.search(&query, work, &ctx);
                         effects.extend(self.apply(msgs));
                     }

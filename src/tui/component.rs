@@ -22,6 +22,20 @@ pub struct Ctx<'a> {
     pub page: u16,
 }
 
+impl<'a> Ctx<'a> {
+    /// `height` is the terminal's: a page move keeps a few rows of the last page in view.
+    pub fn new(lang: Lang, theme: &'a Theme, keymap: &'a Keymap, height: u16) -> Ctx<'a> {
+        /// Rows of a page that stay in view after a page move.
+        const PAGE_MARGIN: u16 = 6;
+        Ctx {
+            lang,
+            theme,
+            keymap,
+            page: height.saturating_sub(PAGE_MARGIN).max(1),
+        }
+    }
+}
+
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {

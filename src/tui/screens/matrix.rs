@@ -13,7 +13,6 @@ use crate::domain::assessment::Rating;
 use crate::domain::definition::Definition;
 use crate::text::sanitize;
 use crate::tui::component::Ctx;
-use crate::tui::widgets::answer::wrap;
 use crate::tui::widgets::rating::{rating_label, rating_short, rating_style, scored};
 use crate::tui::widgets::{block, list_window, truncate};
 use crate::tui::work::Work;
@@ -183,15 +182,23 @@ fn bar(share: f64, width: usize) -> String {
     out
 }
 
+/// What the matrix shows besides the assessment: its columns, the legend's lines as wrapped
+/// for the frame, and the selected field.
+pub struct Matrix<'a> {
+    pub parameters: &'a [&'a str],
+    pub legend: &'a [String],
+    pub selected: usize,
+}
+
 pub fn render_matrix(
     frame: &mut Frame,
     matrix_area: Rect,
-    parameters: &[&str],
-    selected: usize,
+    matrix: &Matrix,
     work: &Work,
     ctx: &Ctx,
     focused: bool,
 ) {
+    let (parameters, selected) = (matrix.parameters, matrix.selected);
     let theme = ctx.theme;
     let lang = ctx.lang;
     let definition = work.definition();
@@ -273,8 +280,8 @@ pub fn render_matrix(
     )];
     spans.append(&mut scores[fields.len()]);
     lines.push(Line::from(spans));
-    for line in wrap(&legend_text(definition, parameters, lang), width) {
-        lines.push(Line::from(Span::styled(line, theme.dim)));
+    for line in matrix.legend {
+        lines.push(Line::from(Span::styled(line.clone(), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::matrix::{columns, legend_text, render_matrix, render_summary};
+use super::matrix::{Matrix, columns, legend_text, render_matrix, render_summary};
 use crate::catalog::Lang;
 use crate::catalog::tui::{self as words, Ui};
 use crate::domain::assessment::Status;
@@ -185,10 +185,15 @@ impl Overview {
         let definition = work.definition();
         let parameters = columns(definition);
         let inner_width = usize::from(area.width.saturating_sub(2));
+        // The legend is wrapped once: its lines set the matrix's height and are drawn in it.
+        let legend = if self.summary {
+            Vec::new()
+        } else {
+            wrap(&legend_text(definition, &parameters, ctx.lang), inner_width)
+        };
         let top_height = if self.summary {
             definition.fields_of_action.len() + 6
         } else {
-            let legend = wrap(&legend_text(definition, &parameters, ctx.lang), inner_width);
             definition.fields_of_action.len() + 4 + legend.len()
         };
         // Where the matrix leaves too little room, the pane Tab went to takes the whole screen.
@@ -214,7 +219,12 @@ impl Overview {
         if self.summary {
             render_summary(frame, top, work, ctx, top_focused);
         } else {
-            render_matrix(frame, top, &parameters, self.field, work, ctx, top_focused);
+            let matrix = Matrix {
+                parameters: &parameters,
+                legend: &legend,
+                selected: self.field,
+            };
+            render_matrix(frame, top, &matrix, work, ctx, top_focused);
         }
     }
 

@@ -202,17 +202,6 @@ impl Scroll {
         true
     }
 
-    /// Keeps `line` in view, for content that has a current line.
-    pub fn follow(&mut self, line: usize, height: usize) {
-        let line = u16::try_from(line).unwrap_or(u16::MAX);
-        let height = u16::try_from(height).unwrap_or(u16::MAX).max(1);
-        if line < self.offset {
-            self.offset = line;
-        } else if line >= self.offset.saturating_add(height) {
-            self.offset = line + 1 - height;
-        }
-    }
-
     /// Records how far the content can scroll at this size and returns the offset to draw.
     fn fit(&self, lines: usize, height: u16) -> u16 {
         let max = u16::try_from(lines)
@@ -257,8 +246,7 @@ pub fn scrollbar(frame: &mut Frame, area: Rect, total: usize, height: u16, offse
     );
 }
 
-/// A box with wrapped text and a row of buttons, the selected one highlighted; `keys` are the
-/// keys shown beside the buttons.
+/// A box with wrapped text and a row of buttons, the selected one highlighted.
 pub fn dialog(
     frame: &mut Frame,
     body: Rect,
