@@ -89,7 +89,7 @@ fn a_schema_v1_database_opens_with_everything_in_it() {
     std::fs::copy(FIXTURE_V1, &path).unwrap();
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(store.verify(1).unwrap().problems.is_empty());
+    assert!(store.verify(1, None).unwrap().problems.is_empty());
     let a = store.load(1).unwrap();
     assert_eq!(a.status, Status::InProgress);
     assert_eq!(a.answers.county.name, "Landkreis Testland");
@@ -125,5 +125,5 @@ fn a_schema_v1_database_opens_with_everything_in_it() {
             },
         )
         .unwrap();
-    assert!(store.verify(1).unwrap().problems.is_empty());
+    assert!(store.verify(1, None).unwrap().problems.is_empty());
 }

@@ -149,10 +149,42 @@ fn log_and_verify() {
     );
 
     let verify = siegel(&["--lang", "en", "verify", "1"], home.path());
+    let out = text(&verify);
+    let (verified, head) = out.split_once('\n').unwrap();
     assert_eq!(
-        text(&verify),
-        "assessment 1: trail of 1 change complete and unchanged; questionnaire and 1 answers import match their hashes\n"
+        verified,
+        "assessment 1: trail of 1 change complete and unchanged; questionnaire and 1 answers import match their hashes"
     );
+    let head = head
+        .strip_prefix("trail state (as exports record it): ")
+        .unwrap()
+        .trim();
+    assert_eq!(head.len(), 64);
+
+    // The state an export records is checked against the trail.
+    let export = siegel(&["export", "1", "--format", "json"], home.path());
+    let exported: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(exported["trail_head"], head);
+    let anchored = siegel(
+        &["--lang", "en", "verify", "1", "--head", &head[..12]],
+        home.path(),
+    );
+    assert_eq!(anchored.status.code(), Some(0));
+    assert!(
+        text(&anchored)
+            .contains("\nthe trail state given is row 1 of 1; everything up to it is unchanged\n")
+    );
+    let foreign = siegel(
+        &["--lang", "en", "verify", "1", "--head", "0123456789abcdef"],
+        home.path(),
+    );
+    assert_eq!(foreign.status.code(), Some(1));
+    assert_eq!(
+        text(&foreign),
+        "assessment 1: the trail state 0123456789ab (from an export, say) is not in the trail; rows were deleted or rewritten since\n"
+    );
+    let malformed = siegel(&["verify", "1", "--head", "abc"], home.path());
+    assert_eq!(malformed.status.code(), Some(2));
     let missing = siegel(&["--lang", "en", "verify", "9"], home.path());
     assert_eq!(missing.status.code(), Some(1));
     assert_eq!(

@@ -199,7 +199,7 @@ fn killed_writers_lose_nothing_they_reported() {
 
     let mut store = Store::open(&db).unwrap();
     assert_eq!(store.integrity_check().unwrap(), "ok");
-    let report = store.verify(1).unwrap();
+    let report = store.verify(1, None).unwrap();
     assert!(report.problems.is_empty(), "{report:?}");
     let log = store.log(1, None).unwrap();
     for seq in &reported {
@@ -300,5 +300,5 @@ fn two_writers_lose_no_update_and_the_loser_is_told() {
         vec!["None→Some(\"2\")", "Some(\"2\")→Some(\"4\")"],
         "every accepted change is kept and based on the one before"
     );
-    assert!(store.verify(1).unwrap().problems.is_empty());
+    assert!(store.verify(1, None).unwrap().problems.is_empty());
 }

@@ -423,7 +423,7 @@ fn a_whole_pass_reaches_the_database() {
         .map(|f| f.text.as_str())
         .collect();
     assert_eq!(strengths, vec!["Stabsstelle Familie"]);
-    assert!(h.env.store.verify(1).unwrap().problems.is_empty());
+    assert!(h.env.store.verify(1, None).unwrap().problems.is_empty());
 }
 
 #[test]

@@ -695,6 +695,15 @@ pub enum Cli<'a> {
         rows: usize,
         imports: usize,
     },
+    /// The trail's head, to compare with the one an export records.
+    TrailHead {
+        head: &'a str,
+    },
+    /// The trail state given with `--head` is row `n` of `rows`.
+    Anchored {
+        n: i64,
+        rows: usize,
+    },
 }
 
 impl Cli<'_> {
@@ -846,6 +855,18 @@ impl Cli<'_> {
                     "assessment {id}: trail of {} complete and unchanged; questionnaire and {} match their hashes",
                     plural(rows, "change", "changes"),
                     plural(imports, "answers import", "answers imports")
+                ),
+            },
+            Cli::TrailHead { head } => match lang {
+                Lang::De => format!("Verlaufsstand (wie in Exporten vermerkt): {head}"),
+                Lang::En => format!("trail state (as exports record it): {head}"),
+            },
+            Cli::Anchored { n, rows } => match lang {
+                Lang::De => format!(
+                    "der angegebene Verlaufsstand ist Eintrag {n} von {rows}; alles bis dahin ist unverändert"
+                ),
+                Lang::En => format!(
+                    "the trail state given is row {n} of {rows}; everything up to it is unchanged"
                 ),
             },
         }
@@ -1188,6 +1209,14 @@ pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang
         (V::FinalizedWithoutHash, Lang::En) => {
             format!("assessment {id}: marked finalised but without the finalisation hash")
         }
+        (V::Anchor { head }, Lang::De) => format!(
+            "Bewertung {id}: der Verlaufsstand {} (etwa aus einem Export) kommt im Verlauf nicht vor; Einträge wurden seither gelöscht oder umgeschrieben",
+            short(head)
+        ),
+        (V::Anchor { head }, Lang::En) => format!(
+            "assessment {id}: the trail state {} (from an export, say) is not in the trail; rows were deleted or rewritten since",
+            short(head)
+        ),
         (V::County, Lang::De) => {
             format!("Bewertung {id}: der vermerkte Kreis ist nicht der seiner Antworten")
         }
@@ -1203,7 +1232,8 @@ pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang
             },
             Lang::De,
         ) => format!(
-            "Bewertung {id}: {entity} {key} ist in der Tabelle {}, der Verlauf führt zu {} (außerhalb von siegel geändert)",
+            "Bewertung {id}: {} {key} ist in der Tabelle {}, der Verlauf führt zu {} (außerhalb von siegel geändert)",
+            trail_entity(entity, lang),
             verify_value(table.as_deref(), lang),
             verify_value(trail.as_deref(), lang)
         ),
@@ -1216,7 +1246,8 @@ pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang
             },
             Lang::En,
         ) => format!(
-            "assessment {id}: {entity} {key} is {} in the table, the trail leads to {} (changed outside siegel)",
+            "assessment {id}: {} {key} is {} in the table, the trail leads to {} (changed outside siegel)",
+            trail_entity(entity, lang),
             verify_value(table.as_deref(), lang),
             verify_value(trail.as_deref(), lang)
         ),

@@ -98,8 +98,15 @@ pub enum Command {
         #[arg(long, value_name = "FIELD")]
         field: Option<String>,
     },
-    /// Check an assessment's trail and stored snapshots.
-    Verify { id: AssessmentId },
+    /// Check an assessment's trail, its stored snapshots, and that replaying the trail gives
+    /// what the tables hold.
+    Verify {
+        id: AssessmentId,
+        /// A trail state recorded in an export (at least its first 12 hex digits): it must
+        /// still be in the trail.
+        #[arg(long, value_name = "HASH", value_parser = store::trail_state)]
+        head: Option<String>,
+    },
     /// Show how a score comes about: cells, weights, values, what was left out and why, the
     /// rated share, rounding and Ampel band.
     Explain {
@@ -194,7 +201,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         }) => store::import(args, &paths, file, *into, *take_over, out),
         Some(Command::List { json }) => store::list(&paths, *json, lang, out),
         Some(Command::Log { id, field }) => store::log(&paths, *id, field.as_deref(), lang, out),
-        Some(Command::Verify { id }) => store::verify(&paths, *id, lang, out),
+        Some(Command::Verify { id, head }) => {
+            store::verify(&paths, *id, head.as_deref(), lang, out)
+        }
         Some(Command::Explain { id, field }) => {
             report::explain(args, &paths, *id, field.as_deref(), out)
         }

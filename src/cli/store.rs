@@ -163,20 +163,42 @@ pub(super) fn log(
     Ok(0)
 }
 
-pub(super) fn verify(paths: &Paths, id: AssessmentId, lang: Lang, out: &mut dyn Write) -> Outcome {
+/// A trail state as `verify --head` takes it: hex, at least 12 digits of the 64.
+pub(super) fn trail_state(text: &str) -> Result<String, String> {
+    let text = text.trim().to_ascii_lowercase();
+    if (12..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(text)
+    } else {
+        Err(format!("\"{}\": 12 to 64 hex digits", sanitize(&text)))
+    }
+}
+
+pub(super) fn verify(
+    paths: &Paths,
+    id: AssessmentId,
+    head: Option<&str>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Outcome {
     let mut store = Store::open_existing(&paths.db)?;
-    let report = store.verify(id)?;
+    let report = store.verify(id, head)?;
     if report.problems.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            Text::Verified {
-                id,
+        let verified = Text::Verified {
+            id,
+            rows: report.rows,
+            imports: report.imports,
+        };
+        writeln!(out, "{}", verified.text(lang))?;
+        if let Some(n) = report.anchored_at {
+            let anchored = Text::Anchored {
+                n,
                 rows: report.rows,
-                imports: report.imports
-            }
-            .text(lang)
-        )?;
+            };
+            writeln!(out, "{}", anchored.text(lang))?;
+        }
+        if let Some(head) = &report.head {
+            writeln!(out, "{}", Text::TrailHead { head }.text(lang))?;
+        }
         return Ok(0);
     }
     for problem in &report.problems {

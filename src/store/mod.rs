@@ -8,6 +8,7 @@ mod migrations;
 mod read;
 mod session;
 mod trail;
+mod verify;
 mod write;
 
 #[cfg(test)]
@@ -27,8 +28,9 @@ use crate::domain::definition::Definition;
 pub use crate::domain::assessment::AssessmentState;
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, SCHEMA_VERSION};
-pub use read::{AssessmentSummary, TrailRow, VerifyProblem, VerifyReport};
+pub use read::{AssessmentSummary, TrailRow};
 pub use session::{Lease, OpenMode, Session, release_lease};
+pub use verify::{VerifyProblem, VerifyReport};
 pub use write::{Edit, ReimportOutcome};
 
 /// Marks a SQLite file as siegel's ("SGL1").

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::trail::row_hash;
 use super::{Failure, Result, Store, StoreError};
 use crate::domain::answers::Answers;
 use crate::domain::assessment::{
@@ -14,7 +13,6 @@ use crate::domain::assessment::{
     FollowUpStatus, QuestionReview, Rating, Status,
 };
 use crate::domain::definition::Definition;
-use crate::domain::hash::sha256_hex;
 
 /// One line of `siegel list`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,48 +40,6 @@ pub struct TrailRow {
     pub old: Option<String>,
     pub new: Option<String>,
     pub hash: String,
-}
-
-/// What `siegel verify` found wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VerifyProblem {
-    /// The first trail row whose hash does not match its content and predecessor.
-    TrailRow {
-        n: i64,
-    },
-    /// A row number is missing: a row was deleted.
-    TrailGap {
-        expected: i64,
-        found: i64,
-    },
-    DefinitionSnapshot {
-        sha256: String,
-    },
-    AnswersSnapshot {
-        seq: i64,
-    },
-    /// The content of a finalised assessment no longer matches the hash taken at finalisation.
-    FinalContent,
-    /// The chain ends elsewhere than the assessment says: its last rows were deleted.
-    TrailHead,
-    /// Marked finalised without the hash that finalising takes.
-    FinalizedWithoutHash,
-    /// The county named in the assessment is not the one of its answers.
-    County,
-    /// A value in the tables that the trail does not lead to (changed outside siegel).
-    State {
-        entity: String,
-        key: String,
-        trail: Option<String>,
-        table: Option<String>,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerifyReport {
-    pub rows: usize,
-    pub imports: usize,
-    pub problems: Vec<VerifyProblem>,
 }
 
 fn damaged(what: String) -> Failure {
@@ -352,7 +308,7 @@ impl Store {
             .collect())
     }
 
-    fn trail_rows(&self, id: AssessmentId) -> Result<Vec<TrailRow>> {
+    pub(super) fn trail_rows(&self, id: AssessmentId) -> Result<Vec<TrailRow>> {
         self.query_all(
             "SELECT n, at, auditor, entity, key, old, new, hash FROM trail
                  WHERE assessment_id = ?1 ORDER BY n",
@@ -371,189 +327,4 @@ impl Store {
             },
         )
     }
-
-    /// Checks the trail's hash chain, the stored snapshots against their hashes and, for a
-    /// finalised assessment, its content against the hash taken at finalisation.
-    pub fn verify(&mut self, id: AssessmentId) -> Result<VerifyReport> {
-        let definition_sha = self.definition_sha(id)?;
-        let mut problems = Vec::new();
-
-        let rows = self.trail_rows(id)?;
-        let mut previous = String::new();
-        for (index, row) in rows.iter().enumerate() {
-            let expected_n = index as i64 + 1;
-            if row.n != expected_n {
-                problems.push(VerifyProblem::TrailGap {
-                    expected: expected_n,
-                    found: row.n,
-                });
-                break;
-            }
-            let hash = row_hash(
-                &previous,
-                id,
-                row.n,
-                &row.at,
-                &row.auditor,
-                &row.entity,
-                &row.key,
-                row.old.as_deref(),
-                row.new.as_deref(),
-            );
-            if hash != row.hash {
-                problems.push(VerifyProblem::TrailRow { n: row.n });
-                break;
-            }
-            previous = hash;
-        }
-
-        let definition_json: String = self
-            .conn
-            .query_row(
-                "SELECT json FROM definition WHERE sha256 = ?1",
-                [&definition_sha],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.error(e))?;
-        if sha256_hex(definition_json.as_bytes()) != definition_sha {
-            problems.push(VerifyProblem::DefinitionSnapshot {
-                sha256: definition_sha.clone(),
-            });
-        }
-        let imports: Vec<(i64, String, String)> = self.query_all(
-            "SELECT i.seq, i.sha256, s.json FROM answers_import i
-             JOIN answers_snapshot s ON s.sha256 = i.sha256
-             WHERE i.assessment_id = ?1 ORDER BY i.seq",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        for (seq, sha, json) in &imports {
-            if sha256_hex(json.as_bytes()) != *sha {
-                problems.push(VerifyProblem::AnswersSnapshot { seq: *seq });
-            }
-        }
-        let chain_intact = problems.is_empty();
-        if chain_intact {
-            let head: String = self
-                .conn
-                .query_row(
-                    "SELECT trail_head FROM assessment WHERE id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )
-                .map_err(|e| self.error(e))?;
-            if rows.last().map_or("", |r| r.hash.as_str()) != head {
-                problems.push(VerifyProblem::TrailHead);
-            }
-        }
-        if problems.is_empty() {
-            let assessment = self.load(id)?;
-            match &assessment.final_hash {
-                Some(final_hash) if *final_hash != assessment.content_hash() => {
-                    problems.push(VerifyProblem::FinalContent);
-                }
-                None if assessment.status == Status::Finalized => {
-                    problems.push(VerifyProblem::FinalizedWithoutHash);
-                }
-                _ => {}
-            }
-            let county: (String, String, String, String) = self
-                .conn
-                .query_row(
-                    "SELECT county, ags, procedure, reporting_date FROM assessment WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .map_err(|e| self.error(e))?;
-            let answers = &assessment.answers;
-            let expected = (
-                answers.county.name.clone(),
-                answers.county.ags.clone(),
-                super::write::procedure_text(answers).to_string(),
-                answers.reporting_date.clone(),
-            );
-            if county != expected {
-                problems.push(VerifyProblem::County);
-            }
-            problems.extend(replay(&rows, &assessment));
-        }
-        Ok(VerifyReport {
-            rows: rows.len(),
-            imports: imports.len(),
-            problems,
-        })
-    }
-}
-
-/// Replays the trail and compares what it leads to with the tables: reviews, notes, ratings and
-/// rationales. A row changed, added or deleted outside siegel shows as a difference.
-fn replay(rows: &[TrailRow], assessment: &Assessment) -> Vec<VerifyProblem> {
-    use std::collections::BTreeMap;
-    let mut trail: BTreeMap<(&str, &str), Option<&str>> = BTreeMap::new();
-    for row in rows {
-        let entity = match row.entity.as_str() {
-            "reviewed" | "note" | "rating" | "rationale" => row.entity.as_str(),
-            // Corrected answers set a question back to "not reviewed".
-            "answer_changed" => {
-                trail.insert(("reviewed", row.key.as_str()), Some("false"));
-                continue;
-            }
-            _ => continue,
-        };
-        trail.insert((entity, row.key.as_str()), row.new.as_deref());
-    }
-    let mut tables: BTreeMap<(&str, String), Option<String>> = BTreeMap::new();
-    for (question, review) in &assessment.reviews {
-        tables.insert(
-            ("reviewed", question.clone()),
-            Some(review.reviewed.to_string()),
-        );
-        tables.insert(
-            ("note", question.clone()),
-            (!review.note.is_empty()).then(|| review.note.clone()),
-        );
-    }
-    for ((field, parameter), cell) in &assessment.cells {
-        let key = format!("{field}/{parameter}");
-        tables.insert(("rating", key.clone()), cell.rating.map(Rating::to_storage));
-        tables.insert(
-            ("rationale", key),
-            (!cell.rationale.is_empty()).then(|| cell.rationale.clone()),
-        );
-    }
-    // What a missing row or entry means: not reviewed, no note, no rating, no rationale.
-    let normal = |entity: &str, value: Option<&str>| match (entity, value) {
-        ("reviewed", None) => Some("false".to_string()),
-        (_, value) => value.map(str::to_string),
-    };
-    let mut keys: Vec<(String, String)> = trail
-        .keys()
-        .map(|(e, k)| (e.to_string(), k.to_string()))
-        .chain(tables.keys().map(|(e, k)| (e.to_string(), k.clone())))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter_map(|(entity, key)| {
-            let from_trail = normal(
-                &entity,
-                trail
-                    .get(&(entity.as_str(), key.as_str()))
-                    .copied()
-                    .flatten(),
-            );
-            let in_table = normal(
-                &entity,
-                tables
-                    .get(&(entity.as_str(), key.clone()))
-                    .and_then(|v| v.as_deref()),
-            );
-            (from_trail != in_table).then_some(VerifyProblem::State {
-                entity,
-                key,
-                trail: from_trail,
-                table: in_table,
-            })
-        })
-        .collect()
 }

@@ -92,7 +92,7 @@ fn import_keeps_exact_snapshots() {
     assert_eq!(assessment.answers.county.name, "Landkreis Testland");
     assert_eq!(assessment.status, Status::InProgress);
     assert_eq!(assessment.imports, 1);
-    let report = f.store.verify(f.id).unwrap();
+    let report = f.store.verify(f.id, None).unwrap();
     assert!(report.problems.is_empty(), "{report:?}");
     let list = f.store.list().unwrap();
     assert_eq!(
@@ -287,7 +287,7 @@ fn every_edit_is_stored_and_recorded() {
     );
     assert_eq!(log[6].key, "HF1/QP-A");
     assert_eq!(log[6].auditor, "A. Prüferin");
-    assert!(f.store.verify(f.id).unwrap().problems.is_empty());
+    assert_eq!(f.store.verify(f.id, None).unwrap().problems, vec![]);
     let list = &f.store.list().unwrap()[0];
     assert_eq!((list.reviewed, list.rated), (1, 2));
 }
@@ -506,7 +506,7 @@ fn finalising_locks_until_reopened() {
             .apply(&mut session, rate("HF1", "QP-A", Some(Rating::Level(4)))),
         Err(StoreError::Finalized(f.id))
     );
-    assert!(f.store.verify(f.id).unwrap().problems.is_empty());
+    assert!(f.store.verify(f.id, None).unwrap().problems.is_empty());
     f.store.apply(&mut session, Edit::Reopen).unwrap();
     f.store
         .apply(&mut session, rate("HF1", "QP-A", Some(Rating::Level(4))))
@@ -684,7 +684,7 @@ fn corrected_answers_mark_changes_and_ask_for_reconfirmation() {
     let a = f.store.load(f.id).unwrap();
     assert!(!a.cell("HF1", "QP-A").unwrap().needs_reconfirmation);
     assert!(!a.review("Q-INT").unwrap().changed_since_import);
-    assert!(f.store.verify(f.id).unwrap().problems.is_empty());
+    assert!(f.store.verify(f.id, None).unwrap().problems.is_empty());
     assert_eq!(f.store.log(f.id, Some("HF1")).unwrap().len(), 5);
 }
 
@@ -737,7 +737,7 @@ fn verify_names_the_first_tampered_row_and_snapshot() {
         [f.id],
     )
     .unwrap();
-    let report = f.store.verify(f.id).unwrap();
+    let report = f.store.verify(f.id, None).unwrap();
     assert_eq!(
         report.problems,
         vec![
@@ -753,7 +753,7 @@ fn verify_names_the_first_tampered_row_and_snapshot() {
         )
         .unwrap();
     assert_eq!(
-        f.store.verify(f.id).unwrap().problems[0],
+        f.store.verify(f.id, None).unwrap().problems[0],
         VerifyProblem::TrailGap {
             expected: 2,
             found: 3
@@ -784,8 +784,16 @@ fn changed_content_after_finalisation_is_found() {
         )
         .unwrap();
     assert_eq!(
-        f.store.verify(f.id).unwrap().problems,
-        vec![VerifyProblem::FinalContent]
+        f.store.verify(f.id, None).unwrap().problems,
+        vec![
+            VerifyProblem::FinalContent,
+            VerifyProblem::State {
+                entity: "overall".into(),
+                key: String::new(),
+                trail: None,
+                table: Some("nachträglich".into()),
+            }
+        ]
     );
 }
 
@@ -918,7 +926,7 @@ fn a_full_disk_is_a_sentence_and_nothing_half_written() {
     );
     assert_eq!(session.revision, 0);
     assert_eq!(f.store.load(f.id).unwrap().overall, "");
-    assert!(f.store.verify(f.id).unwrap().problems.is_empty());
+    assert!(f.store.verify(f.id, None).unwrap().problems.is_empty());
 }
 
 #[test]
@@ -955,7 +963,7 @@ fn the_same_answers_imported_twice_are_stored_once() {
         .unwrap();
     assert_eq!(snapshots, 1);
     assert_eq!(f.store.load(second).unwrap().answers, first.answers);
-    assert!(f.store.verify(second).unwrap().problems.is_empty());
+    assert!(f.store.verify(second, None).unwrap().problems.is_empty());
 }
 
 /// Changes made with SQL beside siegel, each reported by verify with what differs.
@@ -977,13 +985,13 @@ fn verify_finds_state_changed_outside_siegel() {
         ] {
             f.store.apply(&mut session, change).unwrap();
         }
-        assert!(f.store.verify(f.id).unwrap().problems.is_empty());
+        assert!(f.store.verify(f.id, None).unwrap().problems.is_empty());
         f.store
             .conn
             .execute_batch("DROP TRIGGER trail_is_append_only_delete;")
             .unwrap();
         f.store.conn.execute_batch(sql).unwrap();
-        f.store.verify(f.id).unwrap().problems
+        f.store.verify(f.id, None).unwrap().problems
     };
     assert_eq!(
         tampered("UPDATE cell SET rating = '4'"),
@@ -1020,10 +1028,156 @@ fn verify_finds_state_changed_outside_siegel() {
     );
     assert_eq!(
         tampered("UPDATE assessment SET status = 'finalized'"),
-        vec![VerifyProblem::FinalizedWithoutHash]
+        vec![
+            VerifyProblem::FinalizedWithoutHash,
+            VerifyProblem::State {
+                entity: "status".into(),
+                key: String::new(),
+                trail: Some("in_progress".into()),
+                table: Some("finalized".into()),
+            }
+        ]
     );
     assert_eq!(
         tampered("DELETE FROM trail WHERE n = (SELECT max(n) FROM trail)"),
         vec![VerifyProblem::TrailHead]
+    );
+}
+
+#[test]
+fn verify_replays_follow_ups_findings_their_order_and_the_overall_text() {
+    let tampered = |sql: &str| {
+        let mut f = fixture();
+        let mut session = edit(&mut f);
+        let changes = [
+            Edit::AddFollowUp {
+                question: "Q-YN".into(),
+                text: "Seit wann?".into(),
+            },
+            Edit::AddFinding {
+                field: "HF1".into(),
+                kind: FindingKind::Strength,
+                text: "Leitbild".into(),
+            },
+            Edit::AddFinding {
+                field: "HF1".into(),
+                kind: FindingKind::Strength,
+                text: "Netzwerk".into(),
+            },
+            Edit::AddFinding {
+                field: "HF1".into(),
+                kind: FindingKind::Strength,
+                text: "Bericht".into(),
+            },
+            Edit::SetOverall {
+                text: "Solide".into(),
+            },
+        ];
+        for change in changes {
+            f.store.apply(&mut session, change).unwrap();
+        }
+        let findings = f.store.load(f.id).unwrap().findings;
+        let (first, last) = (findings[0].id, findings[2].id);
+        // Moving the last one up twice and deleting the first: the order the trail must replay.
+        for change in [
+            Edit::MoveFinding { id: last, up: true },
+            Edit::MoveFinding { id: last, up: true },
+            Edit::DeleteFinding { id: first },
+            Edit::SetFollowUpStatus {
+                id: 1,
+                status: FollowUpStatus::Answered,
+            },
+        ] {
+            f.store.apply(&mut session, change).unwrap();
+        }
+        assert_eq!(f.store.verify(f.id, None).unwrap().problems, vec![]);
+        f.store.conn.execute_batch(sql).unwrap();
+        f.store.verify(f.id, None).unwrap().problems
+    };
+    let state =
+        |entity: &str, key: &str, trail: Option<&str>, table: Option<&str>| VerifyProblem::State {
+            entity: entity.into(),
+            key: key.into(),
+            trail: trail.map(Into::into),
+            table: table.map(Into::into),
+        };
+    assert_eq!(
+        tampered("UPDATE follow_up SET text = 'Wer?'"),
+        vec![state(
+            "follow_up",
+            "Q-YN#1",
+            Some("Seit wann?"),
+            Some("Wer?")
+        )]
+    );
+    assert_eq!(
+        tampered("UPDATE follow_up SET status = 'done'"),
+        vec![state(
+            "follow_up_status",
+            "Q-YN#1",
+            Some("answered"),
+            Some("done")
+        )]
+    );
+    assert_eq!(
+        tampered("UPDATE finding SET text = 'Anders' WHERE id = 2"),
+        vec![state(
+            "finding",
+            "HF1/strength#2",
+            Some("Netzwerk"),
+            Some("Anders")
+        )]
+    );
+    assert_eq!(
+        tampered("UPDATE finding SET position = 10 - position"),
+        vec![state(
+            "finding_order",
+            "HF1/strength",
+            Some("#3, #2"),
+            Some("#2, #3")
+        )]
+    );
+    assert_eq!(
+        tampered(
+            "INSERT INTO finding (assessment_id, field_id, kind, position, text) VALUES (1, 'HF1', 'challenge', 1, 'erfunden')"
+        ),
+        vec![
+            state("finding", "HF1/challenge#4", None, Some("erfunden")),
+            state("finding_order", "HF1/challenge", None, Some("#4")),
+        ]
+    );
+    assert_eq!(
+        tampered("UPDATE assessment SET overall = ''"),
+        vec![state("overall", "", Some("Solide"), None)]
+    );
+}
+
+#[test]
+fn verify_checks_a_trail_state_recorded_elsewhere() {
+    let mut f = fixture();
+    let mut session = edit(&mut f);
+    f.store
+        .apply(&mut session, rate("HF1", "QP-A", Some(Rating::Level(3))))
+        .unwrap();
+    let exported = f.store.verify(f.id, None).unwrap().head.unwrap();
+    f.store
+        .apply(&mut session, rate("HF1", "QP-A", Some(Rating::Level(2))))
+        .unwrap();
+    let report = f.store.verify(f.id, Some(&exported[..12])).unwrap();
+    assert_eq!((report.problems, report.anchored_at), (vec![], Some(2)));
+
+    // The rows after the import rewritten, with the head in the assessment row to match.
+    f.store
+        .conn
+        .execute_batch(
+            "DROP TRIGGER trail_is_append_only_delete;
+             DELETE FROM trail WHERE n > 1;
+             UPDATE assessment SET trail_head = (SELECT hash FROM trail WHERE n = 1);
+             DELETE FROM cell;",
+        )
+        .unwrap();
+    assert_eq!(
+        f.store.verify(f.id, Some(&exported)).unwrap().problems,
+        vec![VerifyProblem::Anchor { head: exported }]
     );
 }
