@@ -170,6 +170,59 @@ fn a_score_survives_kill_9_and_a_restart() {
     t.keys(&["C-c"]);
 }
 
+/// The auditor's draft of a field as the database holds it.
+fn draft(home: &std::path::Path, target: &str) -> Option<String> {
+    let db = rusqlite::Connection::open_with_flags(
+        home.join("siegel.db"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .ok()?;
+    db.query_row("SELECT text FROM draft WHERE target = ?1", [target], |r| {
+        r.get(0)
+    })
+    .ok()
+}
+
+#[test]
+fn text_typed_in_an_editor_survives_kill_9() {
+    assert!(has_tmux(), "tmux is needed for the end-to-end tests");
+    let t = Tmux::new();
+    t.start(&format!("{} demo", t.siegel()));
+    t.wait_for("Fragen");
+    t.keys(&["j", "j", "e"]);
+    t.wait_for("Notiz zu HF1.T1.F01");
+    t.keys(&["-l", "Beschluss vom März"]);
+    t.wait_for("Beschluss vom März");
+    // Kept shortly after typing pauses, without a key or a save.
+    let start = Instant::now();
+    while draft(t.home.path(), "note:HF1.T1.F01").as_deref() != Some("Beschluss vom März") {
+        assert!(start.elapsed() < DEADLINE, "the draft was never kept");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pid = t.pid();
+    // SAFETY: sends SIGKILL to the process this test started.
+    unsafe { libc::kill(pid, libc::SIGKILL) };
+    wait_until_gone(pid, DEADLINE);
+
+    t.tmux(&["kill-server"]);
+    t.start(&format!("{} open 1", t.siegel()));
+    t.wait_for("gesichtet 0/110");
+    t.keys(&["j", "j", "e"]);
+    let screen = t.wait_for("wiederhergestellt");
+    assert!(screen.contains("Beschluss vom März"), "{screen}");
+    t.keys(&["C-s"]);
+    t.wait_for("Beschluss vom März");
+    let start = Instant::now();
+    while draft(t.home.path(), "note:HF1.T1.F01").is_some() {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the saved draft was not dropped"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.keys(&["C-c"]);
+}
+
 #[test]
 fn closing_the_pane_ends_the_process_within_a_second() {
     let t = Tmux::new();

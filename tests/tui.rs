@@ -2,138 +2,20 @@
 //! every screen, popup and editor at 80×24 and 120×40 in the colour and monochrome themes, and
 //! flows that check what reached the database.
 
+mod common;
+
 use std::fmt::Write as _;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::harness::Harness;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 use siegel::catalog::Lang;
 use siegel::domain::assessment::{FindingKind, Rating};
-use siegel::questionnaires::Registry;
-use siegel::store::Store;
-use siegel::tui::app::App;
 use siegel::tui::keymap::Keymap;
 use siegel::tui::settings::{ProblemKind, SettingsProblem};
 use siegel::tui::theme::Theme;
-use siegel::tui::{Env, Start, begin, perform, view};
-
-fn fixed_clock() -> String {
-    "2025-05-12T08:30:00Z".into()
-}
-
-struct Harness {
-    _dir: tempfile::TempDir,
-    app: App,
-    env: Env,
-    terminal: Terminal<TestBackend>,
-}
-
-impl Harness {
-    fn with(width: u16, height: u16, theme: Theme, problems: &[SettingsProblem]) -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("siegel.db")).unwrap();
-        store.set_clock(fixed_clock);
-        let (keymap, _) = Keymap::load(None);
-        let mut app = App::new(Some(Lang::De), theme, keymap, problems);
-        (app.width, app.height) = (width, height);
-        let env = Env::new(store, Registry::load(&[]), "Dr. Anna Prüfer".into());
-        Harness {
-            _dir: dir,
-            app,
-            env,
-            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
-        }
-    }
-
-    fn new(width: u16, height: u16, theme: Theme) -> Harness {
-        let mut h = Harness::with(width, height, theme, &[]);
-        begin(&mut h.app, &mut h.env, Start::List);
-        h
-    }
-
-    fn demo(width: u16, height: u16, theme: Theme) -> Harness {
-        let mut h = Harness::with(width, height, theme, &[]);
-        begin(&mut h.app, &mut h.env, Start::Demo);
-        h
-    }
-
-    fn event(&mut self, event: Event) {
-        for effect in self.app.on_event(&event) {
-            perform(&mut self.app, &mut self.env, effect);
-        }
-    }
-
-    /// Presses keys: characters as typed, `<Name>` for special keys, `^x` for Ctrl-x.
-    fn keys(&mut self, keys: &str) {
-        let mut chars = keys.chars().peekable();
-        while let Some(c) = chars.next() {
-            let event = match c {
-                '<' => {
-                    let name: String = chars.by_ref().take_while(|c| *c != '>').collect();
-                    let code = match name.as_str() {
-                        "Enter" => KeyCode::Enter,
-                        "Esc" => KeyCode::Esc,
-                        "Tab" => KeyCode::Tab,
-                        "BackTab" => KeyCode::BackTab,
-                        "Down" => KeyCode::Down,
-                        "Up" => KeyCode::Up,
-                        "Backspace" => KeyCode::Backspace,
-                        "PageDown" => KeyCode::PageDown,
-                        "Right" => KeyCode::Right,
-                        "Left" => KeyCode::Left,
-                        "Home" => KeyCode::Home,
-                        "End" => KeyCode::End,
-                        "F1" => KeyCode::F(1),
-                        "lt" => KeyCode::Char('<'),
-                        other => panic!("unknown key <{other}>"),
-                    };
-                    KeyEvent::new(code, KeyModifiers::NONE)
-                }
-                '^' => {
-                    let c = chars.next().unwrap();
-                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-                }
-                c if c.is_uppercase() => KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT),
-                c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-            };
-            self.event(Event::Key(event));
-        }
-    }
-
-    fn draw(&mut self) -> &Buffer {
-        let app = &self.app;
-        self.terminal
-            .draw(|frame| view::render(app, frame))
-            .unwrap();
-        self.terminal.backend().buffer()
-    }
-
-    fn text(&mut self) -> String {
-        let buffer = self.draw().clone();
-        let area = buffer.area;
-        let mut out = String::new();
-        for y in 0..area.height {
-            let line: String = (0..area.width)
-                .map(|x| buffer[(x, y)].symbol().replace('\u{a0}', " "))
-                .collect();
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
-    }
-
-    /// The id of the question selected in the review screen.
-    fn selected(&self) -> Option<String> {
-        let work = self.app.work.as_ref()?;
-        Some(work.question(self.app.review.question()?).id.clone())
-    }
-
-    fn assessment(&mut self) -> siegel::domain::assessment::Assessment {
-        self.env.store.load(1).unwrap()
-    }
-}
+use siegel::tui::{Start, begin};
 
 /// The screen as text followed by its styles, one run per line and style.
 fn rendering(buffer: &Buffer) -> String {
@@ -258,6 +140,24 @@ fn snapshot_review_marks() {
         h.keys("efehlt noch^s");
         h.keys("jfBeschluss bitte nachreichen.^s");
         h.keys("b");
+    });
+}
+
+#[test]
+fn snapshot_editor_with_a_restored_draft() {
+    snapshot("editor-draft-restored", |h| {
+        h.keys("d");
+        // The draft as a killed session left it, offered when the note is opened again.
+        h.env
+            .store
+            .save_draft(
+                1,
+                "Dr. Anna Prüfer",
+                "note:HF1.T1.F01",
+                "Leitbild von 2017.",
+            )
+            .unwrap();
+        h.keys("qq<Enter>jje");
     });
 }
 
@@ -504,8 +404,8 @@ fn the_event_loop_runs_on_any_backend() {
         Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
     ]
     .into_iter();
-    siegel::tui::event_loop(&mut h.terminal, &mut h.app, &mut h.env, Start::Demo, || {
-        events.next().map(Ok)
+    siegel::tui::event_loop(&mut h.terminal, &mut h.app, &mut h.env, Start::Demo, |_| {
+        events.next().map(|event| Ok(Some(event)))
     })
     .unwrap();
     assert!(h.app.quit);
@@ -725,16 +625,63 @@ fn a_refused_save_keeps_the_text_in_the_editor() {
         _ => panic!("the editor is gone"),
     }
     assert!(h.assessment().review("HF1.T1.F01").is_none());
-    // Quitting with refused text asks once more before it is gone.
+    // Quitting with refused text asks once more; then the text is kept as a draft.
     h.keys("^c");
     assert!(!h.app.quit);
     assert!(
-        h.text().contains("noch einmal beenden verwirft"),
+        h.text().contains("noch einmal beenden behält"),
         "{}",
         h.text()
     );
     h.keys("^c");
     assert!(h.app.quit);
+    let drafts = h.env.store.drafts(1, "Dr. Anna Prüfer").unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(
+        (drafts[0].target.as_str(), drafts[0].text.as_str()),
+        ("note:HF1.T1.F01", "Entwurf einer Notiz")
+    );
+
+    // Taking the assessment back and opening the note offers the draft again.
+    let mut h = h.restart();
+    h.keys("<Enter>t");
+    h.keys("jje");
+    let text = h.text();
+    assert!(text.contains("Entwurf einer Notiz"), "{text}");
+    assert!(
+        text.contains("Ungespeicherter Entwurf vom 12.05.2025, 08:30 UTC wiederhergestellt"),
+        "{text}"
+    );
+    h.keys("^s");
+    assert_eq!(
+        h.assessment().review("HF1.T1.F01").unwrap().note,
+        "Entwurf einer Notiz"
+    );
+    assert_eq!(h.env.store.drafts(1, "Dr. Anna Prüfer").unwrap(), vec![]);
+}
+
+#[test]
+fn what_is_typed_survives_a_kill_and_a_discarded_draft_is_gone() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    h.keys("jjeBeschluss vom März");
+    h.pause();
+    h.keys(", bestätigt");
+    h.pause();
+    // Killed with the editor open: nothing closes, nothing is saved.
+    let mut h = h.restart();
+    h.keys("<Enter>t");
+    h.keys("jje");
+    let text = h.text();
+    assert!(text.contains("Beschluss vom März, bestätigt"), "{text}");
+    assert!(h.assessment().review("HF1.T1.F01").is_none());
+    // Esc on a restored draft asks, and discarding drops it for good.
+    h.keys("<Esc>");
+    assert!(h.text().contains("verwerfen"), "{}", h.text());
+    h.keys("<Tab><Enter>");
+    assert!(h.app.popups.is_empty());
+    assert_eq!(h.env.store.drafts(1, "Dr. Anna Prüfer").unwrap(), vec![]);
+    h.keys("e");
+    assert!(!h.text().contains("Beschluss"), "{}", h.text());
 }
 
 #[test]

@@ -111,9 +111,9 @@ texts! {
     HeaderNotAQuestion => "das geht nur bei einer Frage: bitte eine Frage wählen", "that works on a question: select one";
     NoChangedAnswers => "keine Antwort wurde mit dem letzten Import geändert", "no answer was changed by the last import";
     NoNeedForAction => "keine weitere Antwort mit Handlungsbedarf", "no further answer with a need for action";
-    LeaseLostEditor => "Nicht gespeichert: jemand anderes hat die Bewertung übernommen. Der Text bleibt hier stehen; kopieren Sie ihn, Esc verwirft ihn.", "Not saved: someone else has taken over the assessment. The text stays here; copy it, Esc discards it.";
-    RefusedEditor => "Nicht gespeichert. Der Text bleibt hier stehen; noch einmal speichern oder Esc verwirft ihn.", "Not saved. The text stays here; save again, or Esc discards it.";
-    QuitUnsaved => "Nicht gespeichert: noch einmal beenden verwirft den Text.", "Not saved: quitting again discards the text.";
+    LeaseLostEditor => "Nicht gespeichert: jemand anderes hat die Bewertung übernommen. Der Text bleibt hier und als Entwurf erhalten; er wird wieder angeboten, wenn Sie das Feld erneut öffnen.", "Not saved: someone else has taken over the assessment. The text stays here and is kept as a draft, offered again when you next open the field.";
+    RefusedEditor => "Nicht gespeichert. Der Text bleibt hier und als Entwurf erhalten; noch einmal speichern.", "Not saved. The text stays here and is kept as a draft; save again.";
+    QuitUnsaved => "Nicht gespeichert: noch einmal beenden behält den Text als Entwurf.", "Not saved: quitting again keeps the text as a draft.";
     ImportPrompt => "Antwortdatei:", "Answers file:";
     SearchPrompt => "Suche:", "Search:";
     ImportFailed => "Import abgelehnt, nichts gespeichert", "Import refused, nothing stored";
@@ -510,6 +510,26 @@ pub fn imported(county: &str, id: i64, lang: Lang) -> String {
     match lang {
         Lang::De => format!("{county} als Bewertung {id} importiert"),
         Lang::En => format!("imported {county} as assessment {id}"),
+    }
+}
+
+/// The notice of an editor that shows an unsaved draft from earlier.
+pub fn draft_restored(saved_at: &str, save: &str, cancel: &str, lang: Lang) -> String {
+    let when = timestamp(saved_at, lang);
+    match lang {
+        Lang::De => format!(
+            "Ungespeicherter Entwurf vom {when} wiederhergestellt: {save} speichert ihn, {cancel} verwirft ihn."
+        ),
+        Lang::En => {
+            format!("Unsaved draft from {when} restored: {save} saves it, {cancel} discards it.")
+        }
+    }
+}
+
+pub fn draft_failed(reason: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Entwurf nicht gesichert ({reason}); der Text steht noch im Editor"),
+        Lang::En => format!("draft not kept ({reason}); the text is still in the editor"),
     }
 }
 

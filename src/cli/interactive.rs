@@ -81,8 +81,15 @@ pub(super) fn run(args: &Args, paths: &Paths, start: Start, err: &mut dyn Write)
     if let Err(e) = terminal::watch_terminal(slot) {
         tracing::warn!(error = %e, "no terminal watchdog");
     }
-    let result = event_loop(&mut screen, &mut app, &mut env, start, || {
-        Some(event::read())
+    let result = event_loop(&mut screen, &mut app, &mut env, start, |timeout| {
+        Some(match timeout {
+            None => event::read().map(Some),
+            Some(timeout) => match event::poll(timeout) {
+                Ok(true) => event::read().map(Some),
+                Ok(false) => Ok(None),
+                Err(e) => Err(e),
+            },
+        })
     });
     if settings.mouse {
         let _ = execute!(stdout, DisableMouseCapture);

@@ -12,7 +12,7 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 3,
         sql: V3,
+    },
+    Migration {
+        version: 4,
+        sql: V4,
     },
 ];
 
@@ -168,6 +172,20 @@ const V3: &str = "
 ALTER TABLE assessment ADD COLUMN trail_head TEXT NOT NULL DEFAULT '';
 UPDATE assessment SET trail_head = coalesce(
     (SELECT hash FROM trail t WHERE t.assessment_id = assessment.id ORDER BY n DESC LIMIT 1), '');
+";
+
+/// Text typed in an editor and not saved yet, per auditor: kept across a kill, a lost terminal
+/// or a take-over, and offered again when the field is opened. Not part of the trail: a draft
+/// changes nothing in the assessment.
+const V4: &str = "
+CREATE TABLE draft (
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    target         TEXT NOT NULL,
+    auditor        TEXT NOT NULL,
+    text           TEXT NOT NULL,
+    saved_at       TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, auditor, target)
+) STRICT;
 ";
 
 /// Applies every migration above `from`, each in its own transaction.

@@ -3,6 +3,7 @@
 //! Nothing here knows of the terminal. The CLI and the TUI use the typed API below; errors are
 //! typed and the catalog words them.
 
+mod draft;
 mod error;
 mod migrations;
 mod read;
@@ -26,6 +27,7 @@ use rusqlite::{Connection, OpenFlags};
 use crate::domain::definition::Definition;
 
 pub use crate::domain::assessment::AssessmentState;
+pub use draft::Draft;
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use read::{AssessmentSummary, TrailRow};

@@ -6,7 +6,7 @@
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
 
 use super::action::{Action, Context};
-use super::component::{Ctx, Msg, Screen};
+use super::component::{Ctx, EditTarget, Msg, Screen};
 use super::effect::{Effect, Then};
 use super::keymap::{Key, Keymap};
 use super::popups::Popup;
@@ -18,7 +18,7 @@ use super::settings::SettingsProblem;
 use super::theme::Theme;
 use super::work::Work;
 use crate::catalog::Lang;
-use crate::catalog::tui::Ui;
+use crate::catalog::tui::{self as words, Ui};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusKind {
@@ -215,7 +215,8 @@ impl App {
                 } => match self.locked() {
                     Some(why) => self.status(StatusKind::Error, why.text(self.lang).into()),
                     None => {
-                        let editor = Editor::new(target, title, &text, &self.theme);
+                        let (editor, discard) = self.editor(target, title, &text);
+                        effects.extend(discard);
                         self.popups.push(Popup::Editor(Box::new(editor)));
                     }
                 },
@@ -252,6 +253,8 @@ impl App {
                 Msg::Info(text) => self.status(StatusKind::Info, text),
                 Msg::Error(text) => self.status(StatusKind::Error, text),
                 Msg::Quit => {
+                    // What was typed last is kept before the assessment is closed.
+                    effects.extend(self.pending_draft());
                     self.quit = true;
                     if self.work.is_some() {
                         effects.push(Effect::Close);
@@ -260,6 +263,49 @@ impl App {
             }
         }
         effects
+    }
+
+    /// An editor on a field's stored text, or on the auditor's draft for it with a notice. A
+    /// draft that says what is stored already is dropped (the effect returned).
+    fn editor(&self, target: EditTarget, title: String, text: &str) -> (Editor, Option<Effect>) {
+        let key = target.draft_key();
+        let draft = self.work.as_ref().and_then(|w| w.drafts.get(&key));
+        match draft {
+            Some(draft) if draft.text != text => {
+                let describe = |action| self.keymap.describe(Context::Editor, action);
+                let notice = words::draft_restored(
+                    &draft.saved_at,
+                    &describe(Action::Save),
+                    &describe(Action::Cancel),
+                    self.lang,
+                );
+                let editor =
+                    Editor::restored(target, title, text, &draft.text, notice, &self.theme);
+                (editor, None)
+            }
+            stale => (
+                Editor::new(target, title, text, &self.theme),
+                stale.map(|_| Effect::DiscardDraft(key)),
+            ),
+        }
+    }
+
+    /// Whether something typed in the open editor is not kept as a draft yet.
+    pub fn draft_pending(&self) -> bool {
+        self.popups
+            .iter()
+            .any(|popup| matches!(popup, Popup::Editor(editor) if editor.draft_pending()))
+    }
+
+    /// The effect that keeps what was typed in the open editor as a draft, if anything was
+    /// typed since the last one was kept.
+    pub fn pending_draft(&self) -> Option<Effect> {
+        self.popups.iter().find_map(|popup| match popup {
+            Popup::Editor(editor) => editor
+                .pending_draft()
+                .map(|(target, text)| Effect::SaveDraft { target, text }),
+            _ => None,
+        })
     }
 
     /// Why the open assessment cannot be changed now, if so.

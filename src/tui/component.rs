@@ -57,6 +57,23 @@ pub enum EditTarget {
     Overall,
 }
 
+impl EditTarget {
+    /// The field as drafts name it: stable across sessions.
+    pub fn draft_key(&self) -> String {
+        match self {
+            EditTarget::Note(question) => format!("note:{question}"),
+            EditTarget::NewFollowUp(question) => format!("follow_up:new:{question}"),
+            EditTarget::FollowUp(id) => format!("follow_up:{id}"),
+            EditTarget::Rationale { field, parameter } => format!("rationale:{field}/{parameter}"),
+            EditTarget::NewFinding { field, kind } => {
+                format!("finding:new:{field}/{}", kind.as_str())
+            }
+            EditTarget::Finding(id) => format!("finding:{id}"),
+            EditTarget::Overall => "overall".into(),
+        }
+    }
+}
+
 /// What a component asks of the app.
 pub enum Msg {
     Effect(Effect),

@@ -9,7 +9,7 @@ use crate::domain::diagnostic::Diagnostic;
 use crate::domain::validate::{DocumentKind, ValidAnswers};
 use crate::export::{Format, Part};
 use crate::questionnaires::{self, Definitions, SAMPLE_ANSWERS};
-use crate::store::{AssessmentSummary, Edit, Lease, OpenMode, Session, Store, StoreError};
+use crate::store::{AssessmentSummary, Draft, Edit, Lease, OpenMode, Session, Store, StoreError};
 use crate::tui::terminal;
 
 /// What the app asks the loop to do.
@@ -32,6 +32,14 @@ pub enum Effect {
     ImportSample,
     /// List the directory entries for path completion.
     Complete(String),
+    /// Keep the editor's text as the auditor's draft for the field (a key of
+    /// `EditTarget::draft_key`).
+    SaveDraft {
+        target: String,
+        text: String,
+    },
+    /// The draft's text was saved or discarded.
+    DiscardDraft(String),
     /// Write the report in a format to a file; an existing file only when `replace` is set.
     Export {
         format: Format,
@@ -84,6 +92,8 @@ pub enum Outcome {
     Opened {
         assessment: Box<Assessment>,
         read_only: bool,
+        /// The auditor's unsaved texts from earlier sessions.
+        drafts: Vec<Draft>,
     },
     LeaseHeld {
         id: AssessmentId,
@@ -112,6 +122,10 @@ pub enum Outcome {
         candidates: Vec<String>,
     },
     Exported(PathBuf),
+    DraftSaved(Draft),
+    DraftDiscarded(String),
+    /// Keeping a draft failed; the text is still in the editor.
+    DraftFailed(StoreError),
     /// Writing the file failed; the prompt comes back with the path.
     ExportFailed {
         format: Format,
@@ -182,6 +196,8 @@ impl Env {
                     candidates,
                 }
             }
+            Effect::SaveDraft { target, text } => self.save_draft(&target, &text),
+            Effect::DiscardDraft(target) => self.discard_draft(target),
             Effect::Export {
                 format,
                 part,
@@ -217,10 +233,20 @@ impl Env {
                 }
                 let read_only = session.read_only;
                 self.session = Some(session);
+                // Drafts are offered only where the auditor can write.
+                let drafts = if read_only {
+                    Ok(Vec::new())
+                } else {
+                    self.store.drafts(id, &self.auditor)
+                };
                 terminal::return_freed_memory();
-                Outcome::Opened {
-                    assessment: Box::new(assessment),
-                    read_only,
+                match drafts {
+                    Ok(drafts) => Outcome::Opened {
+                        assessment: Box::new(assessment),
+                        read_only,
+                        drafts,
+                    },
+                    Err(e) => Outcome::Failed(e),
                 }
             }
             Err(StoreError::LeaseHeld {
@@ -238,6 +264,26 @@ impl Env {
                 },
             },
             Err(e) => Outcome::Failed(e),
+        }
+    }
+
+    fn save_draft(&mut self, target: &str, text: &str) -> Outcome {
+        let Some(session) = &self.session else {
+            return Outcome::Closed;
+        };
+        match (self.store).save_draft(session.assessment_id, &self.auditor, target, text) {
+            Ok(draft) => Outcome::DraftSaved(draft),
+            Err(e) => Outcome::DraftFailed(e),
+        }
+    }
+
+    fn discard_draft(&mut self, target: String) -> Outcome {
+        let Some(session) = &self.session else {
+            return Outcome::Closed;
+        };
+        match (self.store).discard_draft(session.assessment_id, &self.auditor, &target) {
+            Ok(()) => Outcome::DraftDiscarded(target),
+            Err(e) => Outcome::DraftFailed(e),
         }
     }
 

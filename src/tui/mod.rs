@@ -21,6 +21,7 @@ pub mod widgets;
 pub mod work;
 
 use std::collections::VecDeque;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -41,18 +42,27 @@ pub enum Start {
     Open(AssessmentId),
 }
 
+/// How long typing may pause before an editor's text is kept as a draft; while typing goes on,
+/// it is kept this often.
+pub const DRAFT_DELAY: Duration = Duration::from_millis(300);
+
 /// Runs the interface until the user quits or input ends.
+///
+/// `next_event(timeout)` waits for the next event, at most `timeout` when one is given (then
+/// `Ok(None)` says none came); `None` ends the loop. The loop waits without a timeout unless a
+/// draft is due, so an idle interface wakes nothing.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     env: &mut Env,
     start: Start,
-    mut next_event: impl FnMut() -> Option<std::io::Result<Event>>,
+    mut next_event: impl FnMut(Option<Duration>) -> Option<std::io::Result<Option<Event>>>,
 ) -> color_eyre::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
     begin(app, env, start);
+    let mut draft_due: Option<Instant> = None;
     loop {
         // The size the terminal was given (it changes with a resize event): asking the backend
         // would open the terminal device on every frame.
@@ -62,13 +72,29 @@ where
         if app.quit {
             break;
         }
-        let Some(event) = next_event() else { break };
-        let event = event?;
-        if let Event::Resize(width, height) = event {
-            terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
+        let timeout = draft_due.map(|due| due.saturating_duration_since(Instant::now()));
+        let Some(event) = next_event(timeout) else {
+            break;
+        };
+        if let Some(event) = event? {
+            if let Event::Resize(width, height) = event {
+                terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
+            }
+            for effect in app.on_event(&event) {
+                perform(app, env, effect);
+            }
         }
-        for effect in app.on_event(&event) {
-            perform(app, env, effect);
+        if app.draft_pending() {
+            let now = Instant::now();
+            let due = *draft_due.get_or_insert(now + DRAFT_DELAY);
+            if now >= due {
+                if let Some(save) = app.pending_draft() {
+                    perform(app, env, save);
+                }
+                draft_due = None;
+            }
+        } else {
+            draft_due = None;
         }
     }
     // Give the lease back, even when input ended with an assessment open.

@@ -27,6 +27,7 @@ impl App {
             Outcome::Opened {
                 assessment,
                 read_only,
+                drafts,
             } => {
                 if !self.lang_fixed
                     && let Some(lang) = Lang::from_code(&assessment.definition.language)
@@ -34,7 +35,8 @@ impl App {
                     self.lang = lang;
                 }
                 self.start.select(assessment.id);
-                let work = Work::new(*assessment, read_only, self.lang);
+                let mut work = Work::new(*assessment, read_only, self.lang);
+                work.drafts = drafts.into_iter().map(|d| (d.target.clone(), d)).collect();
                 self.review = Review::new(&work);
                 self.scoring = Scoring::default();
                 self.overview = Overview::default();
@@ -125,6 +127,33 @@ impl App {
                 let text = catalog::report::Text::ExportFailed { reason: &reason }.text(lang);
                 self.status(StatusKind::Error, text);
             }
+            Outcome::DraftSaved(draft) => {
+                for popup in &mut self.popups {
+                    if let Popup::Editor(editor) = popup
+                        && editor.target.draft_key() == draft.target
+                    {
+                        editor.draft_kept();
+                    }
+                }
+                if let Some(work) = &mut self.work {
+                    work.drafts.insert(draft.target.clone(), draft);
+                }
+            }
+            Outcome::DraftDiscarded(target) => {
+                if let Some(work) = &mut self.work {
+                    work.drafts.remove(&target);
+                }
+            }
+            Outcome::DraftFailed(e) => {
+                // Not tried again until the next key: a full disk is not hammered.
+                for popup in &mut self.popups {
+                    if let Popup::Editor(editor) = popup {
+                        editor.draft_kept();
+                    }
+                }
+                let reason = catalog::store_error(&e, lang);
+                self.status(StatusKind::Error, words::draft_failed(&reason, lang));
+            }
             Outcome::Failed(e) => self.status(StatusKind::Error, catalog::store_error(&e, lang)),
         }
         Vec::new()
@@ -173,25 +202,37 @@ impl App {
                     }
                     Then::SelectFinding(id) => self.scoring.select_finding(id, work),
                     Then::CloseEditor => {
-                        if matches!(self.popup(), Some(Popup::Editor(_))) {
+                        let mut discard = None;
+                        if let Some(Popup::Editor(editor)) = self.popups.last() {
+                            discard = (editor.draft_stored())
+                                .then(|| Effect::DiscardDraft(editor.target.draft_key()));
                             self.popups.pop();
                         }
                         // A new entry is selected and shown.
                         if let (Edit::AddFinding { .. }, Some(id)) = (edit, added) {
                             self.scoring.show_finding(id, work);
                         }
+                        return discard.into_iter().collect();
                     }
                     Then::Quit => {
+                        let discard = self.popups.iter().find_map(|popup| match popup {
+                            Popup::Editor(editor) if editor.draft_stored() => {
+                                Some(Effect::DiscardDraft(editor.target.draft_key()))
+                            }
+                            _ => None,
+                        });
                         self.popups.clear();
                         self.quit = true;
-                        return vec![Effect::Close];
+                        return discard.into_iter().chain([Effect::Close]).collect();
                     }
                 }
                 return Vec::new();
             }
             EditResult::Stale(assessment) => {
                 let read_only = work.read_only;
+                let drafts = std::mem::take(&mut work.drafts);
                 *work = Work::new(*assessment, read_only, lang);
+                work.drafts = drafts;
                 self.review = Review::new(work);
                 Ui::StaleReloaded
             }

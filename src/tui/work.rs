@@ -9,7 +9,7 @@ use crate::catalog::tui::Ui;
 use crate::domain::assessment::{Assessment, Status};
 use crate::domain::definition::{Definition, Question};
 use crate::domain::scoring::{self, Completeness, Scores};
-use crate::store::{AssessmentState, Edit};
+use crate::store::{AssessmentState, Draft, Edit};
 use crate::tui::widgets::answer;
 
 /// Where a question stands: field, topic and question indices.
@@ -34,6 +34,8 @@ pub struct Work {
     /// on the first search: opening does not pay for it.
     haystacks: std::cell::OnceCell<Vec<String>>,
     lang: Lang,
+    /// The auditor's unsaved editor texts, by `EditTarget::draft_key`.
+    pub drafts: HashMap<String, Draft>,
 }
 
 impl Work {
@@ -63,6 +65,7 @@ impl Work {
             read_only,
             lease_lost: false,
             lang,
+            drafts: HashMap::new(),
         };
         for i in 0..work.places.len() {
             let id = work.question(i).id.clone();

@@ -1,6 +1,8 @@
 //! The multi-line editor for notes, follow-up questions, rationales, entries and the overall
 //! assessment. Saving keeps the editor open until the store has the text; a refused save
-//! leaves the text where it is and says what to do. Esc on changed text asks first.
+//! leaves the text where it is and says what to do. Esc on changed text asks first. What is
+//! typed is kept as a draft in the database shortly after each change (the loop decides when),
+//! and a draft found when the field is opened again is offered with a notice.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -15,7 +17,7 @@ use crate::store::Edit;
 use crate::text::sanitize;
 use crate::tui::action::{Action, Context};
 use crate::tui::component::{Command, Ctx, EditTarget, Msg, commands};
-use crate::tui::effect::Then;
+use crate::tui::effect::{Effect, Then};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::answer::wrap;
 use crate::tui::widgets::{centered, dialog, titled};
@@ -29,6 +31,12 @@ pub struct Editor {
     discard: Option<usize>,
     /// Why the last save was refused.
     problem: Option<String>,
+    /// That a draft from earlier was restored.
+    notice: Option<String>,
+    /// Typed since the draft was last kept.
+    draft_pending: bool,
+    /// A draft of this text is in the database (restored, or kept while typing).
+    draft_stored: bool,
     /// The auditor asked to quit and the save was refused: quitting again discards.
     quit_refused: bool,
 }
@@ -53,8 +61,55 @@ impl Editor {
             original: text.to_string(),
             discard: None,
             problem: None,
+            notice: None,
+            draft_pending: false,
+            draft_stored: false,
             quit_refused: false,
         }
+    }
+
+    /// An editor on the stored `text` that shows the auditor's unsaved draft instead, with
+    /// `notice` saying so; cancelling still asks before the draft is dropped.
+    pub fn restored(
+        target: EditTarget,
+        title: String,
+        text: &str,
+        draft: &str,
+        notice: String,
+        theme: &Theme,
+    ) -> Editor {
+        let mut editor = Editor::new(target, title, draft, theme);
+        editor.original = text.to_string();
+        editor.notice = Some(notice);
+        editor.draft_stored = true;
+        editor
+    }
+
+    pub fn draft_pending(&self) -> bool {
+        self.draft_pending
+    }
+
+    /// The draft to keep, if something was typed since the last one was kept.
+    pub fn pending_draft(&self) -> Option<(String, String)> {
+        self.draft_pending
+            .then(|| (self.target.draft_key(), self.text()))
+    }
+
+    pub fn draft_kept(&mut self) {
+        self.draft_pending = false;
+        self.draft_stored = true;
+    }
+
+    /// Whether a draft of this text is in the database.
+    pub fn draft_stored(&self) -> bool {
+        self.draft_stored
+    }
+
+    /// Closing without saving: the draft goes too, if one was kept.
+    fn close_unsaved(&self) -> Vec<Msg> {
+        let discard = (self.draft_stored || self.draft_pending)
+            .then(|| Msg::Effect(Effect::DiscardDraft(self.target.draft_key())));
+        discard.into_iter().chain([Msg::ClosePopup]).collect()
     }
 
     pub fn text(&self) -> String {
@@ -99,7 +154,7 @@ impl Editor {
                     *selected = 1 - *selected;
                     Vec::new()
                 }
-                Action::Open if *selected == 1 => vec![Msg::ClosePopup],
+                Action::Open if *selected == 1 => self.close_unsaved(),
                 Action::Open | Action::Cancel | Action::Back => {
                     self.discard = None;
                     Vec::new()
@@ -113,7 +168,7 @@ impl Editor {
                 self.discard = Some(0);
                 Vec::new()
             }
-            Action::Cancel => vec![Msg::ClosePopup],
+            Action::Cancel => self.close_unsaved(),
             _ => Vec::new(),
         }
     }
@@ -154,14 +209,14 @@ impl Editor {
     }
 
     pub fn input(&mut self, key: &KeyEvent) {
-        if self.discard.is_none() {
-            self.textarea.input(*key);
+        if self.discard.is_none() && self.textarea.input(*key) {
+            self.draft_pending = true;
         }
     }
 
     pub fn paste(&mut self, text: &str) {
-        if self.discard.is_none() {
-            self.textarea.insert_str(text);
+        if self.discard.is_none() && self.textarea.insert_str(text) {
+            self.draft_pending = true;
         }
     }
 
@@ -169,9 +224,12 @@ impl Editor {
         let theme = ctx.theme;
         let lang = ctx.lang;
         let width = body.width.saturating_sub(6).min(90);
-        let problem: Vec<String> = self
-            .problem
-            .as_deref()
+        // A refusal matters more than the notice of a restored draft.
+        let (message, style) = match (&self.problem, &self.notice) {
+            (Some(problem), _) => (Some(problem), theme.error),
+            (None, notice) => (notice.as_ref(), theme.info),
+        };
+        let problem: Vec<String> = message
             .map(|p| wrap(p, usize::from(width.saturating_sub(2))))
             .unwrap_or_default();
         let height = body.height.saturating_sub(2).min(16 + problem.len() as u16);
@@ -197,7 +255,7 @@ impl Editor {
         .areas(inner);
         frame.render_widget(&self.textarea, text_area);
         frame.render_widget(
-            Paragraph::new(problem.join("\n")).style(theme.error),
+            Paragraph::new(problem.join("\n")).style(style),
             problem_area,
         );
         if let Some(selected) = self.discard {
