@@ -1,10 +1,18 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use siegel::cli::{self, Args};
 
 fn main() -> color_eyre::Result<ExitCode> {
-    color_eyre::install()?;
+    // A panic leaves the interface's terminal modes first and never fails to report: writing
+    // to a terminal that is gone must not panic again, which would abort.
+    let (panic_hook, eyre_hook) = color_eyre::config::HookBuilder::default().into_hooks();
+    eyre_hook.install()?;
+    std::panic::set_hook(Box::new(move |info| {
+        siegel::tui::terminal::leave();
+        let _ = writeln!(std::io::stderr(), "{}", panic_hook.panic_report(info));
+    }));
     let args = Args::parse();
     let code = cli::run(
         &args,

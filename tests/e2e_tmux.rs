@@ -224,6 +224,44 @@ fn text_typed_in_an_editor_survives_kill_9() {
 }
 
 #[test]
+fn closing_the_terminal_with_keys_queued_never_aborts() {
+    assert!(has_tmux(), "tmux is needed for the end-to-end tests");
+    for run in 0..4 {
+        let t = Tmux::new();
+        let status = t.home.path().join("status");
+        // A shell that outlives the terminal records how siegel ended.
+        t.start(&format!(
+            "sh -c \"trap '' HUP; {} demo 2>/dev/null; echo \\$? > {}\"",
+            t.siegel(),
+            status.display()
+        ));
+        // Keys queued while it starts (run 0, 1) or once it shows the questions (run 2, 3),
+        // then the terminal closed at once.
+        if run >= 2 {
+            t.wait_for("Fragen");
+        }
+        t.keys(&["j", "j", "j", "s", "3", "j", "e", "a", "b", "c"]);
+        t.tmux(&["kill-server"]);
+        let start = Instant::now();
+        let code = loop {
+            if let Ok(code) = std::fs::read_to_string(&status)
+                && !code.trim().is_empty()
+            {
+                break code.trim().to_string();
+            }
+            assert!(start.elapsed() < DEADLINE, "siegel did not end");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        // Ended on the hang-up (129) or on the terminal error it met first (1); never by
+        // SIGABRT (134) or a panic (101).
+        assert!(
+            ["1", "129"].contains(&code.as_str()),
+            "run {run}: exit {code}"
+        );
+    }
+}
+
+#[test]
 fn closing_the_pane_ends_the_process_within_a_second() {
     let t = Tmux::new();
     t.start(&format!("{} demo", t.siegel()));

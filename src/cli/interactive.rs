@@ -2,10 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event;
 
 use super::{Args, EXIT_INVALID, Failure, Outcome};
 use crate::catalog::tui::Ui;
@@ -65,22 +62,19 @@ pub(super) fn run(args: &Args, paths: &Paths, start: Start, err: &mut dyn Write)
     };
     tracing::info!(db = %paths.db.display(), "starting the interface");
 
-    terminal::save_terminal_settings();
-    // A fixed viewport, resized on resize events: ratatui does not ask for the size per frame.
-    let (width, height) = ratatui::crossterm::terminal::size()?;
-    let mut screen = ratatui::init_with_options(ratatui::TerminalOptions {
-        viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
-    });
-    let mut stdout = std::io::stdout();
-    let _ = execute!(stdout, EnableBracketedPaste);
-    if settings.mouse {
-        let _ = execute!(stdout, EnableMouseCapture);
-    }
+    // Watching before the terminal changes: a hang-up while starting ends cleanly too.
     terminal::watch_signals(slot.clone())?;
     // Without a controlling terminal (some test harnesses) there is nothing to watch.
     if let Err(e) = terminal::watch_terminal(slot) {
         tracing::warn!(error = %e, "no terminal watchdog");
     }
+    let mut screen = match terminal::enter(settings.mouse) {
+        Ok(screen) => screen,
+        Err(e) => {
+            terminal::leave();
+            return Err(e.into());
+        }
+    };
     let result = event_loop(&mut screen, &mut app, &mut env, start, |timeout| {
         Some(match timeout {
             None => event::read().map(Some),
@@ -91,11 +85,7 @@ pub(super) fn run(args: &Args, paths: &Paths, start: Start, err: &mut dyn Write)
             },
         })
     });
-    if settings.mouse {
-        let _ = execute!(stdout, DisableMouseCapture);
-    }
-    let _ = execute!(stdout, DisableBracketedPaste);
-    ratatui::restore();
+    terminal::leave();
     result.map_err(|e| Failure::Io(std::io::Error::other(e.to_string())))?;
     Ok(0)
 }

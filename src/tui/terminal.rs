@@ -9,8 +9,11 @@
 use std::fs::File;
 use std::os::fd::AsRawFd;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use ratatui::{DefaultTerminal, Terminal};
 
 use crate::domain::assessment::AssessmentId;
 
@@ -42,12 +45,46 @@ pub fn announce_lease(slot: &LeaseSlot, lease: Option<(PathBuf, AssessmentId, St
 pub const RESTORE: &[u8] =
     b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?25h\x1b[?1049l";
 
+/// Whether the interface's modes are on: only then does leaving (or a panic) write the
+/// restore sequences, so that a command's output never gets them.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal into the interface's modes (raw, the alternate screen, bracketed paste,
+/// mouse reports if asked) and returns it with a fixed viewport of its size: ratatui does not
+/// ask for the size per frame. A terminal that is gone is an error, never a panic.
+pub fn enter(mouse: bool) -> std::io::Result<DefaultTerminal> {
+    use ratatui::crossterm::event::{EnableBracketedPaste, EnableMouseCapture};
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode, size};
+    save_terminal_settings();
+    let (width, height) = size()?;
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut stdout = std::io::stdout();
+    ratatui::crossterm::execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        ratatui::crossterm::execute!(stdout, EnableMouseCapture)?;
+    }
+    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
+    Terminal::with_options(
+        ratatui::backend::CrosstermBackend::new(stdout),
+        ratatui::TerminalOptions { viewport },
+    )
+}
+
+/// Leaves the interface's modes if they are on. Nothing here can fail or panic: the terminal
+/// may be gone (and a panic while panicking would abort).
+pub fn leave() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        restore_terminal();
+    }
+}
+
 /// The terminal's settings before the interface changed them.
 static SAVED_TERMIOS: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
 
 /// Remembers the terminal's settings, so that ending on a signal can put them back without
 /// asking crossterm (whose state the main thread may hold).
-pub fn save_terminal_settings() {
+fn save_terminal_settings() {
     // SAFETY: termios is plain data; tcgetattr fills it or fails.
     let mut termios: libc::termios = unsafe { std::mem::zeroed() };
     // SAFETY: a valid descriptor number and a valid pointer.
@@ -87,7 +124,7 @@ fn end(slot: &LeaseSlot, code: i32) -> ! {
     let _ = std::thread::Builder::new()
         .name("restore".into())
         .spawn(move || {
-            restore_terminal();
+            leave();
             let _ = done.send(());
         });
     let _ = restored.recv_timeout(Duration::from_millis(200));
