@@ -1063,8 +1063,23 @@ fn a_two_megabyte_comment_opens_scrolls_and_quits() {
     h.keys("jj<Tab>");
     h.text();
     h.keys("<PageDown><PageDown>G");
+    // Only a part is laid out per frame, and the mark says which and how to go on.
+    let text = h.text();
+    assert!(
+        text.contains("✂ Text gekürzt: Teil 1 von 367 (2.200.001") && text.contains("> nächster"),
+        "{text}"
+    );
+    h.keys(">");
+    assert!(h.text().contains("Teil 2 von 367"), "{}", h.text());
+    h.keys("<lt>");
+    assert!(h.text().contains("Teil 1 von 367"), "{}", h.text());
+    h.keys(&">".repeat(400));
+    h.keys("G");
     let text = h.text();
     assert!(text.contains("xxxxxxxx"), "{text}");
+    assert!(text.contains("Teil 367 von 367"), "{text}");
+    h.keys(">");
+    assert!(h.text().contains("Kein weiterer Teil"), "{}", h.text());
     h.keys("^c");
     assert!(h.app.quit);
     println!(

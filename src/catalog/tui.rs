@@ -38,6 +38,7 @@ texts! {
     Help => "Hilfe", "Help";
     Answer => "Antwort des Kreises", "County's answer";
     NoAnswer => "— nicht beantwortet —", "— not answered —";
+    NoOtherPart => "Kein weiterer Teil: der Text ist hier zu Ende oder nicht gekürzt.", "No other part: the text ends here or is not shortened.";
     NotAsked => "(nicht gefragt: Bedingung nicht erfüllt)", "(not asked: condition does not hold)";
     CountyComment => "Kommentar des Kreises", "County's comment";
     Source => "Quelle", "Source";
@@ -269,6 +270,8 @@ pub fn action_help_de(action: &str) -> &'static str {
         "next_unreviewed" => "zur nächsten noch nicht gesichteten Frage",
         "next_need_for_action" => "zur nächsten Antwort mit Handlungsbedarf",
         "next_changed" => "zur nächsten mit dem letzten Import geänderten Antwort",
+        "next_part" => "nächsten Teil eines langen Textes zeigen",
+        "previous_part" => "vorigen Teil eines langen Textes zeigen",
         "scoring" => "Handlungsfeld bewerten",
         "overview" => "Überblick über alle Handlungsfelder",
         "answers" => "Antworten des Kreises zu diesem Handlungsfeld zeigen",
@@ -530,6 +533,25 @@ pub fn draft_failed(reason: &str, lang: Lang) -> String {
     match lang {
         Lang::De => format!("Entwurf nicht gesichert ({reason}); der Text steht noch im Editor"),
         Lang::En => format!("draft not kept ({reason}); the text is still in the editor"),
+    }
+}
+
+/// The mark under a long text shown in parts.
+pub fn text_shortened(
+    part: usize,
+    parts: usize,
+    chars: &str,
+    next: &str,
+    previous: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::De => format!(
+            "Text gekürzt: Teil {part} von {parts} ({chars} Zeichen); {next} nächster Teil, {previous} voriger"
+        ),
+        Lang::En => format!(
+            "Text shortened: part {part} of {parts} ({chars} characters); {next} next part, {previous} previous"
+        ),
     }
 }
 

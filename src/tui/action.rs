@@ -103,6 +103,10 @@ pub enum Action {
     NextNeedForAction,
     /// Jump to the next answer changed by the last import.
     NextChanged,
+    /// Show the next part of a long text.
+    NextPart,
+    /// Show the previous part of a long text.
+    PreviousPart,
     /// Score the field of action.
     Scoring,
     /// Show the overview of all fields of action.

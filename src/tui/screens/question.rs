@@ -1,6 +1,7 @@
 //! The question pane of the review screen: the question with its kind and unit, the county's
 //! answer rendered for its kind, comment, evidence, the auditor's note and follow-ups.
 
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::review::Row;
@@ -9,7 +10,7 @@ use crate::domain::assessment::FollowUpStatus;
 use crate::domain::definition::Question;
 use crate::tui::action::{Action, Context};
 use crate::tui::component::Ctx;
-use crate::tui::widgets::answer::{self, date, one_line, paragraphs, wrap};
+use crate::tui::widgets::answer::{self, Shortened, date, one_line, paragraphs, text_part, wrap};
 use crate::tui::work::Work;
 
 /// The status marks of a question; each is a symbol, so none depends on colour.
@@ -66,37 +67,102 @@ fn heading(text: &str, width: usize, theme: &crate::tui::theme::Theme) -> Vec<Li
         .collect()
 }
 
-/// The detail pane's lines for an outline row.
-pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> Vec<Line<'static>> {
+/// The mark under a text shown in parts: which part, how long the text is, the keys.
+fn shortened_mark(shortened: Shortened, width: usize, ctx: &Ctx) -> Vec<Line<'static>> {
+    let describe = |action| ctx.keymap.describe(Context::Review, action);
+    let text = words::text_shortened(
+        shortened.part + 1,
+        shortened.parts,
+        &crate::catalog::report::grouped(shortened.chars as i64, ctx.lang),
+        &describe(Action::NextPart),
+        &describe(Action::PreviousPart),
+        ctx.lang,
+    );
+    wrap(&format!("✂ {text}"), width)
+        .into_iter()
+        .map(|line| Line::from(Span::styled(line, ctx.theme.warn)))
+        .collect()
+}
+
+/// The detail pane's lines, and the parts its longest text has (1 when nothing is shortened).
+struct Detail<'c> {
+    lines: Vec<Line<'static>>,
+    width: usize,
+    part: usize,
+    parts: usize,
+    ctx: &'c Ctx<'c>,
+}
+
+impl Detail<'_> {
+    /// A text that may be long: only the part shown is laid out, with a mark before and after
+    /// it if it is one, so that the mark is in sight wherever the part is read.
+    fn text(&mut self, text: &str, style: Style) {
+        let (shown, shortened) = text_part(text, self.part);
+        self.mark(shortened);
+        let lines = paragraphs(shown, self.width);
+        self.lines.extend(
+            lines
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style))),
+        );
+        self.mark(shortened);
+    }
+
+    fn mark(&mut self, shortened: Option<Shortened>) {
+        if let Some(shortened) = shortened {
+            self.parts = self.parts.max(shortened.parts);
+            self.lines
+                .extend(shortened_mark(shortened, self.width, self.ctx));
+        }
+    }
+}
+
+/// The detail pane's lines for an outline row, with part `part` of each long text, and how
+/// many parts the longest has.
+pub fn detail_lines(
+    row: Option<Row>,
+    work: &Work,
+    width: usize,
+    part: usize,
+    ctx: &Ctx,
+) -> (Vec<Line<'static>>, usize) {
+    let mut detail = Detail {
+        lines: Vec::new(),
+        width,
+        part,
+        parts: 1,
+        ctx,
+    };
+    fill(&mut detail, row, work);
+    (detail.lines, detail.parts)
+}
+
+fn fill(detail: &mut Detail, row: Option<Row>, work: &Work) {
+    let ctx = detail.ctx;
+    let width = detail.width;
     let theme = ctx.theme;
     let lang = ctx.lang;
     let definition = work.definition();
-    let mut lines = Vec::new();
     let question = match row {
         Some(Row::Question(index)) => work.question(index),
         Some(Row::Field(f)) => {
             let field = &definition.fields_of_action[f];
-            lines.extend(heading(
-                &format!("{} {}", field.id, one_line(&field.label)),
-                width,
-                theme,
-            ));
-            lines.extend(
-                paragraphs(&field.description, width)
-                    .into_iter()
-                    .map(Line::from),
-            );
-            return lines;
+            let title = format!("{} {}", field.id, one_line(&field.label));
+            detail.lines.extend(heading(&title, width, theme));
+            detail.text(&field.description, Style::new());
+            return;
         }
         Some(Row::Topic(f, t)) => {
             let topic = &definition.fields_of_action[f].topics[t];
-            lines.extend(heading(&one_line(&topic.label), width, theme));
+            detail
+                .lines
+                .extend(heading(&one_line(&topic.label), width, theme));
             if let Some(description) = &topic.description {
-                lines.extend(paragraphs(description, width).into_iter().map(Line::from));
+                detail.text(description, Style::new());
             }
-            return lines;
+            return;
         }
-        None => return lines,
+        None => return,
     };
     let review = work.assessment.review(&question.id);
     let mut meta = vec![
@@ -114,27 +180,23 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
     } else {
         format!("○ {}", Ui::NotReviewed.text(lang))
     });
-    lines.extend(
+    detail.lines.extend(
         wrap(&meta.join(" · "), width)
             .into_iter()
             .map(|l| Line::from(Span::styled(l, theme.dim))),
     );
-    for line in paragraphs(&question.text, width) {
-        lines.push(Line::from(Span::styled(line, theme.heading)));
-    }
+    detail.text(&question.text, theme.heading);
     if let Some(help) = &question.help {
-        lines.extend(
-            paragraphs(help, width)
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, theme.dim))),
-        );
+        detail.text(help, theme.dim);
     }
-    lines.push(Line::from(""));
-    lines.extend(heading(Ui::Answer.text(lang), width, theme));
+    detail.lines.push(Line::from(""));
+    detail
+        .lines
+        .extend(heading(Ui::Answer.text(lang), width, theme));
     let answers = &work.assessment.answers;
     match answers.answer(&question.id) {
         None => {
-            lines.push(Line::from(Span::styled(
+            detail.lines.push(Line::from(Span::styled(
                 Ui::NoAnswer.text(lang),
                 theme.warn,
             )));
@@ -143,18 +205,23 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
                     .answer(&condition.question)
                     .is_some_and(|a| condition.any_of.contains(&a.value))
             {
-                lines.push(Line::from(Span::styled(Ui::NotAsked.text(lang), theme.dim)));
+                let not_asked = Span::styled(Ui::NotAsked.text(lang), theme.dim);
+                detail.lines.push(Line::from(not_asked));
             }
         }
         Some(answer) => {
-            lines.extend(answer::lines(
+            let (lines, shortened) = answer::lines(
                 question,
                 answer,
                 answers,
                 width as u16,
+                detail.part,
                 theme,
                 lang,
-            ));
+            );
+            detail.mark(shortened);
+            detail.lines.extend(lines);
+            detail.mark(shortened);
             let mut facts = Vec::new();
             if let Some(as_of) = &answer.as_of {
                 facts.push(format!(
@@ -167,7 +234,7 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
                 facts.push(format!("{}: {}", Ui::Source.text(lang), one_line(source)));
             }
             if !facts.is_empty() {
-                lines.extend(
+                detail.lines.extend(
                     wrap(&facts.join(" · "), width)
                         .into_iter()
                         .map(|l| Line::from(Span::styled(l, theme.dim))),
@@ -177,19 +244,21 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
     }
     if let Some(answer) = answers.answers.get(&question.id) {
         if answer.need_for_action {
-            lines.push(Line::from(Span::styled(
+            detail.lines.push(Line::from(Span::styled(
                 format!("! {}", Ui::NeedForAction.text(lang)),
                 theme.warn,
             )));
         }
         if let Some(comment) = answer.comment.as_deref().filter(|c| !c.is_empty()) {
-            lines.push(Line::from(""));
-            lines.extend(heading(Ui::CountyComment.text(lang), width, theme));
-            lines.extend(paragraphs(comment, width).into_iter().map(Line::from));
+            detail.lines.push(Line::from(""));
+            let title = heading(Ui::CountyComment.text(lang), width, theme);
+            detail.lines.extend(title);
+            detail.text(comment, Style::new());
         }
         if !answer.evidence.is_empty() {
-            lines.push(Line::from(""));
-            lines.extend(heading(Ui::Evidence.text(lang), width, theme));
+            detail.lines.push(Line::from(""));
+            let title = heading(Ui::Evidence.text(lang), width, theme);
+            detail.lines.extend(title);
             for evidence in &answer.evidence {
                 let mut text = format!("▪ {}", one_line(&evidence.title));
                 if let Some(d) = &evidence.date {
@@ -198,21 +267,24 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
                 for target in [&evidence.file, &evidence.link].into_iter().flatten() {
                     text.push_str(&format!(" — {}", one_line(target)));
                 }
-                lines.extend(wrap(&text, width).into_iter().map(Line::from));
+                detail
+                    .lines
+                    .extend(wrap(&text, width).into_iter().map(Line::from));
             }
         }
     }
     if review.is_some_and(|r| r.changed_since_import) {
-        lines.push(Line::from(Span::styled(
+        detail.lines.push(Line::from(Span::styled(
             format!("Δ {}", Ui::ChangedSinceImport.text(lang)),
             theme.warn,
         )));
     }
-    lines.push(Line::from(""));
-    lines.extend(heading(Ui::YourNote.text(lang), width, theme));
+    detail.lines.push(Line::from(""));
+    let title = heading(Ui::YourNote.text(lang), width, theme);
+    detail.lines.extend(title);
     match review.map(|r| r.note.as_str()).filter(|n| !n.is_empty()) {
-        Some(note) => lines.extend(paragraphs(note, width).into_iter().map(Line::from)),
-        None => lines.push(Line::from(Span::styled(
+        Some(note) => detail.text(note, Style::new()),
+        None => detail.lines.push(Line::from(Span::styled(
             format!(
                 "{} ({} {})",
                 Ui::NoNote.text(lang),
@@ -229,13 +301,12 @@ pub fn detail_lines(row: Option<Row>, work: &Work, width: usize, ctx: &Ctx) -> V
         .filter(|f| f.question_id == question.id)
         .collect();
     if !follow_ups.is_empty() {
-        lines.push(Line::from(""));
-        lines.extend(heading(Ui::FollowUps.text(lang), width, theme));
+        detail.lines.push(Line::from(""));
+        let title = heading(Ui::FollowUps.text(lang), width, theme);
+        detail.lines.extend(title);
         for follow_up in follow_ups {
             let status = words::follow_up_status(follow_up.status, lang);
-            let text = format!("[{status}] {}", follow_up.text);
-            lines.extend(paragraphs(&text, width).into_iter().map(Line::from));
+            detail.text(&format!("[{status}] {}", follow_up.text), Style::new());
         }
     }
-    lines
 }

@@ -315,6 +315,14 @@ impl Review {
             Action::NextMatch | Action::PreviousMatch => {
                 self.step_search(action == Action::NextMatch, work, ctx)
             }
+            Action::NextPart | Action::PreviousPart => {
+                if self.detail.step_part(action == Action::NextPart) {
+                    self.pane = Pane::Question;
+                    Vec::new()
+                } else {
+                    vec![Msg::Info(Ui::NoOtherPart.text(lang).into())]
+                }
+            }
             Action::Back => vec![Msg::Effect(Effect::Close)],
             _ => Vec::new(),
         }
@@ -395,12 +403,14 @@ impl Review {
         frame.render_widget(Paragraph::new(lines), inner);
 
         let detail_focused = focused && self.pane == Pane::Question;
-        let lines = detail_lines(
+        let (lines, parts) = detail_lines(
             self.row(),
             work,
             usize::from(right.width.saturating_sub(3)),
+            self.detail.part(),
             ctx,
         );
+        self.detail.set_parts(parts);
         scrolled(
             frame,
             right,

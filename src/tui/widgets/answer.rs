@@ -199,6 +199,39 @@ pub fn one_line(text: &str) -> String {
     sanitize(&text.replace(['\n', '\r'], " ")).into_owned()
 }
 
+/// How many characters of one text are laid out at a time: a longer text is shown in parts,
+/// so that a frame never lays out more than this whatever the county sent.
+pub const TEXT_PART: usize = 6_000;
+
+/// That a text is shown in parts, and which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shortened {
+    /// From 0.
+    pub part: usize,
+    pub parts: usize,
+    pub chars: usize,
+}
+
+/// Part `part` of a text (the last one if it has fewer), at most `TEXT_PART` characters, and
+/// whether the text was shortened to it.
+pub fn text_part(text: &str, part: usize) -> (&str, Option<Shortened>) {
+    // A text of few bytes has as few characters: no count needed.
+    if text.len() <= TEXT_PART {
+        return (text, None);
+    }
+    let chars = text.chars().count();
+    if chars <= TEXT_PART {
+        return (text, None);
+    }
+    let parts = chars.div_ceil(TEXT_PART);
+    let part = part.min(parts - 1);
+    let byte_at = |s: &str, n: usize| s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    let start = byte_at(text, part * TEXT_PART);
+    let end = start + byte_at(&text[start..], TEXT_PART);
+    let shortened = Shortened { part, parts, chars };
+    (&text[start..end], Some(shortened))
+}
+
 /// County text as lines of at most `width` columns: paragraphs kept, everything sanitized.
 pub fn paragraphs(text: &str, width: usize) -> Vec<String> {
     text.split('\n')
@@ -258,25 +291,31 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 /// The answer as lines for a pane `width` columns wide.
+///
+/// A long text answer shows only its part `part`; the second value says so.
 pub fn lines(
     question: &Question,
     answer: &Answer,
     answers: &Answers,
     width: u16,
+    part: usize,
     theme: &Theme,
     lang: Lang,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Option<Shortened>) {
     let width = usize::from(width).max(10);
     match question.kind {
         Kind::OfferList | Kind::Table => {
             let records = records(question, &answer.value, answers, lang);
-            table_lines(question, &records, width, theme)
+            (table_lines(question, &records, width, theme), None)
         }
-        Kind::Evidence => evidence_lines(&answer.value, lang)
-            .into_iter()
-            .flat_map(|line| wrap(&format!("▪ {line}"), width))
-            .map(Line::from)
-            .collect(),
+        Kind::Evidence => {
+            let lines = evidence_lines(&answer.value, lang)
+                .into_iter()
+                .flat_map(|line| wrap(&format!("▪ {line}"), width))
+                .map(Line::from)
+                .collect();
+            (lines, None)
+        }
         Kind::MultipleChoice | Kind::Municipalities => {
             let items: Vec<String> = match &answer.value {
                 Value::Array(items) => items
@@ -289,18 +328,21 @@ pub fn lines(
                     .collect(),
                 other => vec![other.to_string()],
             };
-            items
+            let lines = items
                 .iter()
                 .flat_map(|item| wrap(&format!("• {}", one_line(item)), width))
                 .map(Line::from)
-                .collect()
+                .collect();
+            (lines, None)
         }
         _ => {
             let text = simple_text(question, question.unit.as_deref(), &answer.value, lang);
-            paragraphs(&text, width)
+            let (shown, shortened) = text_part(&text, part);
+            let lines = paragraphs(shown, width)
                 .into_iter()
                 .map(|l| Line::from(Span::styled(l, theme.heading)))
-                .collect()
+                .collect();
+            (lines, shortened)
         }
     }
 }
@@ -399,6 +441,25 @@ mod tests {
         assert_eq!(number(-1234567.25, Lang::De), "-1.234.567,25");
         assert_eq!(number(12.0, Lang::De), "12");
         assert_eq!(date("2019-06-27", Lang::De), "27.06.2019");
+    }
+
+    #[test]
+    fn a_long_text_is_shown_in_parts_cut_between_characters() {
+        let short = "ä".repeat(TEXT_PART);
+        assert_eq!(text_part(&short, 3), (short.as_str(), None));
+        let long = format!("{}{}", "ä".repeat(TEXT_PART), "ö".repeat(TEXT_PART / 2));
+        let (first, shortened) = text_part(&long, 0);
+        assert_eq!(first, "ä".repeat(TEXT_PART));
+        let expected = Shortened {
+            part: 0,
+            parts: 2,
+            chars: TEXT_PART * 3 / 2,
+        };
+        assert_eq!(shortened, Some(expected));
+        // Beyond the end: the last part.
+        let (last, shortened) = text_part(&long, 9);
+        assert_eq!(last, "ö".repeat(TEXT_PART / 2));
+        assert_eq!(shortened.map(|s| s.part), Some(1));
     }
 
     #[test]

@@ -176,6 +176,10 @@ pub fn list_window(
 pub struct Scroll {
     offset: u16,
     max: Cell<u16>,
+    /// Which part of a long text is shown (see `answer::text_part`), and how many parts the
+    /// last frame had.
+    part: usize,
+    parts: Cell<usize>,
 }
 
 impl Scroll {
@@ -185,6 +189,28 @@ impl Scroll {
 
     pub fn reset(&mut self) {
         self.offset = 0;
+        self.part = 0;
+    }
+
+    pub fn part(&self) -> usize {
+        self.part
+    }
+
+    /// Records how many parts the longest text drawn has.
+    pub fn set_parts(&self, parts: usize) {
+        self.parts.set(parts);
+    }
+
+    /// Shows the next or previous part of a long text from its top; false when there is none.
+    pub fn step_part(&mut self, forward: bool) -> bool {
+        let part = match forward {
+            true if self.part + 1 < self.parts.get() => self.part + 1,
+            false if self.part > 0 => self.part - 1,
+            _ => return false,
+        };
+        self.part = part;
+        self.offset = 0;
+        true
     }
 
     /// Applies a moving action; false when the action does not scroll.
