@@ -1,5 +1,7 @@
 //! Random and mutated bytes never make the readers panic, whatever they are.
 
+mod common;
+
 use proptest::prelude::*;
 use siegel::domain::validate;
 use siegel::questionnaires::{SAMPLE_ANSWERS, SHIPPED_DEFINITIONS, shipped};
@@ -128,5 +130,116 @@ proptest! {
             siegel::domain::json_de::canonical_text(&tree),
             siegel::domain::hash::canonical_json(&value)
         );
+    }
+}
+
+/// Settings files: the shipped keymap and a small config, mutated line-wise.
+fn settings_text() -> impl Strategy<Value = String> {
+    let keymap = include_str!("../assets/keymap.toml");
+    let pieces = prop::sample::select(vec![
+        "[review]",
+        "[nowhere]",
+        "scoring = [\"j\"]",
+        "quit = \"x\"",
+        "theme = 3",
+        "mouse = \"ja\"",
+        "theme = \"mono\"",
+        "= =",
+        "[[a]]",
+        "\u{0}",
+        "ä = [\"ctrl-ä\"]",
+        "next_part = [\"<\", \"shift-\"]",
+        "#",
+        "\"",
+        "[review\n",
+    ]);
+    (
+        prop::collection::vec((any::<usize>(), pieces), 0..12),
+        any::<bool>(),
+    )
+        .prop_map(move |(edits, from_keymap)| {
+            let base = if from_keymap {
+                keymap
+            } else {
+                "theme = \"auto\"\nmouse = false\n"
+            };
+            let mut lines: Vec<String> = base.lines().map(str::to_string).collect();
+            for (at, piece) in edits {
+                let at = at % (lines.len() + 1);
+                lines.insert(at, piece.to_string());
+            }
+            lines.join("\n")
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever the settings files hold, reading them never panics, and every problem names a
+    /// line that the file has.
+    #[test]
+    fn settings_files_never_panic_and_name_lines_they_have(
+        config in settings_text(),
+        keymap in settings_text(),
+        raw in prop::collection::vec(any::<u8>(), 0..512),
+    ) {
+        use siegel::tui::settings::Settings;
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        for (config, keymap) in [(&config, &keymap), (&raw, &raw)] {
+            let settings = Settings::from_texts(
+                ("config.toml", Some(config)),
+                ("keymap.toml", Some(keymap)),
+                false,
+            );
+            for problem in &settings.problems {
+                let text = if problem.file == "config.toml" { config } else { keymap };
+                if let Some(line) = problem.line {
+                    // A problem at the very end may name the empty line after a last newline.
+                    prop_assert!(line >= 1 && line <= text.split('\n').count(), "{problem:?}");
+                }
+                let _ = problem.text(siegel::catalog::Lang::De);
+            }
+        }
+    }
+}
+
+/// A database of the rated sample, made once: the bytes the database test mutates.
+fn rated_database() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("siegel.db");
+        let (store, _) = common::rated_sample(&path);
+        // Closing the last connection folds the write-ahead log into the file.
+        drop(store);
+        std::fs::read(&path).unwrap()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A database file damaged anywhere is refused or read with errors, never a panic: opening,
+    /// listing, loading, the trail and verify.
+    #[test]
+    fn damaged_databases_never_panic(
+        damage in prop::collection::vec((any::<usize>(), any::<u8>()), 1..24),
+    ) {
+        let mut bytes = rated_database().to_vec();
+        for (at, byte) in damage {
+            // Past the 100-byte header, where the pages are.
+            let at = 100 + at % (bytes.len() - 100);
+            bytes[at] = byte;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("siegel.db");
+        std::fs::write(&path, &bytes).unwrap();
+        if let Ok(mut store) = siegel::store::Store::open_existing(&path) {
+            let _ = store.list();
+            let _ = store.load(1);
+            let _ = store.log(1, None);
+            let _ = store.verify(1, None);
+            let _ = store.drafts(1, "Dr. Anna Prüfer");
+        }
     }
 }

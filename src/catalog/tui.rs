@@ -593,6 +593,10 @@ pub enum SettingsNotice<'a> {
     Syntax {
         detail: &'a str,
     },
+    /// The file could not be read; `detail` says why.
+    Unreadable {
+        detail: &'a str,
+    },
     UnknownSetting {
         key: &'a str,
         known: &'a str,
@@ -638,6 +642,7 @@ pub fn settings_notice(
     let what = match (notice, lang) {
         (N::Syntax { detail }, Lang::De) => format!("kein gültiges TOML ({detail})"),
         (N::Syntax { detail }, Lang::En) => format!("not valid TOML ({detail})"),
+        (N::Unreadable { detail }, _) => detail.to_string(),
         (N::UnknownSetting { key, known }, Lang::De) => {
             format!("unbekannte Einstellung „{key}“; bekannt sind: {known}")
         }

@@ -8,9 +8,10 @@ use super::keymap::{Keymap, KeymapProblem};
 use super::theme::Theme;
 use crate::catalog::Lang;
 use crate::catalog::tui::{SettingsNotice, settings_notice};
+use crate::domain::diagnostic::Problem;
 
 /// Something wrong in the user's settings, shown when siegel starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SettingsProblem {
     pub file: String,
     /// 1-based, where the problem could be placed.
@@ -18,9 +19,11 @@ pub struct SettingsProblem {
     pub kind: ProblemKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ProblemKind {
     Syntax(String),
+    /// Not a regular file, too large, not UTF-8, or not readable.
+    Unreadable(Problem),
     UnknownSetting(String),
     BadValue {
         key: String,
@@ -33,8 +36,15 @@ pub enum ProblemKind {
 impl SettingsProblem {
     pub fn text(&self, lang: Lang) -> String {
         let conflict_names;
+        let unreadable;
         let notice = match &self.kind {
             ProblemKind::Syntax(detail) => SettingsNotice::Syntax { detail },
+            ProblemKind::Unreadable(problem) => {
+                unreadable = crate::catalog::problem(problem, lang);
+                SettingsNotice::Unreadable {
+                    detail: &unreadable,
+                }
+            }
             ProblemKind::UnknownSetting(key) => SettingsNotice::UnknownSetting {
                 key,
                 known: "theme, mouse",
@@ -121,17 +131,61 @@ fn keymap_line(text: &str, problem: &KeymapProblem) -> Option<usize> {
     }
 }
 
+/// A settings file's text; a missing file is no problem, an unreadable one is.
+fn read_settings(path: &Path, problems: &mut Vec<SettingsProblem>) -> Option<String> {
+    let unreadable = |problem: &Problem| SettingsProblem {
+        file: path.display().to_string(),
+        line: None,
+        kind: ProblemKind::Unreadable(problem.clone()),
+    };
+    // The bounded reader: a device, a FIFO or a huge file is refused, never read whole.
+    match crate::questionnaires::read_file(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                problems.push(unreadable(&Problem::NotUtf8));
+                None
+            }
+        },
+        Err(Problem::FileNotFound) => None,
+        Err(problem) => {
+            problems.push(unreadable(&problem));
+            None
+        }
+    }
+}
+
 impl Settings {
     /// Reads the settings in `config_dir`; missing files mean defaults. `mouse_flag` is `--mouse`.
     pub fn load(config_dir: &Path, mouse_flag: bool) -> Settings {
         let mut problems = Vec::new();
         let config_file = config_dir.join("config.toml");
-        let config_name = config_file.display().to_string();
+        let keymap_file = config_dir.join("keymap.toml");
+        let config = read_settings(&config_file, &mut problems);
+        let keymap = read_settings(&keymap_file, &mut problems);
+        let mut settings = Settings::from_texts(
+            (&config_file.display().to_string(), config.as_deref()),
+            (&keymap_file.display().to_string(), keymap.as_deref()),
+            mouse_flag,
+        );
+        problems.append(&mut settings.problems);
+        settings.problems = problems;
+        settings
+    }
+
+    /// The settings from the texts of `config.toml` and `keymap.toml` (name and text; no text
+    /// means no file). Every problem names its file and, where it can, its line.
+    pub fn from_texts(
+        (config_name, config): (&str, Option<&str>),
+        (keymap_name, user_keymap): (&str, Option<&str>),
+        mouse_flag: bool,
+    ) -> Settings {
+        let mut problems = Vec::new();
         let (mut theme, mut mouse) = (None, None);
-        if let Ok(text) = std::fs::read_to_string(&config_file) {
+        if let Some(text) = config {
             let mut problem = |line, kind| {
                 problems.push(SettingsProblem {
-                    file: config_name.clone(),
+                    file: config_name.to_string(),
                     line,
                     kind,
                 })
@@ -176,17 +230,11 @@ impl Settings {
                 }
             }
         }
-        let keymap_file = config_dir.join("keymap.toml");
-        let user_keymap = std::fs::read_to_string(&keymap_file).ok();
-        let (keymap, keymap_problems) = Keymap::load(user_keymap.as_deref());
-        problems.extend(keymap_problems.into_iter().map(|problem| {
-            SettingsProblem {
-                file: keymap_file.display().to_string(),
-                line: user_keymap
-                    .as_deref()
-                    .and_then(|text| keymap_line(text, &problem)),
-                kind: ProblemKind::Keymap(problem),
-            }
+        let (keymap, keymap_problems) = Keymap::load(user_keymap);
+        problems.extend(keymap_problems.into_iter().map(|problem| SettingsProblem {
+            file: keymap_name.to_string(),
+            line: user_keymap.and_then(|text| keymap_line(text, &problem)),
+            kind: ProblemKind::Keymap(problem),
         }));
         Settings {
             theme: Theme::choose(theme.as_deref()),
@@ -222,6 +270,20 @@ mod tests {
         .unwrap();
         let settings = Settings::load(dir.path(), false);
         assert_eq!(settings.problems.len(), 2, "{:?}", settings.problems);
+    }
+
+    #[test]
+    fn a_settings_file_that_is_a_device_or_not_text_is_reported_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("config.toml")).unwrap();
+        std::fs::write(dir.path().join("keymap.toml"), b"\xff\xfe").unwrap();
+        let settings = Settings::load(dir.path(), false);
+        let texts: Vec<String> = settings.problems.iter().map(|p| p.text(Lang::En)).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        let config = dir.path().join("config.toml").display().to_string();
+        assert!(texts[0].starts_with(&format!("{config}: ")), "{texts:?}");
+        assert!(texts[0].contains("not a regular file"), "{texts:?}");
+        assert!(texts[1].contains("UTF-8"), "{texts:?}");
     }
 
     #[test]
