@@ -192,12 +192,12 @@ impl Settings {
             };
             match text.parse::<toml::Table>() {
                 Err(e) => problem(
-                    e.span().map(|span| line_of(&text, span.start)),
+                    e.span().map(|span| line_of(text, span.start)),
                     ProblemKind::Syntax(e.message().to_string()),
                 ),
                 Ok(table) => {
                     for (key, value) in &table {
-                        let line = line_setting(&text, key);
+                        let line = line_setting(text, key);
                         match (key.as_str(), value) {
                             ("theme", toml::Value::String(name))
                                 if matches!(
