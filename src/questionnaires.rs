@@ -11,10 +11,22 @@ use crate::domain::validate::{
 };
 
 /// The shipped definitions: file name and content, compiled in so siegel works from any directory.
-pub const SHIPPED_DEFINITIONS: &[(&str, &str)] = &[(
-    "fgk-kreis-2025.1.json",
-    include_str!("../questionnaires/fgk-kreis-2025.1.json"),
-)];
+pub const SHIPPED_DEFINITIONS: &[(&str, &str)] = &[
+    (
+        "fgk-kreis-2025.1.json",
+        include_str!("../questionnaires/fgk-kreis-2025.1.json"),
+    ),
+    (
+        "fgk-kreis-2028.1.json",
+        include_str!("../questionnaires/fgk-kreis-2028.1.json"),
+    ),
+];
+
+/// The sample county's Bilanzierung three years later, answering `fgk-kreis@2028.1`.
+pub const SAMPLE_BILANZIERUNG: (&str, &str) = (
+    "musterland-2028-bilanzierung.json",
+    include_str!("../questionnaires/samples/musterland-2028-bilanzierung.json"),
+);
 
 /// The shipped sample county (Landkreis Musterland), answering the shipped questionnaire.
 pub const SAMPLE_ANSWERS: (&str, &str) = (

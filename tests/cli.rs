@@ -251,14 +251,18 @@ fn questionnaires_lists_shipped_and_installed_definitions() {
         "fgk-kreis\t2025.1\tIst-Analyse audit familiengerechter Kreis\tde\t6\t30\t110\t"
     ));
     assert!(lines[2].ends_with("\tshipped"));
+    assert!(lines[3].starts_with(
+        "fgk-kreis\t2028.1\tIst-Analyse audit familiengerechter Kreis – Überprüfungsverfahren (Bilanzierung)\tde\t6\t30\t110\t"
+    ));
+    assert!(lines[3].ends_with("\tshipped"));
     assert_eq!(
-        lines[3],
+        lines[4],
         format!(
             "mini\t1.0\tMini-Fragebogen für Tests\tde\t1\t2\t16\t587399fdbb2f\t{}",
             installed.join("mini-1.0.json").display()
         )
     );
-    assert_eq!(lines.len(), 4);
+    assert_eq!(lines.len(), 5);
 
     // Answers find the installed definition without naming it.
     let output = siegel(

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use siegel::domain::definition::{Kind, QualityParameter};
 use siegel::domain::validate;
-use siegel::questionnaires::{SAMPLE_ANSWERS, SHIPPED_DEFINITIONS, shipped};
+use siegel::questionnaires::{SAMPLE_ANSWERS, SAMPLE_BILANZIERUNG, SHIPPED_DEFINITIONS, shipped};
 
 #[test]
 fn the_questionnaire_has_the_six_fields_and_seven_parameters() {
@@ -112,6 +112,40 @@ fn the_sample_answers_the_shipped_questionnaire() {
         .filter(|a| a.need_for_action)
         .count();
     assert!(needs >= 5, "weaknesses are visible: {needs}");
+}
+
+#[test]
+fn the_bilanzierung_answers_the_second_version_three_years_on() {
+    let report = validate::validate(SAMPLE_BILANZIERUNG.1.as_bytes(), &shipped());
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let valid = report.answers.expect("valid answers");
+    let d = &valid.definition.definition;
+    assert_eq!(
+        (d.version.as_str(), d.replaces.as_deref()),
+        ("2028.1", Some("2025.1"))
+    );
+    assert!(
+        d.remark
+            .as_deref()
+            .is_some_and(|r| r.contains("Arbeitsfassung"))
+    );
+    assert_eq!(
+        valid.answers.procedure.kind,
+        siegel::domain::answers::ProcedureKind::Bilanzierung
+    );
+    assert_eq!(
+        valid.answers.county.ags, "16099000",
+        "the same county as the Erstaudit"
+    );
+    // Progress and setbacks are both visible: a need for action that is new, one resolved.
+    let erstaudit = validate::validate(SAMPLE_ANSWERS.1.as_bytes(), &shipped())
+        .answers
+        .unwrap();
+    let needs = |a: &siegel::domain::answers::Answers, id: &str| {
+        a.answers.get(id).is_some_and(|x| x.need_for_action)
+    };
+    assert!(needs(&erstaudit.answers, "HF1.T4.F02") && !needs(&valid.answers, "HF1.T4.F02"));
+    assert!(!needs(&erstaudit.answers, "HF5.T3.F02") && needs(&valid.answers, "HF5.T3.F02"));
 }
 
 #[test]

@@ -12,6 +12,7 @@ use crate::domain::json::{Expected, JsonType, SyntaxErrorKind};
 use crate::store::StoreError;
 
 pub mod tui;
+pub mod versions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {

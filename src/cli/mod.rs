@@ -71,8 +71,15 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// List the questionnaire definitions siegel knows.
-    Questionnaires,
+    /// List the questionnaire definitions siegel knows, or with --diff what changed between
+    /// two versions of one.
+    Questionnaires {
+        /// Two versions (id@version, e.g. fgk-kreis@2025.1, or definition files): every
+        /// question added, removed, renamed or changed, field by field, and the changes to
+        /// scale, quality parameters and rules.
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+        diff: Option<Vec<String>>,
+    },
     /// Import a county's answers as a new assessment (prints its id on the last line), or
     /// corrected answers into an existing one.
     Import {
@@ -192,7 +199,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         Some(Command::Demo) => interactive::run(args, &paths, Start::Demo, err),
         Some(Command::Open { id }) => interactive::run(args, &paths, Start::Open(*id), err),
         Some(Command::Validate { files }) => Ok(formats::validate(files, &dirs, lang, out)?),
-        Some(Command::Questionnaires) => Ok(formats::list_questionnaires(&dirs, lang, out)?),
+        Some(Command::Questionnaires { diff: None }) => {
+            Ok(formats::list_questionnaires(&dirs, lang, out)?)
+        }
+        Some(Command::Questionnaires { diff: Some(pair) }) => {
+            Ok(formats::diff_questionnaires(pair, &dirs, lang, out, err)?)
+        }
         Some(Command::Paths) => Ok(store::print_paths(&paths, lang, out)?),
         Some(Command::Import {
             file,

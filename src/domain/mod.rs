@@ -11,3 +11,4 @@ pub mod schema;
 pub mod scoring;
 pub mod validate;
 pub mod values;
+pub mod versions;

@@ -1,0 +1,272 @@
+//! The words of `siegel questionnaires --diff`: what changed between two versions of a
+//! questionnaire, as the auditor reads it.
+
+use super::{Lang, number};
+use crate::domain::versions::{Aspect, ChainError};
+
+pub fn aspect(aspect: Aspect, lang: Lang) -> &'static str {
+    match (aspect, lang) {
+        (Aspect::Renamed, Lang::De) => "neue Kennung",
+        (Aspect::Renamed, Lang::En) => "new id",
+        (Aspect::Kind, Lang::De) => "andere Antwortart",
+        (Aspect::Kind, Lang::En) => "other kind of answer",
+        (Aspect::Text, Lang::De) => "Fragetext",
+        (Aspect::Text, Lang::En) => "question text",
+        (Aspect::Help, Lang::De) => "Hinweis",
+        (Aspect::Help, Lang::En) => "help",
+        (Aspect::Options, Lang::De) => "Auswahlmöglichkeiten",
+        (Aspect::Options, Lang::En) => "options",
+        (Aspect::Structure, Lang::De) => "Spalten oder Zeilen",
+        (Aspect::Structure, Lang::En) => "columns or rows",
+        (Aspect::Unit, Lang::De) => "Einheit",
+        (Aspect::Unit, Lang::En) => "unit",
+        (Aspect::Range, Lang::De) => "Wertebereich",
+        (Aspect::Range, Lang::En) => "range",
+        (Aspect::Condition, Lang::De) => "Bedingung",
+        (Aspect::Condition, Lang::En) => "condition",
+        (Aspect::Required, Lang::De) => "Pflichtfrage",
+        (Aspect::Required, Lang::En) => "required",
+        (Aspect::QualityParameters, Lang::De) => "Qualitätsparameter",
+        (Aspect::QualityParameters, Lang::En) => "quality parameters",
+    }
+}
+
+/// The label in front of a changed question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Added,
+    Removed,
+    /// A new id whose kind of answer changed too: never compared as if equal.
+    RenamedOtherKind,
+    Renamed,
+    /// Same id, other text.
+    Reworded,
+    Changed,
+}
+
+pub fn change(change: Change, lang: Lang) -> &'static str {
+    match (change, lang) {
+        (Change::Added, Lang::De) => "neu",
+        (Change::Added, Lang::En) => "added",
+        (Change::Removed, Lang::De) => "entfallen",
+        (Change::Removed, Lang::En) => "removed",
+        (Change::RenamedOtherKind, Lang::De) => "umbenannt, andere Art",
+        (Change::RenamedOtherKind, Lang::En) => "renamed, other kind",
+        (Change::Renamed, Lang::De) => "umbenannt",
+        (Change::Renamed, Lang::En) => "renamed",
+        (Change::Reworded, Lang::De) => "umformuliert",
+        (Change::Reworded, Lang::En) => "reworded",
+        (Change::Changed, Lang::De) => "geändert",
+        (Change::Changed, Lang::En) => "changed",
+    }
+}
+
+pub fn heading(id: &str, old: &str, new: &str, via: &[&str], lang: Lang) -> String {
+    let via = if via.is_empty() {
+        String::new()
+    } else {
+        match lang {
+            Lang::De => format!(" (über {})", via.join(", ")),
+            Lang::En => format!(" (via {})", via.join(", ")),
+        }
+    };
+    match lang {
+        Lang::De => format!("Fragebogen {id}: Fassung {old} → {new}{via}"),
+        Lang::En => format!("Questionnaire {id}: version {old} → {new}{via}"),
+    }
+}
+
+pub fn no_changes(lang: Lang) -> &'static str {
+    lang.pick(
+        "Keine Unterschiede in Fragen, Skala, Qualitätsparametern und Regeln.",
+        "No differences in questions, scale, quality parameters and rules.",
+    )
+}
+
+pub fn scoring_heading(lang: Lang) -> &'static str {
+    lang.pick("Bewertung", "Scoring")
+}
+
+pub fn scale_changed(lang: Lang) -> &'static str {
+    lang.pick(
+        "Die Bewertungsskala ist eine andere: Stufen beider Fassungen sind nicht direkt vergleichbar.",
+        "The rating scale differs: levels of the two versions are not directly comparable.",
+    )
+}
+
+pub fn rules_changed(lang: Lang) -> &'static str {
+    lang.pick(
+        "Die Berechnungsregeln sind andere (Aggregation, „nicht zutreffend“, Mindestanteil, Rundung oder Ampel).",
+        "The scoring rules differ (aggregation, not applicable, minimum share, rounding or bands).",
+    )
+}
+
+/// A quality parameter added, removed, reweighted or reworded.
+pub fn parameter(
+    id: &str,
+    label: &str,
+    old_weight: Option<f64>,
+    new_weight: Option<f64>,
+    reworded: bool,
+    lang: Lang,
+) -> String {
+    let what = match (old_weight, new_weight) {
+        (None, Some(w)) => match lang {
+            Lang::De => format!("neu, Gewicht {}", number(w, lang)),
+            Lang::En => format!("added, weight {}", number(w, lang)),
+        },
+        (Some(_), None) => lang.pick("entfallen", "removed").to_string(),
+        (Some(old), Some(new)) if old != new => match lang {
+            Lang::De => format!("Gewicht {} → {}", number(old, lang), number(new, lang)),
+            Lang::En => format!("weight {} → {}", number(old, lang), number(new, lang)),
+        },
+        _ => String::new(),
+    };
+    let reworded = reworded.then(|| {
+        lang.pick(
+            "Beschreibung oder Anker umformuliert",
+            "description or anchors reworded",
+        )
+    });
+    let details: Vec<&str> = [Some(what.as_str()).filter(|w| !w.is_empty()), reworded]
+        .into_iter()
+        .flatten()
+        .collect();
+    match lang {
+        Lang::De => format!("Qualitätsparameter {id} {label}: {}", details.join("; ")),
+        Lang::En => format!("quality parameter {id} {label}: {}", details.join("; ")),
+    }
+}
+
+pub fn field_parameters(old: &[String], new: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "bewertete Qualitätsparameter: {} → {}",
+            old.join(", "),
+            new.join(", ")
+        ),
+        Lang::En => format!(
+            "quality parameters rated: {} → {}",
+            old.join(", "),
+            new.join(", ")
+        ),
+    }
+}
+
+pub fn field_weight(old: f64, new: f64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Gewicht des Handlungsfelds {} → {}",
+            number(old, lang),
+            number(new, lang)
+        ),
+        Lang::En => format!(
+            "weight of the field {} → {}",
+            number(old, lang),
+            number(new, lang)
+        ),
+    }
+}
+
+pub fn topic(id: &str, old: Option<&str>, new: Option<&str>, lang: Lang) -> String {
+    match (old, new, lang) {
+        (None, Some(new), Lang::De) => format!("Thema {id} neu: „{new}“"),
+        (None, Some(new), Lang::En) => format!("topic {id} added: \"{new}\""),
+        (Some(old), None, Lang::De) => format!("Thema {id} entfallen: „{old}“"),
+        (Some(old), None, Lang::En) => format!("topic {id} removed: \"{old}\""),
+        (Some(old), Some(new), Lang::De) if old == new => {
+            format!("Thema {id}: Beschreibung geändert")
+        }
+        (Some(old), Some(new), Lang::En) if old == new => {
+            format!("topic {id}: description changed")
+        }
+        (old, new, Lang::De) => format!(
+            "Thema {id} umbenannt: „{}“ → „{}“",
+            old.unwrap_or_default(),
+            new.unwrap_or_default()
+        ),
+        (old, new, Lang::En) => format!(
+            "topic {id} renamed: \"{}\" → \"{}\"",
+            old.unwrap_or_default(),
+            new.unwrap_or_default()
+        ),
+    }
+}
+
+pub fn before(lang: Lang) -> &'static str {
+    lang.pick("vorher", "before")
+}
+
+pub fn now(lang: Lang) -> &'static str {
+    lang.pick("jetzt", "now")
+}
+
+pub fn not_comparable(lang: Lang) -> &'static str {
+    lang.pick(
+        "die Antworten sind nicht direkt vergleichbar",
+        "the answers are not directly comparable",
+    )
+}
+
+/// "3 neu, 3 entfallen, 4 umbenannt (2 mit anderer Art), 5 geändert".
+pub fn summary(
+    added: usize,
+    removed: usize,
+    renamed: usize,
+    other_kind: usize,
+    changed: usize,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::De => format!(
+            "Zusammen: {added} neu, {removed} entfallen, {renamed} umbenannt ({other_kind} mit anderer Art), {changed} geändert"
+        ),
+        Lang::En => format!(
+            "In all: {added} added, {removed} removed, {renamed} renamed ({other_kind} with another kind), {changed} changed"
+        ),
+    }
+}
+
+pub fn chain_error(error: &ChainError, lang: Lang) -> String {
+    match (error, lang) {
+        (ChainError::DifferentQuestionnaires { old, new }, Lang::De) => {
+            format!(
+                "{old} und {new} sind verschiedene Fragebögen; verglichen werden nur Fassungen eines Fragebogens"
+            )
+        }
+        (ChainError::DifferentQuestionnaires { old, new }, Lang::En) => {
+            format!(
+                "{old} and {new} are different questionnaires; only versions of one questionnaire are compared"
+            )
+        }
+        (ChainError::NoChain { old, new, missing }, Lang::De) => format!(
+            "von Fassung {new} führt keine Kette über „replaces“ zurück zu {old}: Fassung {missing} ist nicht bekannt (siegel questionnaires zeigt die bekannten)"
+        ),
+        (ChainError::NoChain { old, new, missing }, Lang::En) => format!(
+            "no chain of \"replaces\" leads from version {new} back to {old}: version {missing} is not known (siegel questionnaires lists those known)"
+        ),
+        (ChainError::NotAPredecessor { old, new }, Lang::De) => format!(
+            "Fassung {old} ist keine Vorgängerin von {new} (zuerst die ältere Fassung angeben)"
+        ),
+        (ChainError::NotAPredecessor { old, new }, Lang::En) => {
+            format!("version {old} does not precede {new} (give the older version first)")
+        }
+        (ChainError::Unaccounted { version, id }, Lang::De) => format!(
+            "die Migration von Fassung {version} sagt nicht, was aus Frage {id} wurde (umbenannt, entfallen oder neu)"
+        ),
+        (ChainError::Unaccounted { version, id }, Lang::En) => format!(
+            "the migration of version {version} does not say what became of question {id} (renamed, removed or added)"
+        ),
+    }
+}
+
+pub fn unknown_version(name: &str, known: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "„{name}“ ist keine bekannte Fassung (id@version oder eine Datei); bekannt: {known}"
+        ),
+        Lang::En => {
+            format!("\"{name}\" is not a known version (id@version or a file); known: {known}")
+        }
+    }
+}
