@@ -150,7 +150,7 @@ fixture!(
     "ans-unknown-questionnaire.json",
     1,
     [
-        "ans-unknown-questionnaire.json:5:11: error at /questionnaire/id: questionnaire \"fgk-gemeinde\" is unknown; known: fgk-kreis@2025.1, mini@1.0",
+        "ans-unknown-questionnaire.json:5:11: error at /questionnaire/id: questionnaire \"fgk-gemeinde\" is unknown; known: fgk-kreis@2025.1, fgk-kreis@2028.1, mini@1.0",
         "ans-unknown-questionnaire.json: invalid: 1 error, 0 warnings",
     ]
 );
