@@ -51,7 +51,8 @@ impl Tmux {
             self.home.path().display()
         );
         // exec: the pane's process is siegel itself, so its pid is the one to watch.
-        self.tmux(&[
+        let command = format!("exec env {env} {command}");
+        let args = [
             "new-session",
             "-d",
             "-s",
@@ -60,8 +61,25 @@ impl Tmux {
             "80",
             "-y",
             "24",
-            &format!("exec env {env} {command}"),
-        ]);
+            &command,
+        ];
+        // A server that is still going away (after kill-server, or when its last pane died)
+        // refuses the new session: try again until the session is there.
+        let start = Instant::now();
+        while !self.succeeds(&args) && !self.succeeds(&["has-session", "-t", "t"]) {
+            assert!(start.elapsed() < DEADLINE, "tmux never started the session");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn succeeds(&self, args: &[&str]) -> bool {
+        Command::new("tmux")
+            .arg("-u")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
     }
 
     fn siegel(&self) -> String {
