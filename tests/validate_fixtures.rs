@@ -1,6 +1,7 @@
 //! Every broken fixture under `tests/fixtures/broken/` with the exact messages and positions
-//! `siegel validate` reports for it. Answers fixtures are checked together with the small
-//! definition they answer (`tests/fixtures/valid/mini-definition.json`).
+//! `siegel validate` reports for it. Answers fixtures, and definitions that follow the small
+//! definition (`def-next-…`), are checked together with it
+//! (`tests/fixtures/valid/mini-definition.json`).
 
 use std::path::PathBuf;
 
@@ -19,7 +20,8 @@ fn validate(files: &[PathBuf], lang: Lang) -> (u8, String) {
 /// The lines about one fixture, with the directory prefix taken off.
 fn fixture_lines(file: &str, lang: Lang) -> (u8, Vec<String>) {
     let mut files = Vec::new();
-    if file.starts_with("ans-") {
+    // Answers, and definitions that follow it, are checked with the small definition.
+    if file.starts_with("ans-") || file.starts_with("def-next-") {
         files.push(PathBuf::from(MINI));
     }
     files.push(PathBuf::from(format!("{BROKEN}{file}")));
@@ -514,5 +516,16 @@ fixture!(
     [
         "truncated.json:6:1: error: file ends in the middle of the JSON (a closing bracket or quote missing?)",
         "truncated.json: invalid: 1 error, 0 warnings",
+    ]
+);
+
+fixture!(
+    def_next_unaccounted,
+    "def-next-unaccounted.json",
+    1,
+    [
+        "def-next-unaccounted.json:308:16: error at /migration: the migration does not say what became of question \"Q-DEC\": compared with version 1.0 it is neither kept nor named under renamed, removed or added",
+        "def-next-unaccounted.json:308:16: error at /migration: the migration does not say what became of question \"Q-NEU\": compared with version 1.0 it is neither kept nor named under renamed, removed or added",
+        "def-next-unaccounted.json: invalid: 2 errors, 0 warnings",
     ]
 );

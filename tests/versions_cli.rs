@@ -120,8 +120,12 @@ fn unknown_reversed_and_broken_versions_are_refused() {
         home.path(),
     );
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(
-        text(&output.stderr),
-        "siegel: the migration of version 2028.2 does not say what became of question HF3.T4.F02 (renamed, removed or added)\n"
+    // Refused as the file is read, with its position, before any comparison.
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!("{}:1:", file.display()))
+            && stderr.ends_with(": error at /migration: the migration does not say what became of question \"HF3.T4.F02\": compared with version 2025.1 it is neither kept nor named under renamed, removed or added\n"),
+        "{stderr}"
     );
+    assert_eq!(text(&output.stdout), "");
 }

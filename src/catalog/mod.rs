@@ -538,6 +538,12 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
         (P::RationaleUnknownLevel { found }, Lang::En) => format!("{found} is not a level of the scale"),
         (P::MigrationFromSelf, Lang::De) => "eine Migration kann nicht von derselben Version ausgehen".into(),
         (P::MigrationFromSelf, Lang::En) => "a migration cannot start from the same version".into(),
+        (P::MigrationUnaccounted { id, from_version }, Lang::De) => format!(
+            "die Migration sagt nicht, was aus Frage „{id}“ wurde: gegenüber Fassung {from_version} ist sie weder beibehalten noch unter renamed, removed oder added genannt"
+        ),
+        (P::MigrationUnaccounted { id, from_version }, Lang::En) => format!(
+            "the migration does not say what became of question \"{id}\": compared with version {from_version} it is neither kept nor named under renamed, removed or added"
+        ),
         (P::MigrationTargetUnknown { found }, Lang::De) => format!("\"{found}\" ist keine Frage dieser Version"),
         (P::MigrationTargetUnknown { found }, Lang::En) => format!("\"{found}\" is not a question of this version"),
         (P::MigrationSourceStillPresent { found }, Lang::De) => format!("\"{found}\" ist noch eine Frage dieser Version"),

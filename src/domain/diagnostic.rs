@@ -258,6 +258,12 @@ pub enum Problem {
         found: i32,
     },
     MigrationFromSelf,
+    /// A question of the version migrated from that is neither kept, renamed nor removed, or a
+    /// question of this version that is neither kept, renamed to nor added.
+    MigrationUnaccounted {
+        id: String,
+        from_version: String,
+    },
     MigrationTargetUnknown {
         found: String,
     },

@@ -363,6 +363,21 @@ fn validate_definition_tree(root: &Spanned, known: &[KnownDefinition]) -> Report
             },
         );
     }
+    // With the version it migrates from at hand, the migration must account for every question.
+    let previous = definition.migration.as_ref().and_then(|m| {
+        known
+            .iter()
+            .find(|k| k.definition.id == definition.id && k.definition.version == m.from_version)
+    });
+    if let Some(previous) = previous {
+        for id in crate::domain::versions::unaccounted(&previous.definition, &definition) {
+            let problem = Problem::MigrationUnaccounted {
+                id,
+                from_version: previous.definition.version.clone(),
+            };
+            sink.error("/migration".into(), problem);
+        }
+    }
     let valid = !sink.has_errors();
     let mut report = finish(sink, DocumentKind::Definition);
     if valid {

@@ -131,10 +131,28 @@ fn step(
     previous: &Definition,
     next: &Definition,
 ) -> Result<HashMap<String, Option<String>>, ChainError> {
-    let unaccounted = |id: &str| ChainError::Unaccounted {
-        version: next.version.clone(),
-        id: id.to_string(),
-    };
+    let (map, unaccounted) = link(previous, next);
+    match unaccounted.into_iter().next() {
+        Some(id) => Err(ChainError::Unaccounted {
+            version: next.version.clone(),
+            id,
+        }),
+        None => Ok(map),
+    }
+}
+
+/// Every question the migration of `next` does not account for: questions of `previous`
+/// neither kept, renamed nor removed, then questions of `next` neither kept, renamed to nor
+/// added.
+pub fn unaccounted(previous: &Definition, next: &Definition) -> Vec<String> {
+    link(previous, next).1
+}
+
+/// The question map of one link, and the questions its migration does not account for.
+fn link(
+    previous: &Definition,
+    next: &Definition,
+) -> (HashMap<String, Option<String>>, Vec<String>) {
     let next_ids: HashSet<&str> = next.questions().map(|(_, _, q)| q.id.as_str()).collect();
     let migration = next
         .migration
@@ -155,6 +173,7 @@ fn step(
         .map(|m| m.added.iter().map(String::as_str).collect())
         .unwrap_or_default();
     let mut map = HashMap::new();
+    let mut unaccounted = Vec::new();
     for (_, _, question) in previous.questions() {
         let id = question.id.as_str();
         let target = if let Some(to) = renamed.get(id) {
@@ -164,18 +183,20 @@ fn step(
         } else if next_ids.contains(id) {
             Some(id.to_string())
         } else {
-            return Err(unaccounted(id));
+            unaccounted.push(id.to_string());
+            None
         };
         map.insert(id.to_string(), target);
     }
     let reached: HashSet<&str> = map.values().flatten().map(String::as_str).collect();
-    if let Some(id) = next_ids
-        .iter()
-        .find(|id| !reached.contains(**id) && !added.contains(**id))
-    {
-        return Err(unaccounted(id));
-    }
-    Ok(map)
+    // In questionnaire order, so that reports are stable.
+    unaccounted.extend(
+        next.questions()
+            .map(|(_, _, q)| q.id.as_str())
+            .filter(|id| !reached.contains(id) && !added.contains(id))
+            .map(str::to_string),
+    );
+    (map, unaccounted)
 }
 
 /// What differs in one question between two versions.
