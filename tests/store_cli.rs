@@ -283,3 +283,94 @@ fn commands_that_only_read_never_create_a_database() {
     expected.sort();
     assert_eq!(files_below(home.path()), expected);
 }
+
+const BILANZIERUNG: &str = "questionnaires/samples/musterland-2028-bilanzierung.json";
+
+#[test]
+fn a_bilanzierung_follows_the_countys_last_audit() {
+    let home = tempfile::tempdir().unwrap();
+    let en = |args: &[&str]| {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        siegel(&all, home.path())
+    };
+    // No earlier audit of the county: imported on its own, and said so.
+    let alone = en(&["import", BILANZIERUNG]);
+    assert_eq!(alone.status.code(), Some(0));
+    assert!(text(&alone).starts_with(
+        "no earlier assessment of this county (AGS 16099000) in the database: the Bilanzierung is imported without a comparison\n"
+    ));
+
+    // The Erstaudit first: the Bilanzierung finds it by AGS, and the link is in the trail.
+    assert_eq!(text(&en(&["import", SAMPLE])).lines().last(), Some("2"));
+    let linked = en(&["import", BILANZIERUNG]);
+    assert_eq!(
+        text(&linked),
+        "imported Landkreis Musterland (fgk-kreis@2028.1) as assessment 3\nassessment 3 follows assessment 2 (compared with the last audit)\n3\n"
+    );
+    let log = text(&en(&["log", "3"]));
+    assert!(
+        log.lines()
+            .nth(1)
+            .unwrap()
+            .ends_with("\tprevious assessment\t\t+ 2"),
+        "{log}"
+    );
+    assert_eq!(en(&["verify", "3"]).status.code(), Some(0));
+
+    // Two Erstaudits in progress: which one is meant is asked, and nothing is stored.
+    en(&["import", SAMPLE]);
+    let several = en(&["import", BILANZIERUNG]);
+    assert_eq!(several.status.code(), Some(1));
+    assert_eq!(
+        text(&several),
+        "Several earlier assessments of this county could be meant; name one with --previous ID:\n\
+         4\terstaudit\t2025-03-31\tfgk-kreis@2025.1\tin progress\n\
+         2\terstaudit\t2025-03-31\tfgk-kreis@2025.1\tin progress\n\
+         nothing stored\n"
+    );
+    assert_eq!(
+        text(&en(&["list"])).lines().count(),
+        5,
+        "header and four assessments"
+    );
+    // Named: taken, if it is the county's and earlier.
+    let named = en(&["import", BILANZIERUNG, "--previous", "4"]);
+    assert!(text(&named).contains("assessment 5 follows assessment 4"));
+    let later = en(&["import", BILANZIERUNG, "--previous", "3"]);
+    assert_eq!(later.status.code(), Some(1));
+    assert_eq!(
+        error_text(&later),
+        "siegel: assessment 3 is not earlier than the answers (reporting date 2028-03-31); a Bilanzierung follows only an earlier assessment\n"
+    );
+    let missing = en(&["import", BILANZIERUNG, "--previous", "99"]);
+    assert_eq!(
+        error_text(&missing),
+        "siegel: there is no assessment 99 (siegel list shows them all)\n"
+    );
+    let both = en(&["import", BILANZIERUNG, "--previous", "2", "--into", "3"]);
+    assert_eq!(
+        both.status.code(),
+        Some(2),
+        "--previous and --into exclude each other"
+    );
+}
+
+#[test]
+fn a_previous_assessment_of_another_county_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let other = home.path().join("anderswo.json");
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    std::fs::write(&other, sample.replace("\"16099000\"", "\"16088000\"")).unwrap();
+    siegel(&["import", other.to_str().unwrap()], home.path());
+    let refused = siegel(
+        &["--lang", "en", "import", BILANZIERUNG, "--previous", "1"],
+        home.path(),
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        error_text(&refused),
+        "siegel: assessment 1 belongs to another county than the answers (AGS 16099000); a Bilanzierung follows only an assessment of the same county\n"
+    );
+    assert_eq!(text(&siegel(&["list"], home.path())).lines().count(), 2);
+}

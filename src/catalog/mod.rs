@@ -702,6 +702,19 @@ pub enum Cli<'a> {
         rows: usize,
         imports: usize,
     },
+    /// No earlier assessment of the county: the Bilanzierung is imported on its own.
+    NoPrevious {
+        ags: &'a str,
+    },
+    /// Several earlier assessments could be the one a Bilanzierung follows.
+    SeveralPrevious,
+    /// The import stopped before anything was stored (nothing wrong with the file).
+    NotImported,
+    /// The new assessment follows `previous`.
+    Follows {
+        id: i64,
+        previous: i64,
+    },
     /// The trail's head, to compare with the one an export records.
     TrailHead {
         head: &'a str,
@@ -864,6 +877,25 @@ impl Cli<'_> {
                     plural(imports, "answers import", "answers imports")
                 ),
             },
+            Cli::NoPrevious { ags } => match lang {
+                Lang::De => format!(
+                    "keine frühere Bewertung dieses Kreises (AGS {ags}) in der Datenbank: die Bilanzierung wird ohne Vergleich importiert"
+                ),
+                Lang::En => format!(
+                    "no earlier assessment of this county (AGS {ags}) in the database: the Bilanzierung is imported without a comparison"
+                ),
+            },
+            Cli::SeveralPrevious => lang
+                .pick(
+                    "Mehrere frühere Bewertungen dieses Kreises kommen in Frage; mit --previous ID die gemeinte nennen:",
+                    "Several earlier assessments of this county could be meant; name one with --previous ID:",
+                )
+                .to_string(),
+            Cli::NotImported => lang.pick("nichts gespeichert", "nothing stored").to_string(),
+            Cli::Follows { id, previous } => match lang {
+                Lang::De => format!("Bewertung {id} folgt auf Bewertung {previous} (Vergleich mit dem letzten Audit)"),
+                Lang::En => format!("assessment {id} follows assessment {previous} (compared with the last audit)"),
+            },
             Cli::TrailHead { head } => match lang {
                 Lang::De => format!("Verlaufsstand (wie in Exporten vermerkt): {head}"),
                 Lang::En => format!("trail state (as exports record it): {head}"),
@@ -1002,6 +1034,32 @@ pub fn store_error(error: &StoreError, lang: Lang) -> String {
         }
         (E::Damaged { what }, Lang::De) => format!("gespeicherte Daten sind unlesbar ({what})"),
         (E::Damaged { what }, Lang::En) => format!("stored data cannot be read ({what})"),
+        (E::PreviousOfOtherCounty { previous, ags }, Lang::De) => format!(
+            "Bewertung {previous} gehört zu einem anderen Kreis als die Antworten (AGS {ags}); eine Bilanzierung folgt nur einer Bewertung desselben Kreises"
+        ),
+        (E::PreviousOfOtherCounty { previous, ags }, Lang::En) => format!(
+            "assessment {previous} belongs to another county than the answers (AGS {ags}); a Bilanzierung follows only an assessment of the same county"
+        ),
+        (
+            E::PreviousNotEarlier {
+                previous,
+                reporting_date,
+            },
+            Lang::De,
+        ) => format!(
+            "Bewertung {previous} ist nicht älter als die Antworten (Stichtag {}); eine Bilanzierung folgt nur einer früheren Bewertung",
+            report::date(reporting_date, lang)
+        ),
+        (
+            E::PreviousNotEarlier {
+                previous,
+                reporting_date,
+            },
+            Lang::En,
+        ) => format!(
+            "assessment {previous} is not earlier than the answers (reporting date {}); a Bilanzierung follows only an earlier assessment",
+            report::date(reporting_date, lang)
+        ),
         (E::NoSuchAssessment(id), Lang::De) => {
             format!("es gibt keine Bewertung {id} (siegel list zeigt alle)")
         }
@@ -1154,6 +1212,8 @@ pub fn trail_entity(entity: &str, lang: Lang) -> &str {
         ("status", Lang::De) => "Status",
         ("lease", Lang::De) => "Übernahme",
         ("lease", Lang::En) => "take-over",
+        ("previous", Lang::De) => "frühere Bewertung",
+        ("previous", Lang::En) => "previous assessment",
         (other, _) => other,
     }
 }

@@ -91,6 +91,11 @@ pub enum Command {
         /// With --into: take the assessment over from whoever edits it now.
         #[arg(long, requires = "into")]
         take_over: bool,
+        /// The county's previous assessment that this Bilanzierung follows. Without it, a
+        /// Bilanzierung is linked to the earlier assessment of the same county (by AGS, a
+        /// finalised one preferred); when several could be meant, the import lists them.
+        #[arg(long, value_name = "ID", conflicts_with = "into")]
+        previous: Option<AssessmentId>,
     },
     /// List the assessments in the database.
     List {
@@ -210,7 +215,14 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             file,
             into,
             take_over,
-        }) => store::import(args, &paths, file, *into, *take_over, out),
+            previous,
+        }) => {
+            let target = match into {
+                Some(id) => store::Target::Into(*id, *take_over),
+                None => store::Target::New(*previous),
+            };
+            store::import(args, &paths, file, target, out)
+        }
         Some(Command::List { json }) => store::list(&paths, *json, lang, out),
         Some(Command::Log { id, field }) => store::log(&paths, *id, field.as_deref(), lang, out),
         Some(Command::Verify { id, head }) => {
@@ -249,6 +261,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
     match result {
         Ok(code) => Ok(code),
         Err(Failure::Io(e)) => Err(e),
+        Err(Failure::Exit(code)) => Ok(code),
         Err(Failure::Store(e)) => {
             writeln!(err, "siegel: {}", sanitize(&catalog::store_error(&e, lang)))?;
             Ok(EXIT_INVALID)
@@ -260,6 +273,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
 pub(crate) enum Failure {
     Io(io::Error),
     Store(StoreError),
+    /// Ended with this exit code, everything said already.
+    Exit(u8),
 }
 
 impl From<io::Error> for Failure {

@@ -42,12 +42,59 @@ pub(super) fn print_report(
     Ok(())
 }
 
+/// Where imported answers go.
+pub(super) enum Target {
+    /// A new assessment, following the previous one named (or found, for a Bilanzierung).
+    New(Option<AssessmentId>),
+    /// Corrected answers into an assessment; `true` takes it over.
+    Into(AssessmentId, bool),
+}
+
+/// The previous assessment a new one follows: named, found for a Bilanzierung, or none. `Err`
+/// carries the exit code when several could be meant (they are listed).
+fn previous_of(
+    store: &Store,
+    valid: &crate::domain::validate::ValidAnswers,
+    named: Option<AssessmentId>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<Option<AssessmentId>, super::Failure> {
+    use crate::domain::answers::ProcedureKind;
+    use crate::store::Previous;
+    if named.is_some() || valid.answers.procedure.kind != ProcedureKind::Bilanzierung {
+        return Ok(named);
+    }
+    match store.previous_for(&valid.answers)? {
+        Previous::One(candidate) => Ok(Some(candidate.id)),
+        Previous::None => {
+            let ags = &valid.answers.county.ags;
+            writeln!(out, "{}", sanitize(&Text::NoPrevious { ags }.text(lang)))?;
+            Ok(None)
+        }
+        Previous::Several(candidates) => {
+            writeln!(out, "{}", Text::SeveralPrevious.text(lang))?;
+            for c in &candidates {
+                let status = Text::Status(c.status.as_str()).text(lang);
+                writeln!(
+                    out,
+                    "{}	{}	{}	{}	{status}",
+                    c.id,
+                    sanitize(&c.procedure),
+                    c.reporting_date,
+                    sanitize(&c.questionnaire)
+                )?;
+            }
+            writeln!(out, "{}", Text::NotImported.text(lang))?;
+            Err(super::Failure::Exit(EXIT_INVALID))
+        }
+    }
+}
+
 pub(super) fn import(
     args: &Args,
     paths: &Paths,
     file: &Path,
-    into: Option<AssessmentId>,
-    take_over: bool,
+    target: Target,
     out: &mut dyn Write,
 ) -> Outcome {
     let lang = args.lang();
@@ -64,9 +111,10 @@ pub(super) fn import(
     };
     let auditor = args.auditor();
     let mut store = Store::open(&paths.db)?;
-    let id = match into {
-        None => {
-            let id = store.import(&valid, &auditor)?;
+    let id = match target {
+        Target::New(named) => {
+            let previous = previous_of(&store, &valid, named, lang, out)?;
+            let id = store.import_after(&valid, &auditor, previous)?;
             let line = Text::Imported {
                 county: &valid.answers.county.name,
                 key: &valid.definition.definition.key(),
@@ -74,9 +122,12 @@ pub(super) fn import(
             }
             .text(lang);
             writeln!(out, "{}", sanitize(&line))?;
+            if let Some(previous) = previous {
+                writeln!(out, "{}", Text::Follows { id, previous }.text(lang))?;
+            }
             id
         }
-        Some(id) => {
+        Target::Into(id, take_over) => {
             let mode = if take_over {
                 OpenMode::TakeOver
             } else {

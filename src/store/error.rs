@@ -97,6 +97,16 @@ pub enum StoreError {
     SameAnswers,
     /// Finalising was refused: these items are still missing, in questionnaire order.
     Incomplete(Vec<Missing>),
+    /// The previous assessment named is of another county (by its AGS).
+    PreviousOfOtherCounty {
+        previous: AssessmentId,
+        ags: String,
+    },
+    /// The previous assessment named is not older than the answers (by reporting date).
+    PreviousNotEarlier {
+        previous: AssessmentId,
+        reporting_date: String,
+    },
 }
 
 impl StoreError {
@@ -184,6 +194,16 @@ impl std::fmt::Display for StoreError {
             } => write!(f, "answers for {answers}, assessment of {assessment}"),
             E::SameAnswers => f.write_str("the same answers again"),
             E::Incomplete(missing) => write!(f, "incomplete: {} items missing", missing.len()),
+            E::PreviousOfOtherCounty { previous, ags } => {
+                write!(f, "assessment {previous} is of another county than {ags}")
+            }
+            E::PreviousNotEarlier {
+                previous,
+                reporting_date,
+            } => write!(
+                f,
+                "assessment {previous} is not earlier than {reporting_date}"
+            ),
         }
     }
 }

@@ -12,7 +12,7 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 4,
         sql: V4,
+    },
+    Migration {
+        version: 5,
+        sql: V5,
     },
 ];
 
@@ -186,6 +190,11 @@ CREATE TABLE draft (
     saved_at       TEXT NOT NULL,
     PRIMARY KEY (assessment_id, auditor, target)
 ) STRICT;
+";
+
+/// A Bilanzierung names the assessment it follows: the county's previous audit.
+const V5: &str = "
+ALTER TABLE assessment ADD COLUMN previous_id INTEGER REFERENCES assessment (id);
 ";
 
 /// Applies every migration above `from`, each in its own transaction.

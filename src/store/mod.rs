@@ -6,6 +6,7 @@
 mod draft;
 mod error;
 mod migrations;
+mod previous;
 mod read;
 mod session;
 mod trail;
@@ -30,6 +31,7 @@ pub use crate::domain::assessment::AssessmentState;
 pub use draft::Draft;
 pub use error::StoreError;
 pub use migrations::{MIGRATIONS, Migration, SCHEMA_VERSION};
+pub use previous::{Candidate, Previous};
 pub use read::{AssessmentSummary, TrailRow};
 pub use session::{Lease, OpenMode, Session, release_lease};
 pub use verify::{VerifyProblem, VerifyReport};

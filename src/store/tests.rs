@@ -1181,3 +1181,53 @@ fn verify_checks_a_trail_state_recorded_elsewhere() {
         vec![VerifyProblem::Anchor { head: exported }]
     );
 }
+
+#[test]
+fn a_link_to_the_previous_audit_is_kept_checked_and_verified() {
+    let mut f = fixture();
+    let later = answers(&MINI_ANSWERS.replace(
+        "\"reporting_date\": \"2025-03-31\"",
+        "\"reporting_date\": \"2028-03-31\"",
+    ));
+    let bilanzierung = f
+        .store
+        .import_after(&later, "A. Prüferin", Some(f.id))
+        .unwrap();
+    assert_eq!(f.store.previous(bilanzierung).unwrap(), Some(f.id));
+    assert_eq!(f.store.previous(f.id).unwrap(), None);
+    // The previous assessment is untouched: its trail still has the import only.
+    assert_eq!(f.store.log(f.id, None).unwrap().len(), 1);
+    assert_eq!(f.store.verify(bilanzierung, None).unwrap().problems, vec![]);
+    match f.store.previous_for(&later.answers).unwrap() {
+        Previous::One(candidate) => assert_eq!(candidate.id, f.id),
+        other => panic!("{other:?}"),
+    }
+    // Not earlier: refused, nothing stored.
+    let count = f.store.list().unwrap().len();
+    assert_eq!(
+        f.store
+            .import_after(&later, "A. Prüferin", Some(bilanzierung)),
+        Err(StoreError::PreviousNotEarlier {
+            previous: bilanzierung,
+            reporting_date: "2028-03-31".into()
+        })
+    );
+    assert_eq!(f.store.list().unwrap().len(), count);
+    // Changed with SQL: verify names it.
+    f.store
+        .conn
+        .execute(
+            "UPDATE assessment SET previous_id = NULL WHERE id = ?1",
+            [bilanzierung],
+        )
+        .unwrap();
+    assert_eq!(
+        f.store.verify(bilanzierung, None).unwrap().problems,
+        vec![VerifyProblem::State {
+            entity: "previous".into(),
+            key: String::new(),
+            trail: Some(f.id.to_string()),
+            table: None,
+        }]
+    );
+}

@@ -166,7 +166,8 @@ impl Store {
             if county != expected {
                 problems.push(VerifyProblem::County);
             }
-            problems.extend(replay(&rows, &assessment));
+            let previous = self.previous(id)?;
+            problems.extend(replay(&rows, &assessment, previous));
         }
         let anchored_at =
             anchor.and_then(|hash| rows.iter().find(|r| r.hash.starts_with(hash)).map(|r| r.n));
@@ -191,14 +192,19 @@ type Values = BTreeMap<(String, String), Option<String>>;
 /// Replays the trail and compares what it leads to with the tables: reviews, notes, ratings,
 /// rationales, follow-up questions and their status, findings and their order, the overall text
 /// and the status. A row changed, added or deleted outside siegel shows as a difference.
-fn replay(rows: &[TrailRow], assessment: &Assessment) -> Vec<VerifyProblem> {
+fn replay(
+    rows: &[TrailRow],
+    assessment: &Assessment,
+    previous: Option<AssessmentId>,
+) -> Vec<VerifyProblem> {
     let mut trail = Values::new();
     // Findings' positions per field and kind, replayed as siegel assigns and swaps them.
     let mut positions: BTreeMap<String, BTreeMap<i64, i64>> = BTreeMap::new();
     for row in rows {
         let key = row.key.clone();
         match row.entity.as_str() {
-            "reviewed" | "note" | "rating" | "rationale" | "follow_up_status" | "overall" => {
+            "reviewed" | "note" | "rating" | "rationale" | "follow_up_status" | "overall"
+            | "previous" => {
                 trail.insert((row.entity.clone(), key), row.new.clone());
             }
             "follow_up" => {
@@ -261,7 +267,12 @@ fn replay(rows: &[TrailRow], assessment: &Assessment) -> Vec<VerifyProblem> {
             Some(id_list(order.into_iter().map(|(_, id)| id))),
         );
     }
-    compare(&trail, &tables(assessment))
+    let mut tables = tables(assessment);
+    tables.insert(
+        ("previous".into(), String::new()),
+        previous.map(|id| id.to_string()),
+    );
+    compare(&trail, &tables)
 }
 
 /// The same values as the tables hold them.

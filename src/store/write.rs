@@ -147,6 +147,17 @@ impl Store {
 
     /// Creates an assessment from validated answers; returns its id.
     pub fn import(&mut self, valid: &ValidAnswers, auditor: &str) -> Result<AssessmentId> {
+        self.import_after(valid, auditor, None)
+    }
+
+    /// Creates an assessment that follows `previous`, the county's last audit (for a
+    /// Bilanzierung): the link is stored and recorded; the previous assessment is not touched.
+    pub fn import_after(
+        &mut self,
+        valid: &ValidAnswers,
+        auditor: &str,
+        previous: Option<AssessmentId>,
+    ) -> Result<AssessmentId> {
         let now = (self.clock)();
         let result = (|| -> Step<AssessmentId> {
             let tx = self
@@ -200,6 +211,16 @@ impl Store {
                     new: Some(valid.sha256.clone()),
                 },
             )?;
+            if let Some(previous) = previous {
+                super::previous::link(&tx, id, previous, answers)?;
+                let entry = Entry {
+                    entity: "previous",
+                    key: String::new(),
+                    old: None,
+                    new: Some(previous.to_string()),
+                };
+                trail::append(&tx, id, &now, auditor, &entry)?;
+            }
             tx.commit()?;
             Ok(id)
         })();
@@ -359,7 +380,7 @@ impl Store {
     }
 }
 
-pub(super) fn procedure_text(answers: &Answers) -> &'static str {
+pub(crate) fn procedure_text(answers: &Answers) -> &'static str {
     match answers.procedure.kind {
         crate::domain::answers::ProcedureKind::Erstaudit => "erstaudit",
         crate::domain::answers::ProcedureKind::Bilanzierung => "bilanzierung",
