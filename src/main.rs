@@ -14,10 +14,15 @@ fn main() -> color_eyre::Result<ExitCode> {
         let _ = writeln!(std::io::stderr(), "{}", panic_hook.panic_report(info));
     }));
     let args = Args::parse();
-    let code = cli::run(
+    let code = match cli::run(
         &args,
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
-    )?;
+    ) {
+        Ok(code) => code,
+        // The reader went away (`siegel log 1 | head`): nothing more to say to anyone.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => return Err(e.into()),
+    };
     Ok(ExitCode::from(code))
 }

@@ -270,3 +270,127 @@ pub fn unknown_version(name: &str, known: &str, lang: Lang) -> String {
         }
     }
 }
+
+/// "Bilanzierung 2028 (Bewertung 3, fgk-kreis@2028.1)".
+pub fn audit_label(procedure: &str, year: &str, id: i64, key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("{procedure} {year} (Bewertung {id}, {key})"),
+        Lang::En => format!("{procedure} {year} (assessment {id}, {key})"),
+    }
+}
+
+pub fn compare_heading(county: &str, now: &str, then: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("{county}: {now} verglichen mit {then}"),
+        Lang::En => format!("{county}: {now} compared with {then}"),
+    }
+}
+
+pub fn compare_columns(then_year: &str, now_year: &str, lang: Lang) -> [String; 4] {
+    [
+        lang.pick("Handlungsfeld", "Field of action").to_string(),
+        then_year.to_string(),
+        now_year.to_string(),
+        lang.pick("Änderung", "change").to_string(),
+    ]
+}
+
+pub fn overall(lang: Lang) -> &'static str {
+    lang.pick("Gesamt", "Overall")
+}
+
+/// Why a field's score is not set beside the last one.
+pub fn incomparable(reason: &crate::domain::compare::Incomparable, lang: Lang) -> String {
+    use crate::domain::compare::Incomparable as I;
+    match (reason, lang) {
+        (I::Scale, Lang::De) => "nicht vergleichbar: die Bewertungsskala ist eine andere".into(),
+        (I::Scale, Lang::En) => "not comparable: the rating scale differs".into(),
+        (I::NewField, Lang::De) => "nicht vergleichbar: das Handlungsfeld ist neu".into(),
+        (I::NewField, Lang::En) => "not comparable: the field of action is new".into(),
+        (I::Parameters { added, removed }, lang) => {
+            let mut parts = Vec::new();
+            if !added.is_empty() {
+                parts.push(format!(
+                    "{} {}",
+                    lang.pick("neu:", "added:"),
+                    added.join(", ")
+                ));
+            }
+            if !removed.is_empty() {
+                parts.push(format!(
+                    "{} {}",
+                    lang.pick("entfallen:", "removed:"),
+                    removed.join(", ")
+                ));
+            }
+            match lang {
+                Lang::De => format!(
+                    "nicht vergleichbar: andere Qualitätsparameter ({})",
+                    parts.join("; ")
+                ),
+                Lang::En => format!(
+                    "not comparable: other quality parameters ({})",
+                    parts.join("; ")
+                ),
+            }
+        }
+    }
+}
+
+/// The note under the table when weights or rules changed between the versions.
+pub fn rescored(old_version: &str, new_version: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Die Werte des letzten Audits sind nach den Gewichten und Regeln von {new_version} neu berechnet, damit gleiches mit gleichem verglichen wird; in Klammern der Wert, wie er nach {old_version} berechnet wurde."
+        ),
+        Lang::En => format!(
+            "The last audit's scores are recomputed with the weights and rules of {new_version}, so that like is compared with like; in brackets the score as computed under {old_version}."
+        ),
+    }
+}
+
+pub fn cells_changed(lang: Lang) -> &'static str {
+    lang.pick("Bewertungen geändert", "ratings changed")
+}
+
+pub fn answers_changed(lang: Lang) -> &'static str {
+    lang.pick("Antworten", "answers")
+}
+
+pub fn answer_change(kind: AnswerChangeKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (AnswerChangeKind::New, Lang::De) => "neu",
+        (AnswerChangeKind::New, Lang::En) => "new",
+        (AnswerChangeKind::Gone, Lang::De) => "nicht mehr gefragt oder beantwortet",
+        (AnswerChangeKind::Gone, Lang::En) => "no longer asked or answered",
+        (AnswerChangeKind::OtherKind, Lang::De) => "andere Antwortart, nicht verglichen",
+        (AnswerChangeKind::OtherKind, Lang::En) => "other kind of answer, not compared",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerChangeKind {
+    New,
+    Gone,
+    OtherKind,
+}
+
+pub fn no_previous(id: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Bewertung {id} ist mit keiner früheren Bewertung verknüpft; --with ID nennt die zu vergleichende"
+        ),
+        Lang::En => format!(
+            "assessment {id} is not linked to an earlier assessment; --with ID names the one to compare with"
+        ),
+    }
+}
+
+pub fn other_county(id: i64, other: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => {
+            format!("Bewertung {id} und Bewertung {other} gehören zu verschiedenen Kreisen")
+        }
+        Lang::En => format!("assessments {id} and {other} belong to different counties"),
+    }
+}

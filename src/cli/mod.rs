@@ -119,6 +119,18 @@ pub enum Command {
         #[arg(long, value_name = "HASH", value_parser = store::trail_state)]
         head: Option<String>,
     },
+    /// Compare a Bilanzierung with the audit it follows (or with --with ID, any earlier
+    /// assessment of the county): per field of action the score then and now, the ratings
+    /// and the answers that changed.
+    Compare {
+        id: AssessmentId,
+        /// The assessment to compare with, instead of the linked previous one.
+        #[arg(long, value_name = "ID")]
+        with: Option<AssessmentId>,
+        /// text (default) or json.
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// Show how a score comes about: cells, weights, values, what was left out and why, the
     /// rated share, rounding and Ampel band.
     Explain {
@@ -228,6 +240,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         Some(Command::Verify { id, head }) => {
             store::verify(&paths, *id, head.as_deref(), lang, out)
         }
+        Some(Command::Compare { id, with, format }) => {
+            report::compare(args, &paths, *id, *with, format == "json", out)
+        }
         Some(Command::Explain { id, field }) => {
             report::explain(args, &paths, *id, field.as_deref(), out)
         }
@@ -262,6 +277,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         Ok(code) => Ok(code),
         Err(Failure::Io(e)) => Err(e),
         Err(Failure::Exit(code)) => Ok(code),
+        Err(Failure::Message(text)) => {
+            writeln!(err, "siegel: {}", sanitize(&text))?;
+            Ok(EXIT_INVALID)
+        }
         Err(Failure::Store(e)) => {
             writeln!(err, "siegel: {}", sanitize(&catalog::store_error(&e, lang)))?;
             Ok(EXIT_INVALID)
@@ -275,6 +294,8 @@ pub(crate) enum Failure {
     Store(StoreError),
     /// Ended with this exit code, everything said already.
     Exit(u8),
+    /// A sentence for the user; exit code 1.
+    Message(String),
 }
 
 impl From<io::Error> for Failure {

@@ -41,6 +41,59 @@ pub(super) fn explain(
     Ok(0)
 }
 
+/// `siegel compare`: the assessment beside the one it follows, or beside `with`.
+pub(super) fn compare(
+    args: &Args,
+    paths: &Paths,
+    id: AssessmentId,
+    with: Option<AssessmentId>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    use crate::catalog::versions as words;
+    use crate::domain::versions::{QuestionMap, chain};
+    let mut store = Store::open_existing(&paths.db)?;
+    let assessment = store.load(id)?;
+    let lang = export::report_lang(&assessment.definition, args.lang);
+    let Some(other) = with.or(store.previous(id)?) else {
+        return Err(super::Failure::Message(words::no_previous(id, lang)));
+    };
+    let other = store.load(other)?;
+    if other.answers.county.ags != assessment.answers.county.ags {
+        return Err(super::Failure::Message(words::other_county(
+            id, other.id, lang,
+        )));
+    }
+    // The older audit is "then", whichever was named first.
+    let (then, now) = if other.answers.reporting_date <= assessment.answers.reporting_date {
+        (&other, &assessment)
+    } else {
+        (&assessment, &other)
+    };
+    let registry = crate::questionnaires::Registry::load(&args.definition_dirs(paths));
+    let known: Vec<&crate::domain::definition::Definition> =
+        registry.known.iter().map(|k| &*k.definition).collect();
+    let map = chain(&then.definition, &now.definition, &known)
+        .and_then(|chain| QuestionMap::along(&chain))
+        .map_err(|e| super::Failure::Message(words::chain_error(&e, lang)))?;
+    let comparison = crate::domain::compare::compare(then, now, &map);
+    let compared = export::compare::Compared {
+        then,
+        now,
+        comparison: &comparison,
+        lang,
+    };
+    if json {
+        let text = crate::text::json_pretty(&compared.json()).map_err(std::io::Error::other)?;
+        writeln!(out, "{text}")?;
+    } else {
+        for line in compared.lines() {
+            writeln!(out, "{}", sanitize(&line))?;
+        }
+    }
+    Ok(0)
+}
+
 pub(super) fn finalize(
     args: &Args,
     paths: &Paths,

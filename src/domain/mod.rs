@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod assessment;
+pub mod compare;
 pub mod definition;
 pub mod diagnostic;
 pub mod hash;

@@ -5,6 +5,7 @@
 //! and nothing is iterated in hash order; the workbook's creation date comes from the data.
 
 pub mod answer_text;
+pub mod compare;
 pub mod csv;
 pub mod escape;
 pub mod explain;
@@ -87,6 +88,16 @@ pub fn report_lang(definition: &Definition, asked: Option<Lang>) -> Lang {
     asked
         .or_else(|| Lang::from_code(&definition.language))
         .unwrap_or_default()
+}
+
+/// A score with exactly the rules' decimals: "2,8", "2,0".
+pub fn score_text(score: f64, rules: &crate::domain::definition::Rules, lang: Lang) -> String {
+    let decimals = rules.score_decimals.min(9) as usize;
+    let text = format!("{score:.decimals$}");
+    match lang {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text,
+    }
 }
 
 /// An assessment with everything computed that the formats share.
@@ -255,12 +266,7 @@ impl<'a> Report<'a> {
 
     /// A rounded score with the rules' decimals: "2,8".
     pub fn score_text(&self, score: f64) -> String {
-        let decimals = self.definition().rules.score_decimals.min(9) as usize;
-        let text = format!("{score:.decimals$}");
-        match self.lang {
-            Lang::De => text.replace('.', ","),
-            Lang::En => text,
-        }
+        score_text(score, &self.definition().rules, self.lang)
     }
 
     /// "2,8 – Stärke", or why there is no score.
