@@ -233,6 +233,56 @@ fn snapshot_import_refused() {
     });
 }
 
+/// Two Erstaudits of the county in the database, then its Bilanzierung imported.
+fn two_erstaudits_then_the_bilanzierung(h: &mut Harness) {
+    let erstaudit = "questionnaires/samples/musterland-2025-erstaudit.json";
+    h.keys(&format!("i{erstaudit}<Enter>q"));
+    h.keys(&format!("i{erstaudit}<Enter>q"));
+    h.keys("iquestionnaires/samples/musterland-2028-bilanzierung.json<Enter>");
+}
+
+#[test]
+fn snapshot_previous_choice() {
+    snapshot("previous-choice", |h| {
+        two_erstaudits_then_the_bilanzierung(h);
+        h.keys("j");
+    });
+}
+
+#[test]
+fn a_bilanzierung_follows_the_audit_the_auditor_chooses() {
+    let mut h = Harness::new(80, 24, Theme::mono());
+    two_erstaudits_then_the_bilanzierung(&mut h);
+    assert!(
+        h.text().contains("Frühere Bewertung wählen"),
+        "{}",
+        h.text()
+    );
+    // Cancelled: nothing stored.
+    h.keys("<Esc>");
+    assert!(h.text().contains("Nichts importiert."), "{}", h.text());
+    assert_eq!(h.env.store.list().unwrap().len(), 2);
+    // Chosen: the second in the list, the older import (newest first).
+    h.keys("iquestionnaires/samples/musterland-2028-bilanzierung.json<Enter>j<Enter>");
+    assert!(
+        h.text()
+            .contains("als Bewertung 3 importiert; folgt auf Bewertung 1"),
+        "{}",
+        h.text()
+    );
+    assert_eq!(h.env.store.previous(3).unwrap(), Some(1));
+    // With one Erstaudit only, it is linked without asking.
+    let mut one = Harness::new(80, 24, Theme::mono());
+    one.keys("iquestionnaires/samples/musterland-2025-erstaudit.json<Enter>q");
+    one.keys("iquestionnaires/samples/musterland-2028-bilanzierung.json<Enter>");
+    assert!(
+        one.text().contains("folgt auf Bewertung 1"),
+        "{}",
+        one.text()
+    );
+    assert_eq!(one.env.store.previous(2).unwrap(), Some(1));
+}
+
 #[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {

@@ -1,6 +1,7 @@
 //! The words of the terminal interface, German and English.
 
 use super::{Lang, number};
+use crate::domain::answers::ProcedureKind;
 use crate::domain::assessment::{FindingKind, FollowUpStatus};
 
 macro_rules! texts {
@@ -39,6 +40,9 @@ texts! {
     Answer => "Antwort des Kreises", "County's answer";
     NoAnswer => "— nicht beantwortet —", "— not answered —";
     NoOtherPart => "Kein weiterer Teil: der Text ist hier zu Ende oder nicht gekürzt.", "No other part: the text ends here or is not shortened.";
+    PreviousTitle => "Frühere Bewertung wählen", "Choose the previous assessment";
+    PreviousIntro => "Mehrere frühere Bewertungen dieses Kreises kommen in Frage. Auf welche folgt die Bilanzierung?", "Several earlier assessments of this county could be meant. Which one does the Bilanzierung follow?";
+    NothingImported => "Nichts importiert.", "Nothing imported.";
     NotAsked => "(nicht gefragt: Bedingung nicht erfüllt)", "(not asked: condition does not hold)";
     CountyComment => "Kommentar des Kreises", "County's comment";
     Source => "Quelle", "Source";
@@ -514,6 +518,34 @@ pub fn imported(county: &str, id: i64, lang: Lang) -> String {
         Lang::De => format!("{county} als Bewertung {id} importiert"),
         Lang::En => format!("imported {county} as assessment {id}"),
     }
+}
+
+pub fn imported_after(county: &str, id: i64, previous: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => {
+            format!("{county} als Bewertung {id} importiert; folgt auf Bewertung {previous}")
+        }
+        Lang::En => {
+            format!("imported {county} as assessment {id}, following assessment {previous}")
+        }
+    }
+}
+
+/// One earlier assessment a Bilanzierung could follow: "Nr. 3 · Erstaudit 31.03.2025 · …".
+pub fn previous_candidate(candidate: &crate::store::Candidate, lang: Lang) -> String {
+    let procedure = match candidate.procedure.as_str() {
+        "erstaudit" => crate::catalog::report::procedure(ProcedureKind::Erstaudit, lang),
+        "bilanzierung" => crate::catalog::report::procedure(ProcedureKind::Bilanzierung, lang),
+        other => other,
+    };
+    let status = crate::catalog::report::status(candidate.status, lang);
+    format!(
+        "{} {} · {procedure} · {} · {} · {status}",
+        lang.pick("Nr.", "No."),
+        candidate.id,
+        crate::catalog::report::date(&candidate.reporting_date, lang),
+        crate::text::sanitize(&candidate.questionnaire),
+    )
 }
 
 /// The notice of an editor that shows an unsaved draft from earlier.

@@ -9,7 +9,10 @@ use crate::domain::diagnostic::Diagnostic;
 use crate::domain::validate::{DocumentKind, ValidAnswers};
 use crate::export::{Format, Part};
 use crate::questionnaires::{self, Definitions, SAMPLE_ANSWERS};
-use crate::store::{AssessmentSummary, Draft, Edit, Lease, OpenMode, Session, Store, StoreError};
+use crate::store::{
+    AssessmentSummary, Candidate, Draft, Edit, Lease, OpenMode, Previous, Session, Store,
+    StoreError,
+};
 use crate::tui::terminal;
 
 /// What the app asks the loop to do.
@@ -29,6 +32,11 @@ pub enum Effect {
         then: Then,
     },
     ImportFile(PathBuf),
+    /// Import a Bilanzierung's answers as following the previous assessment chosen.
+    ImportFileAfter {
+        path: PathBuf,
+        previous: AssessmentId,
+    },
     ImportSample,
     /// List the directory entries for path completion.
     Complete(String),
@@ -110,6 +118,14 @@ pub enum Outcome {
         id: AssessmentId,
         county: String,
         existed: bool,
+        /// The county's previous audit that this Bilanzierung follows.
+        previous: Option<AssessmentId>,
+    },
+    /// Several earlier assessments of the county could be the one a Bilanzierung follows:
+    /// nothing is stored until the auditor chooses.
+    ChoosePrevious {
+        path: PathBuf,
+        candidates: Vec<Candidate>,
     },
     /// The answers file has errors; nothing was stored.
     ImportRefused {
@@ -187,7 +203,8 @@ impl Env {
                 let result = self.edit(&edit);
                 Outcome::Edited { edit, result, then }
             }
-            Effect::ImportFile(path) => self.import_file(&path),
+            Effect::ImportFile(path) => self.import_file(&path, None),
+            Effect::ImportFileAfter { path, previous } => self.import_file(&path, Some(previous)),
             Effect::ImportSample => self.import_sample(),
             Effect::Complete(input) => {
                 let (completion, candidates) = complete_path(&input);
@@ -333,21 +350,39 @@ impl Env {
         }
     }
 
-    fn import_valid(&mut self, valid: &ValidAnswers) -> Outcome {
-        match self.store.import(valid, &self.auditor) {
+    /// Stores valid answers as a new assessment, following `previous` if given.
+    fn import_valid(&mut self, valid: &ValidAnswers, previous: Option<AssessmentId>) -> Outcome {
+        match self.store.import_after(valid, &self.auditor, previous) {
             Ok(id) => Outcome::Imported {
                 id,
                 county: valid.answers.county.name.clone(),
                 existed: false,
+                previous,
             },
             Err(e) => Outcome::Failed(e),
         }
     }
 
-    fn import_file(&mut self, path: &Path) -> Outcome {
+    /// Imports a file; a Bilanzierung follows the county's previous audit, found by its AGS or
+    /// chosen by the auditor when several could be meant.
+    fn import_file(&mut self, path: &Path, previous: Option<AssessmentId>) -> Outcome {
         let report = questionnaires::validate_file(path, &self.definitions.get().known);
+        let bilanzierung = |valid: &ValidAnswers| {
+            valid.answers.procedure.kind == crate::domain::answers::ProcedureKind::Bilanzierung
+        };
         match report.answers {
-            Some(valid) => self.import_valid(&valid),
+            Some(valid) if previous.is_none() && bilanzierung(&valid) => {
+                match self.store.previous_for(&valid.answers) {
+                    Ok(Previous::None) => self.import_valid(&valid, None),
+                    Ok(Previous::One(candidate)) => self.import_valid(&valid, Some(candidate.id)),
+                    Ok(Previous::Several(candidates)) => Outcome::ChoosePrevious {
+                        path: path.to_path_buf(),
+                        candidates,
+                    },
+                    Err(e) => Outcome::Failed(e),
+                }
+            }
+            Some(valid) => self.import_valid(&valid, previous),
             None => Outcome::ImportRefused {
                 file: path.display().to_string(),
                 is_definition: report.kind == Some(DocumentKind::Definition) && report.is_valid(),
@@ -374,8 +409,9 @@ impl Env {
                 id,
                 county: valid.answers.county.name.clone(),
                 existed: true,
+                previous: None,
             },
-            Ok(None) => self.import_valid(&valid),
+            Ok(None) => self.import_valid(&valid, None),
             Err(e) => Outcome::Failed(e),
         }
     }

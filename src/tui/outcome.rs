@@ -7,6 +7,7 @@ use super::component::Screen;
 use super::effect::{EditResult, Effect, Outcome, Then};
 use super::popups::Popup;
 use super::popups::confirm::{Confirm, Purpose};
+use super::popups::previous::PreviousChoice;
 use super::popups::prompt::{Prompt, PromptKind};
 use super::popups::take_over::TakeOver;
 use super::popups::text::TextPopup;
@@ -61,11 +62,12 @@ impl App {
                 id,
                 county,
                 existed,
+                previous,
             } => {
-                let text = if existed {
-                    words::sample_exists(id, lang)
-                } else {
-                    words::imported(&county, id, lang)
+                let text = match (existed, previous) {
+                    (true, _) => words::sample_exists(id, lang),
+                    (false, None) => words::imported(&county, id, lang),
+                    (false, Some(previous)) => words::imported_after(&county, id, previous, lang),
                 };
                 self.status(StatusKind::Info, text);
                 let open = Effect::Open {
@@ -73,6 +75,10 @@ impl App {
                     mode: crate::store::OpenMode::Edit,
                 };
                 return vec![Effect::LoadList, open];
+            }
+            Outcome::ChoosePrevious { path, candidates } => {
+                let choice = PreviousChoice::new(path, candidates);
+                self.popups.push(Popup::Previous(choice));
             }
             Outcome::ImportRefused {
                 file,

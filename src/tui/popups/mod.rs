@@ -6,6 +6,7 @@ pub mod editor;
 pub mod export;
 pub mod follow_ups;
 pub mod help;
+pub mod previous;
 pub mod prompt;
 pub mod take_over;
 pub mod text;
@@ -28,13 +29,17 @@ pub enum Popup {
     Confirm(confirm::Confirm),
     Export(export::ExportChoice),
     Prompt(prompt::Prompt),
+    /// Which earlier assessment a Bilanzierung follows.
+    Previous(previous::PreviousChoice),
 }
 
 impl Popup {
     /// Where keys go while this popup is open.
     pub fn context(&self) -> Context {
         match self {
-            Popup::Help(_) | Popup::Text(_) | Popup::Export(_) => Context::Popup,
+            Popup::Help(_) | Popup::Text(_) | Popup::Export(_) | Popup::Previous(_) => {
+                Context::Popup
+            }
             Popup::Editor(editor) => editor.context(),
             Popup::FollowUps(_) => Context::FollowUps,
             Popup::TakeOver(_) | Popup::Confirm(_) => Context::Dialog,
@@ -52,6 +57,7 @@ impl Popup {
             Popup::Confirm(p) => p.handle(action),
             Popup::Export(p) => p.handle(action, work, ctx),
             Popup::Prompt(p) => p.handle(action),
+            Popup::Previous(p) => p.handle(action, ctx),
         }
     }
 
@@ -90,6 +96,7 @@ impl Popup {
             Popup::Confirm(p) => p.draw(frame, body, ctx),
             Popup::Export(p) => p.draw(frame, body, ctx),
             Popup::Prompt(p) => p.draw(frame, status, body, ctx),
+            Popup::Previous(p) => p.draw(frame, body, ctx),
         }
     }
 
@@ -102,6 +109,7 @@ impl Popup {
             Popup::Confirm(_) => confirm::COMMANDS.to_vec(),
             Popup::Export(_) => export::COMMANDS.to_vec(),
             Popup::Prompt(p) => p.commands(),
+            Popup::Previous(_) => previous::COMMANDS.to_vec(),
         }
     }
 }
