@@ -280,6 +280,28 @@ fn closing_the_terminal_with_keys_queued_never_aborts() {
 }
 
 #[test]
+fn a_bilanzierung_walks_to_the_answers_that_differ_from_the_last_audit() {
+    assert!(has_tmux(), "tmux is needed for the end-to-end tests");
+    let t = Tmux::new();
+    let import = |file: &str| t.db_tool(&["import", &format!("questionnaires/samples/{file}")]);
+    import("musterland-2025-erstaudit.json");
+    assert!(import("musterland-2028-bilanzierung.json").contains("folgt auf Bewertung 1"));
+    t.start(&format!("{} open 2", t.siegel()));
+    t.wait_for("fgk-kreis@2028.1");
+    t.keys(&["p"]);
+    let screen = t.wait_for("Antwort im letzten Audit (2025)");
+    assert!(screen.contains("≠ anders als 2025"), "{screen}");
+    assert!(screen.contains("HF1.T1.F01"), "{screen}");
+    t.keys(&["p"]);
+    let screen = t.wait_for("HF1.T1.F03");
+    assert!(
+        screen.contains("2017"),
+        "the answer of 2025 beside today's: {screen}"
+    );
+    t.keys(&["C-c"]);
+}
+
+#[test]
 fn closing_the_pane_ends_the_process_within_a_second() {
     let t = Tmux::new();
     t.start(&format!("{} demo", t.siegel()));

@@ -283,6 +283,60 @@ fn a_bilanzierung_follows_the_audit_the_auditor_chooses() {
     assert_eq!(one.env.store.previous(2).unwrap(), Some(1));
 }
 
+/// The Erstaudit, then the Bilanzierung that follows it, opened at its first question.
+fn bilanzierung(h: &mut Harness) {
+    h.keys("iquestionnaires/samples/musterland-2025-erstaudit.json<Enter>q");
+    h.keys("iquestionnaires/samples/musterland-2028-bilanzierung.json<Enter>jj");
+}
+
+#[test]
+fn snapshot_review_bilanzierung() {
+    snapshot("review-bilanzierung", |h| {
+        bilanzierung(h);
+        h.keys("<Tab>jjjjjjjjjjjj");
+    });
+}
+
+#[test]
+fn the_bilanzierung_shows_the_last_audit_beside_each_answer() {
+    let mut h = Harness::new(120, 40, Theme::mono());
+    bilanzierung(&mut h);
+    let text = h.text();
+    assert!(text.contains("Antwort im letzten Audit (2025)"), "{text}");
+    assert!(text.contains("≠ anders als 2025"), "{text}");
+    // The jump stops only at answers that differ: F01 differs, F02 does not, F03 does.
+    h.keys("p");
+    assert_eq!(h.selected().as_deref(), Some("HF1.T1.F03"));
+    h.keys("p");
+    assert_eq!(h.selected().as_deref(), Some("HF1.T1.F06"));
+    // A rename with another kind is shown, not compared.
+    h.keys("/Seniorenvertretung auf Kreisebene organisiert<Enter>");
+    let text = h.text();
+    assert_eq!(h.selected().as_deref(), Some("HF6.T3.F01a"));
+    assert!(text.contains("damals gefragt als HF6.T3.F01"), "{text}");
+    assert!(
+        text.contains("⇄ andere Antwortart als damals: nicht verglichen"),
+        "{text}"
+    );
+    // The field lists what is no longer asked.
+    // To the top, HF1 folded, down to HF2.
+    h.keys("ghj");
+    let text = h.text();
+    assert!(text.contains("nicht mehr gefragt"), "{text}");
+    assert!(
+        text.contains("HF2.T3.F03 Wie viele Kindertageseinrichtungen"),
+        "{text}"
+    );
+    // An Erstaudit has no last audit: the jump says so.
+    let mut first = Harness::demo(80, 24, Theme::mono());
+    first.keys("p");
+    assert!(
+        first.text().contains("mit keinem früheren Audit verknüpft"),
+        "{}",
+        first.text()
+    );
+}
+
 #[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {

@@ -43,6 +43,8 @@ texts! {
     PreviousTitle => "Frühere Bewertung wählen", "Choose the previous assessment";
     PreviousIntro => "Mehrere frühere Bewertungen dieses Kreises kommen in Frage. Auf welche folgt die Bilanzierung?", "Several earlier assessments of this county could be meant. Which one does the Bilanzierung follow?";
     NothingImported => "Nichts importiert.", "Nothing imported.";
+    NothingDifferent => "Keine Antwort weicht vom letzten Audit ab.", "No answer differs from the last audit.";
+    NoLastAudit => "Diese Bewertung ist mit keinem früheren Audit verknüpft.", "This assessment is not linked to an earlier audit.";
     NotAsked => "(nicht gefragt: Bedingung nicht erfüllt)", "(not asked: condition does not hold)";
     CountyComment => "Kommentar des Kreises", "County's comment";
     Source => "Quelle", "Source";
@@ -274,6 +276,7 @@ pub fn action_help_de(action: &str) -> &'static str {
         "next_unreviewed" => "zur nächsten noch nicht gesichteten Frage",
         "next_need_for_action" => "zur nächsten Antwort mit Handlungsbedarf",
         "next_changed" => "zur nächsten mit dem letzten Import geänderten Antwort",
+        "next_different" => "zur nächsten Antwort, die vom letzten Audit abweicht (Bilanzierung)",
         "next_part" => "nächsten Teil eines langen Textes zeigen",
         "previous_part" => "vorigen Teil eines langen Textes zeigen",
         "scoring" => "Handlungsfeld bewerten",
@@ -546,6 +549,47 @@ pub fn previous_candidate(candidate: &crate::store::Candidate, lang: Lang) -> St
         crate::catalog::report::date(&candidate.reporting_date, lang),
         crate::text::sanitize(&candidate.questionnaire),
     )
+}
+
+/// The heading of the last audit's answer beside today's.
+pub fn last_answer_heading(year: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Antwort im letzten Audit ({year})"),
+        Lang::En => format!("Answer in the last audit ({year})"),
+    }
+}
+
+pub fn asked_as(old_id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("damals gefragt als {old_id}"),
+        Lang::En => format!("asked then as {old_id}"),
+    }
+}
+
+/// How an answer stands against the last audit.
+pub fn since(since: crate::domain::compare::Since, year: &str, lang: Lang) -> String {
+    use crate::domain::compare::Since as S;
+    match (since, lang) {
+        (S::Same, Lang::De) => format!("wie {year}"),
+        (S::Same, Lang::En) => format!("as in {year}"),
+        (S::Changed, Lang::De) => format!("anders als {year}"),
+        (S::Changed, Lang::En) => format!("different from {year}"),
+        (S::New, Lang::De) => {
+            format!("neu seit {year}: damals nicht gefragt oder nicht beantwortet")
+        }
+        (S::New, Lang::En) => format!("new since {year}: not asked or not answered then"),
+        (S::OtherKind, Lang::De) => "andere Antwortart als damals: nicht verglichen".to_string(),
+        (S::OtherKind, Lang::En) => "another kind of answer than then: not compared".to_string(),
+        (S::Unanswered, Lang::De) => format!("{year} beantwortet, jetzt nicht"),
+        (S::Unanswered, Lang::En) => format!("answered in {year}, not now"),
+    }
+}
+
+pub fn no_longer_asked(year: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Im letzten Audit ({year}) beantwortet, nicht mehr gefragt"),
+        Lang::En => format!("Answered in the last audit ({year}), no longer asked"),
+    }
 }
 
 /// The notice of an editor that shows an unsaved draft from earlier.

@@ -65,6 +65,39 @@ impl FieldComparison {
     }
 }
 
+/// How a question's answer stands against the last audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// Answered the same (or not answered either time).
+    Same,
+    /// Answered differently.
+    Changed,
+    /// A new question, or one not answered then.
+    New,
+    /// Renamed with another kind of answer: not compared.
+    OtherKind,
+    /// Answered then, not now.
+    Unanswered,
+}
+
+impl Since {
+    /// The mark in the outline; a symbol, so it does not depend on colour.
+    pub fn mark(self) -> char {
+        match self {
+            Since::Same => ' ',
+            Since::Changed => '≠',
+            Since::New => '+',
+            Since::OtherKind => '⇄',
+            Since::Unanswered => '−',
+        }
+    }
+
+    /// Whether the jump to the next difference stops here.
+    pub fn differs(self) -> bool {
+        self != Since::Same
+    }
+}
+
 /// The comparison of an assessment with the one it follows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {

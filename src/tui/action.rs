@@ -103,6 +103,8 @@ pub enum Action {
     NextNeedForAction,
     /// Jump to the next answer changed by the last import.
     NextChanged,
+    /// Jump to the next answer that differs from the last audit (in a Bilanzierung).
+    NextDifferent,
     /// Show the next part of a long text.
     NextPart,
     /// Show the previous part of a long text.

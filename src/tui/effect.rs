@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::assessment::{Assessment, AssessmentId, AssessmentState};
+use crate::domain::definition::Definition;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::validate::{DocumentKind, ValidAnswers};
+use crate::domain::versions::{self, QuestionMap};
 use crate::export::{Format, Part};
 use crate::questionnaires::{self, Definitions, SAMPLE_ANSWERS};
 use crate::store::{
@@ -102,6 +104,8 @@ pub enum Outcome {
         read_only: bool,
         /// The auditor's unsaved texts from earlier sessions.
         drafts: Vec<Draft>,
+        /// For a Bilanzierung: the audit it follows and how its questions map to today's.
+        last_audit: Option<Box<(Assessment, QuestionMap)>>,
     },
     LeaseHeld {
         id: AssessmentId,
@@ -257,11 +261,13 @@ impl Env {
                     self.store.drafts(id, &self.auditor)
                 };
                 terminal::return_freed_memory();
+                let last_audit = self.last_audit(&assessment).map(Box::new);
                 match drafts {
                     Ok(drafts) => Outcome::Opened {
                         assessment: Box::new(assessment),
                         read_only,
                         drafts,
+                        last_audit,
                     },
                     Err(e) => Outcome::Failed(e),
                 }
@@ -301,6 +307,43 @@ impl Env {
         match (self.store).discard_draft(session.assessment_id, &self.auditor, &target) {
             Ok(()) => Outcome::DraftDiscarded(target),
             Err(e) => Outcome::DraftFailed(e),
+        }
+    }
+
+    /// The assessment this one follows, with the question map between their questionnaires.
+    /// The known definitions are read only when the two versions are not adjacent. Anything
+    /// that fails leaves the comparison out and is logged: the assessment opens all the same.
+    fn last_audit(&mut self, assessment: &Assessment) -> Option<(Assessment, QuestionMap)> {
+        let previous = match self.store.previous(assessment.id) {
+            Ok(previous) => previous?,
+            Err(e) => {
+                tracing::warn!(error = %e, "no previous assessment");
+                return None;
+            }
+        };
+        let then = match self.store.load(previous) {
+            Ok(then) => then,
+            Err(e) => {
+                tracing::warn!(error = %e, previous, "the previous assessment does not load");
+                return None;
+            }
+        };
+        let (old, new) = (&*then.definition, &*assessment.definition);
+        let map = match versions::chain(old, new, &[]) {
+            Ok(chain) => QuestionMap::along(&chain),
+            Err(_) => {
+                let known: Vec<&Definition> = (self.definitions.get().known.iter())
+                    .map(|k| &*k.definition)
+                    .collect();
+                versions::chain(old, new, &known).and_then(|chain| QuestionMap::along(&chain))
+            }
+        };
+        match map {
+            Ok(map) => Some((then, map)),
+            Err(e) => {
+                tracing::warn!(error = %e, "the questionnaires do not chain");
+                None
+            }
         }
     }
 

@@ -10,6 +10,7 @@ pub mod app;
 pub mod component;
 pub mod effect;
 pub mod keymap;
+pub mod last_audit;
 mod outcome;
 pub mod popups;
 pub mod screens;

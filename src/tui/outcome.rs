@@ -5,6 +5,7 @@ use super::action::{Action, Context};
 use super::app::{App, StatusKind, StatusLine};
 use super::component::Screen;
 use super::effect::{EditResult, Effect, Outcome, Then};
+use super::last_audit::LastAudit;
 use super::popups::Popup;
 use super::popups::confirm::{Confirm, Purpose};
 use super::popups::previous::PreviousChoice;
@@ -29,6 +30,7 @@ impl App {
                 assessment,
                 read_only,
                 drafts,
+                last_audit,
             } => {
                 if !self.lang_fixed
                     && let Some(lang) = Lang::from_code(&assessment.definition.language)
@@ -38,6 +40,8 @@ impl App {
                 self.start.select(assessment.id);
                 let mut work = Work::new(*assessment, read_only, self.lang);
                 work.drafts = drafts.into_iter().map(|d| (d.target.clone(), d)).collect();
+                work.last_audit =
+                    last_audit.map(|last| LastAudit::new(last.0, last.1, &work.assessment));
                 self.review = Review::new(&work);
                 self.scoring = Scoring::default();
                 self.overview = Overview::default();
@@ -237,8 +241,10 @@ impl App {
             EditResult::Stale(assessment) => {
                 let read_only = work.read_only;
                 let drafts = std::mem::take(&mut work.drafts);
+                let last_audit = work.last_audit.take();
                 *work = Work::new(*assessment, read_only, lang);
                 work.drafts = drafts;
+                work.last_audit = last_audit;
                 self.review = Review::new(work);
                 Ui::StaleReloaded
             }

@@ -36,6 +36,8 @@ pub struct Work {
     lang: Lang,
     /// The auditor's unsaved editor texts, by `EditTarget::draft_key`.
     pub drafts: HashMap<String, Draft>,
+    /// For a Bilanzierung: the audit it follows, shown beside today's answers.
+    pub last_audit: Option<super::last_audit::LastAudit>,
 }
 
 impl Work {
@@ -66,6 +68,7 @@ impl Work {
             lease_lost: false,
             lang,
             drafts: HashMap::new(),
+            last_audit: None,
         };
         for i in 0..work.places.len() {
             let id = work.question(i).id.clone();

@@ -10,6 +10,7 @@ use crate::domain::assessment::FollowUpStatus;
 use crate::domain::definition::Question;
 use crate::tui::action::{Action, Context};
 use crate::tui::component::Ctx;
+use crate::tui::last_audit::LastAudit;
 use crate::tui::widgets::answer::{self, Shortened, date, one_line, paragraphs, text_part, wrap};
 use crate::tui::work::Work;
 
@@ -56,6 +57,10 @@ pub fn marks(work: &Work, question: &Question) -> String {
     } else {
         ' '
     });
+    // In a Bilanzierung: how the answer stands against the last audit.
+    if let Some(last) = &work.last_audit {
+        marks.push(last.since(&question.id).mark());
+    }
     marks
 }
 
@@ -150,6 +155,9 @@ fn fill(detail: &mut Detail, row: Option<Row>, work: &Work) {
             let title = format!("{} {}", field.id, one_line(&field.label));
             detail.lines.extend(heading(&title, width, theme));
             detail.text(&field.description, Style::new());
+            if let Some(last) = &work.last_audit {
+                no_longer_asked(detail, last, &field.id);
+            }
             return;
         }
         Some(Row::Topic(f, t)) => {
@@ -242,6 +250,9 @@ fn fill(detail: &mut Detail, row: Option<Row>, work: &Work) {
             }
         }
     }
+    if let Some(last) = &work.last_audit {
+        last_answer(detail, last, question);
+    }
     if let Some(answer) = answers.answers.get(&question.id) {
         if answer.need_for_action {
             detail.lines.push(Line::from(Span::styled(
@@ -308,5 +319,82 @@ fn fill(detail: &mut Detail, row: Option<Row>, work: &Work) {
             let status = words::follow_up_status(follow_up.status, lang);
             detail.text(&format!("[{status}] {}", follow_up.text), Style::new());
         }
+    }
+}
+
+/// The answer of the last audit under today's, with how it stands against it.
+fn last_answer(detail: &mut Detail, last: &LastAudit, question: &Question) {
+    let ctx = detail.ctx;
+    let (theme, lang, width) = (ctx.theme, ctx.lang, detail.width);
+    let then = &last.assessment;
+    detail.lines.push(Line::from(""));
+    let title = words::last_answer_heading(last.year(), lang);
+    detail.lines.extend(heading(&title, width, theme));
+    let before = last
+        .map
+        .predecessor(&question.id)
+        .and_then(|id| then.definition.question(id));
+    match before {
+        None => {}
+        Some(old) => {
+            if old.id != question.id {
+                let renamed = words::asked_as(&old.id, lang);
+                detail
+                    .lines
+                    .push(Line::from(Span::styled(renamed, theme.dim)));
+            }
+            match then.answers.answer(&old.id) {
+                None => {
+                    let none = Span::styled(Ui::NoAnswer.text(lang), theme.dim);
+                    detail.lines.push(Line::from(none));
+                }
+                Some(answer) => {
+                    let answers = &then.answers;
+                    let (lines, shortened) =
+                        answer::lines(old, answer, answers, width as u16, detail.part, theme, lang);
+                    detail.mark(shortened);
+                    detail.lines.extend(lines);
+                    detail.mark(shortened);
+                }
+            }
+        }
+    }
+    let since = last.since(&question.id);
+    let status = format!(
+        "{} {}",
+        since.mark(),
+        words::since(since, last.year(), lang)
+    );
+    let style = if since.differs() {
+        theme.warn
+    } else {
+        theme.dim
+    };
+    detail.lines.extend(
+        wrap(status.trim_start(), width)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style))),
+    );
+}
+
+/// The questions of a field that the last audit asked and today's questionnaire does not.
+fn no_longer_asked(detail: &mut Detail, last: &LastAudit, field: &str) {
+    let gone = last.gone(field);
+    if gone.is_empty() {
+        return;
+    }
+    let ctx = detail.ctx;
+    detail.lines.push(Line::from(""));
+    let title = words::no_longer_asked(last.year(), ctx.lang);
+    detail
+        .lines
+        .extend(heading(&title, detail.width, ctx.theme));
+    for id in gone {
+        let text = (last.assessment.definition.question(id))
+            .map(|q| format!("{id} {}", one_line(&q.text)))
+            .unwrap_or_else(|| id.clone());
+        detail
+            .lines
+            .extend(wrap(&text, detail.width).into_iter().map(Line::from));
     }
 }

@@ -300,6 +300,12 @@ impl Review {
                     .review(id)
                     .is_some_and(|r| r.changed_since_import)
             }),
+            Action::NextDifferent => match &work.last_audit {
+                Some(last) => self.jump(work, Ui::NothingDifferent, lang, |id| {
+                    last.since(id).differs()
+                }),
+                None => vec![Msg::Info(Ui::NoLastAudit.text(lang).into())],
+            },
             Action::Scoring => vec![Msg::Score {
                 field: self.field(work),
                 parameter: None,
@@ -476,13 +482,14 @@ impl Review {
                         .strip_prefix(topic.id.as_str())
                         .and_then(|rest| rest.strip_prefix('.'))
                         .unwrap_or(&question.id);
+                    let marks = marks(work, question);
                     let text = truncate(
                         &format!("{short} {}", one_line(&question.text)),
-                        width.saturating_sub(9),
+                        width.saturating_sub(4 + marks.chars().count()),
                     );
                     Line::from(vec![
                         Span::raw("   "),
-                        Span::styled(marks(work, question), theme.warn),
+                        Span::styled(marks, theme.warn),
                         Span::raw(format!(" {text}")),
                     ])
                 }

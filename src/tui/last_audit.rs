@@ -1,0 +1,75 @@
+//! The audit a Bilanzierung follows, as the interface shows it beside today's answers: the
+//! earlier assessment, how its questions map to today's, and per question what changed.
+
+use std::collections::HashMap;
+
+use crate::domain::assessment::Assessment;
+use crate::domain::compare::{AnswerChange, Comparison, Since, compare};
+use crate::domain::versions::QuestionMap;
+
+pub struct LastAudit {
+    pub assessment: Assessment,
+    pub map: QuestionMap,
+    pub comparison: Comparison,
+    /// Today's question id → how it stands; questions not listed are the same.
+    since: HashMap<String, Since>,
+    /// Questions answered then that are no longer asked, by today's field id.
+    gone: HashMap<String, Vec<String>>,
+}
+
+impl LastAudit {
+    pub fn new(assessment: Assessment, map: QuestionMap, now: &Assessment) -> LastAudit {
+        let comparison = compare(&assessment, now, &map);
+        let mut since = HashMap::new();
+        let mut gone: HashMap<String, Vec<String>> = HashMap::new();
+        for field in &comparison.fields {
+            for change in &field.answers {
+                match change {
+                    AnswerChange::Changed { new_id, .. } => {
+                        since.insert(new_id.clone(), Since::Changed);
+                    }
+                    AnswerChange::New { new_id } => {
+                        since.insert(new_id.clone(), Since::New);
+                    }
+                    AnswerChange::OtherKind { new_id, .. } => {
+                        since.insert(new_id.clone(), Since::OtherKind);
+                    }
+                    AnswerChange::Gone { old_id } => match map.successor(old_id) {
+                        Some(new_id) => {
+                            since.insert(new_id.to_string(), Since::Unanswered);
+                        }
+                        None => gone
+                            .entry(field.field_id.clone())
+                            .or_default()
+                            .push(old_id.clone()),
+                    },
+                }
+            }
+        }
+        LastAudit {
+            assessment,
+            map,
+            comparison,
+            since,
+            gone,
+        }
+    }
+
+    pub fn since(&self, question: &str) -> Since {
+        self.since.get(question).copied().unwrap_or(Since::Same)
+    }
+
+    /// The questions of a field answered then and no longer asked.
+    pub fn gone(&self, field: &str) -> &[String] {
+        self.gone.get(field).map_or(&[], Vec::as_slice)
+    }
+
+    /// "2025", the year of the last audit's reporting date.
+    pub fn year(&self) -> &str {
+        self.assessment
+            .answers
+            .reporting_date
+            .get(..4)
+            .unwrap_or("")
+    }
+}
