@@ -337,6 +337,48 @@ fn the_bilanzierung_shows_the_last_audit_beside_each_answer() {
     );
 }
 
+/// The Erstaudit with two cells of HF1 rated (and a rationale), then the Bilanzierung, in
+/// the scoring of HF1.
+fn bilanzierung_scoring(h: &mut Harness) {
+    h.keys("iquestionnaires/samples/musterland-2025-erstaudit.json<Enter>");
+    h.keys("s23keGestützt auf den Kita-Bedarfsplan.^sq");
+    h.keys("q");
+    h.keys("iquestionnaires/samples/musterland-2028-bilanzierung.json<Enter>s");
+}
+
+#[test]
+fn snapshot_scoring_bilanzierung() {
+    snapshot("scoring-bilanzierung", bilanzierung_scoring);
+}
+
+#[test]
+fn the_last_audits_rating_is_shown_and_taken_over_on_request() {
+    let mut h = Harness::new(80, 24, Theme::mono());
+    bilanzierung_scoring(&mut h);
+    let text = h.text();
+    assert!(text.contains("Letztes Audit (2025): teilweise"), "{text}");
+    // Shown, never copied in: today's cell is unrated until the auditor takes it over.
+    assert!(h.env.store.load(2).unwrap().cells.is_empty());
+    h.keys("p");
+    let cells = h.env.store.load(2).unwrap().cells;
+    assert_eq!(
+        cells[&("HF1".to_string(), "QP-BED".to_string())].rating,
+        Some(Rating::Level(2))
+    );
+    let log = h.env.store.log(2, None).unwrap();
+    assert_eq!(log.last().unwrap().entity, "adopted");
+    // The last audit's rationale is shown with its level (QP-STR: 3, with the rationale).
+    let text = h.text();
+    assert!(text.contains("Letztes Audit (2025): weitgehend"), "{text}");
+    assert!(
+        text.contains("„Gestützt auf den Kita-Bedarfsplan.“"),
+        "{text}"
+    );
+    // A cell the last audit did not rate: nothing to take over.
+    h.keys("jjp");
+    assert!(h.text().contains("Nichts zu übernehmen"), "{}", h.text());
+}
+
 #[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {

@@ -1034,6 +1034,12 @@ pub fn store_error(error: &StoreError, lang: Lang) -> String {
         }
         (E::Damaged { what }, Lang::De) => format!("gespeicherte Daten sind unlesbar ({what})"),
         (E::Damaged { what }, Lang::En) => format!("stored data cannot be read ({what})"),
+        (E::NotThePreviousRating { from }, Lang::De) => format!(
+            "die Bewertung aus Bewertung {from} lässt sich nicht übernehmen: sie ist nicht die frühere Bewertung dieser Bewertung oder hat dort einen anderen Stand"
+        ),
+        (E::NotThePreviousRating { from }, Lang::En) => format!(
+            "the rating of assessment {from} cannot be taken over: it is not this assessment's previous one, or its rating there differs"
+        ),
         (E::PreviousOfOtherCounty { previous, ags }, Lang::De) => format!(
             "Bewertung {previous} gehört zu einem anderen Kreis als die Antworten (AGS {ags}); eine Bilanzierung folgt nur einer Bewertung desselben Kreises"
         ),
@@ -1213,6 +1219,8 @@ pub fn trail_entity(entity: &str, lang: Lang) -> &str {
         ("lease", Lang::De) => "Übernahme",
         ("lease", Lang::En) => "take-over",
         ("previous", Lang::De) => "frühere Bewertung",
+        ("adopted", Lang::De) => "übernommen aus früherer Bewertung",
+        ("adopted", Lang::En) => "taken over from previous assessment",
         ("previous", Lang::En) => "previous assessment",
         (other, _) => other,
     }

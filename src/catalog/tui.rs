@@ -43,6 +43,9 @@ texts! {
     PreviousTitle => "Frühere Bewertung wählen", "Choose the previous assessment";
     PreviousIntro => "Mehrere frühere Bewertungen dieses Kreises kommen in Frage. Auf welche folgt die Bilanzierung?", "Several earlier assessments of this county could be meant. Which one does the Bilanzierung follow?";
     NothingImported => "Nichts importiert.", "Nothing imported.";
+    NothingToAdopt => "Nichts zu übernehmen: im letzten Audit unbewertet oder nicht vergleichbar.", "Nothing to take over: unrated in the last audit, or not comparable.";
+    AdoptsIt => "übernimmt sie", "takes it over";
+    NotRatedOrNotComparable => "nicht bewertet oder nicht vergleichbar", "not rated or not comparable";
     NothingDifferent => "Keine Antwort weicht vom letzten Audit ab.", "No answer differs from the last audit.";
     NoLastAudit => "Diese Bewertung ist mit keinem früheren Audit verknüpft.", "This assessment is not linked to an earlier audit.";
     NotAsked => "(nicht gefragt: Bedingung nicht erfüllt)", "(not asked: condition does not hold)";
@@ -276,6 +279,9 @@ pub fn action_help_de(action: &str) -> &'static str {
         "next_unreviewed" => "zur nächsten noch nicht gesichteten Frage",
         "next_need_for_action" => "zur nächsten Antwort mit Handlungsbedarf",
         "next_changed" => "zur nächsten mit dem letzten Import geänderten Antwort",
+        "adopt_previous" => {
+            "Bewertung des letzten Audits für diese Zelle übernehmen (Bilanzierung; wird als übernommen vermerkt)"
+        }
         "next_different" => "zur nächsten Antwort, die vom letzten Audit abweicht (Bilanzierung)",
         "next_part" => "nächsten Teil eines langen Textes zeigen",
         "previous_part" => "vorigen Teil eines langen Textes zeigen",
@@ -549,6 +555,13 @@ pub fn previous_candidate(candidate: &crate::store::Candidate, lang: Lang) -> St
         crate::catalog::report::date(&candidate.reporting_date, lang),
         crate::text::sanitize(&candidate.questionnaire),
     )
+}
+
+pub fn last_audit_rating(year: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Letztes Audit ({year})"),
+        Lang::En => format!("Last audit ({year})"),
+    }
 }
 
 /// The heading of the last audit's answer beside today's.

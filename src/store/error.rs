@@ -102,6 +102,11 @@ pub enum StoreError {
         previous: AssessmentId,
         ags: String,
     },
+    /// A rating to take over is not the one the previous audit holds for the cell (or the
+    /// assessment named is not the previous one).
+    NotThePreviousRating {
+        from: AssessmentId,
+    },
     /// The previous assessment named is not older than the answers (by reporting date).
     PreviousNotEarlier {
         previous: AssessmentId,
@@ -194,6 +199,9 @@ impl std::fmt::Display for StoreError {
             } => write!(f, "answers for {answers}, assessment of {assessment}"),
             E::SameAnswers => f.write_str("the same answers again"),
             E::Incomplete(missing) => write!(f, "incomplete: {} items missing", missing.len()),
+            E::NotThePreviousRating { from } => {
+                write!(f, "not the rating of the previous assessment {from}")
+            }
             E::PreviousOfOtherCounty { previous, ags } => {
                 write!(f, "assessment {previous} is of another county than {ags}")
             }

@@ -1231,3 +1231,59 @@ fn a_link_to_the_previous_audit_is_kept_checked_and_verified() {
         }]
     );
 }
+
+#[test]
+fn a_rating_of_the_previous_audit_is_taken_over_only_as_it_was() {
+    let mut f = fixture();
+    let mut session = edit(&mut f);
+    f.store
+        .apply(&mut session, rate("HF1", "QP-A", Some(Rating::Level(3))))
+        .unwrap();
+    f.store.close_session(&session).unwrap();
+    let later = answers(&MINI_ANSWERS.replace(
+        "\"reporting_date\": \"2025-03-31\"",
+        "\"reporting_date\": \"2028-03-31\"",
+    ));
+    let now = f
+        .store
+        .import_after(&later, "A. Prüferin", Some(f.id))
+        .unwrap();
+    let (mut session, _) = f
+        .store
+        .open_session(now, "A. Prüferin", OpenMode::Edit)
+        .unwrap();
+    let adopt = |rating| Edit::AdoptRating {
+        field: "HF1".into(),
+        parameter: "QP-A".into(),
+        from: f.id,
+        rating,
+    };
+    // Not what the previous audit holds: refused.
+    assert_eq!(
+        f.store.apply(&mut session, adopt(Rating::Level(2))),
+        Err(StoreError::NotThePreviousRating { from: f.id })
+    );
+    f.store
+        .apply(&mut session, adopt(Rating::Level(3)))
+        .unwrap();
+    let cell = f.store.load(now).unwrap().cells[&("HF1".into(), "QP-A".into())].clone();
+    assert_eq!(cell.rating, Some(Rating::Level(3)));
+    let log = f.store.log(now, None).unwrap();
+    let last: Vec<(&str, Option<&str>)> = log[log.len() - 2..]
+        .iter()
+        .map(|r| (r.entity.as_str(), r.new.as_deref()))
+        .collect();
+    assert_eq!(last, vec![("rating", Some("3")), ("adopted", Some("1:3"))]);
+    assert_eq!(f.store.verify(now, None).unwrap().problems, vec![]);
+    // From an assessment that is not the previous one: refused.
+    let other = Edit::AdoptRating {
+        field: "HF1".into(),
+        parameter: "QP-A".into(),
+        from: now,
+        rating: Rating::Level(3),
+    };
+    assert_eq!(
+        f.store.apply(&mut session, other),
+        Err(StoreError::NotThePreviousRating { from: now })
+    );
+}

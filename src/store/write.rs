@@ -53,6 +53,15 @@ pub enum Edit {
         field: String,
         parameter: String,
     },
+    /// Takes over the rating of the same cell in the previous audit (`from`, the assessment
+    /// this one follows), recorded as taken over. `rating` is what the auditor saw there; the
+    /// store checks it still is.
+    AdoptRating {
+        field: String,
+        parameter: String,
+        from: AssessmentId,
+        rating: Rating,
+    },
     AddFinding {
         field: String,
         kind: FindingKind,
@@ -697,6 +706,60 @@ fn apply_edit(
                     new: rating,
                 });
             }
+        }
+        Edit::AdoptRating {
+            field,
+            parameter,
+            from,
+            rating,
+        } => {
+            check_cell(definition, &field, &parameter)?;
+            let previous: Option<AssessmentId> = tx.query_row(
+                "SELECT previous_id FROM assessment WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            let then: Option<String> = tx
+                .query_row(
+                    "SELECT rating FROM cell
+                     WHERE assessment_id = ?1 AND field_id = ?2 AND parameter_id = ?3",
+                    params![from, field, parameter],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            let stored = Some(rating.to_storage());
+            if previous != Some(from) || then != stored {
+                return Err(StoreError::NotThePreviousRating { from }.into());
+            }
+            if let Rating::Level(level) = rating
+                && !definition.scale.levels.iter().any(|l| l.value == level)
+            {
+                return Err(StoreError::NotALevel(level).into());
+            }
+            let (old, _, _) = cell_row(tx, id, &field, &parameter)?;
+            tx.execute(
+                "INSERT INTO cell (assessment_id, field_id, parameter_id, rating) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (assessment_id, field_id, parameter_id)
+                 DO UPDATE SET rating = excluded.rating, needs_reconfirmation = 0",
+                params![id, field, parameter, stored],
+            )?;
+            let key = cell_key(&field, &parameter);
+            if old != stored {
+                entries.push(Entry {
+                    entity: "rating",
+                    key: key.clone(),
+                    old,
+                    new: stored.clone(),
+                });
+            }
+            // What the rating came from, so that the trail tells a taken-over rating apart.
+            entries.push(Entry {
+                entity: "adopted",
+                key,
+                old: None,
+                new: Some(format!("{from}:{}", rating.to_storage())),
+            });
         }
         Edit::AddFinding { field, kind, text } => {
             if !definition.fields_of_action.iter().any(|f| f.id == field) {

@@ -149,6 +149,8 @@ pub enum Action {
     ClearRating,
     /// Keep the rating although the county's answers changed.
     ConfirmRating,
+    /// Take over the last audit's rating of this cell (in a Bilanzierung; recorded as such).
+    AdoptPrevious,
     /// Add a strength of this field of action.
     AddStrength,
     /// Add a challenge of this field of action.

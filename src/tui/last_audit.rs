@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::assessment::Assessment;
+use crate::domain::assessment::{Assessment, Rating};
 use crate::domain::compare::{AnswerChange, Comparison, Since, compare};
 use crate::domain::versions::QuestionMap;
 
@@ -62,6 +62,26 @@ impl LastAudit {
     /// The questions of a field answered then and no longer asked.
     pub fn gone(&self, field: &str) -> &[String] {
         self.gone.get(field).map_or(&[], Vec::as_slice)
+    }
+
+    /// The last audit's rating of a cell, where the field rated the parameter then and the
+    /// field is comparable (same parameters, same scale).
+    pub fn previous_rating(&self, field: &str, parameter: &str) -> Option<Rating> {
+        let comparable = self
+            .comparison
+            .fields
+            .iter()
+            .any(|f| f.field_id == field && f.incomparable.is_none());
+        if !comparable {
+            return None;
+        }
+        self.assessment.cell(field, parameter)?.rating
+    }
+
+    /// The last audit's rationale for a cell, if it wrote one.
+    pub fn previous_rationale(&self, field: &str, parameter: &str) -> Option<&str> {
+        let cell = self.assessment.cell(field, parameter)?;
+        (!cell.rationale.trim().is_empty()).then_some(cell.rationale.as_str())
     }
 
     /// "2025", the year of the last audit's reporting date.

@@ -156,6 +156,7 @@ impl Work {
         if matches!(
             edit,
             Edit::SetRating { .. }
+                | Edit::AdoptRating { .. }
                 | Edit::SetRationale { .. }
                 | Edit::ConfirmRating { .. }
                 | Edit::Finalize { .. }

@@ -4,7 +4,7 @@
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use crate::catalog::tui::Ui;
+use crate::catalog::tui::{self as words, Ui};
 use crate::domain::assessment::Rating;
 use crate::domain::definition::FieldOfAction;
 use crate::domain::scoring::rationale_required;
@@ -70,6 +70,28 @@ pub fn level_lines(
             Ui::Confirms.text(lang)
         );
         styled(&text, theme.warn, "", &mut lines);
+    }
+    // In a Bilanzierung: the last audit's rating and rationale, read-only, and how to take it.
+    if let Some(last) = &work.last_audit {
+        let then = last.previous_rating(&field.id, parameter_id);
+        let text = match then {
+            Some(then) => format!(
+                "{}: {} ({} {})",
+                words::last_audit_rating(last.year(), lang),
+                rating_label(&last.assessment.definition, Some(then), lang),
+                key(Action::AdoptPrevious),
+                Ui::AdoptsIt.text(lang)
+            ),
+            None => format!(
+                "{}: {}",
+                words::last_audit_rating(last.year(), lang),
+                Ui::NotRatedOrNotComparable.text(lang)
+            ),
+        };
+        styled(&text, theme.dim, "", &mut lines);
+        if let Some(rationale) = last.previous_rationale(&field.id, parameter_id) {
+            styled(&format!("„{rationale}“"), theme.dim, "  ", &mut lines);
+        }
     }
     for level in &definition.scale.levels {
         let current = rating == Some(Rating::Level(level.value));

@@ -204,6 +204,29 @@ impl Scoring {
             Action::NotApplicable => rate(Some(Rating::NotApplicable), Then::NextParameter),
             Action::NotAssessable => rate(Some(Rating::NotAssessable), Then::NextParameter),
             Action::ClearRating => rate(None, Then::Stay),
+            Action::AdoptPrevious => {
+                let adopt = parameter.and_then(|parameter| {
+                    let last = work.last_audit.as_ref()?;
+                    let rating = last.previous_rating(&field.id, &parameter)?;
+                    Some(Edit::AdoptRating {
+                        field: field.id.clone(),
+                        parameter,
+                        from: last.assessment.id,
+                        rating,
+                    })
+                });
+                match (adopt, &work.last_audit) {
+                    (Some(edit), _) => {
+                        self.show_parameters();
+                        vec![Msg::Change {
+                            edit,
+                            then: Then::NextParameter,
+                        }]
+                    }
+                    (None, None) => vec![Msg::Info(Ui::NoLastAudit.text(lang).into())],
+                    (None, Some(_)) => vec![Msg::Info(Ui::NothingToAdopt.text(lang).into())],
+                }
+            }
             Action::ConfirmRating => parameter
                 .map(|parameter| {
                     vec![Msg::Change {
@@ -447,7 +470,15 @@ impl Scoring {
             .map(|id| {
                 let cell = work.assessment.cell(&field.id, id);
                 let rating = cell.and_then(|c| c.rating);
-                let label_width = width.saturating_sub(8);
+                // In a Bilanzierung, the last audit's level beside today's: "3 ←2".
+                let previous = work.last_audit.as_ref().map(|last| {
+                    match last.previous_rating(&field.id, id) {
+                        Some(then) => format!(" ←{:<3}", rating_short(Some(then), ctx.lang)),
+                        None => " ".repeat(5),
+                    }
+                });
+                let previous = previous.unwrap_or_default();
+                let label_width = width.saturating_sub(8 + previous.chars().count());
                 let label = truncate(&sanitize(definition.parameter_label(id)), label_width);
                 let pad = label_width.saturating_sub(label.width());
                 Line::from(vec![
@@ -456,6 +487,7 @@ impl Scoring {
                         format!("{:>4}", rating_short(rating, ctx.lang)),
                         rating_style(definition, rating, theme),
                     ),
+                    Span::styled(previous, theme.dim),
                     Span::styled(format!(" {}", cell_flags(definition, cell)), theme.warn),
                 ])
             })
