@@ -379,6 +379,24 @@ fn the_last_audits_rating_is_shown_and_taken_over_on_request() {
     assert!(h.text().contains("Nichts zu übernehmen"), "{}", h.text());
 }
 
+/// HF1 rated in both audits: up, the same, down, and one taken over.
+fn bilanzierung_rated(h: &mut Harness) {
+    h.keys("iquestionnaires/samples/musterland-2025-erstaudit.json<Enter>s2322322qq");
+    h.keys("iquestionnaires/samples/musterland-2028-bilanzierung.json<Enter>s332322p");
+}
+
+#[test]
+fn snapshot_overview_bilanzierung() {
+    snapshot("overview-bilanzierung", |h| {
+        bilanzierung_rated(h);
+        h.keys("o");
+    });
+    snapshot("overview-bilanzierung-bars", |h| {
+        bilanzierung_rated(h);
+        h.keys("ov");
+    });
+}
+
 #[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {

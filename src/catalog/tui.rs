@@ -557,6 +557,14 @@ pub fn previous_candidate(candidate: &crate::store::Candidate, lang: Lang) -> St
     )
 }
 
+/// The matrix legend's item for the marks of a Bilanzierung.
+pub fn matrix_since(year: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("2→3▲ 3→2▼ seit {year} · = gleich · ≠ anders · ◆ Wert {year}"),
+        Lang::En => format!("2→3▲ 3→2▼ since {year} · = same · ≠ other · ◆ score {year}"),
+    }
+}
+
 pub fn last_audit_rating(year: &str, lang: Lang) -> String {
     match lang {
         Lang::De => format!("Letztes Audit ({year})"),

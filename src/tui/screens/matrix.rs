@@ -39,7 +39,12 @@ pub fn columns(definition: &Definition) -> Vec<&str> {
 }
 
 /// What the matrix's abbreviations and marks mean.
-pub fn legend_text(definition: &Definition, parameters: &[&str], lang: Lang) -> String {
+pub fn legend_text(
+    definition: &Definition,
+    parameters: &[&str],
+    last_year: Option<&str>,
+    lang: Lang,
+) -> String {
     let mut legend: Vec<String> = parameters
         .iter()
         .map(|id| {
@@ -56,6 +61,9 @@ pub fn legend_text(definition: &Definition, parameters: &[&str], lang: Lang) -> 
             rating_short(Some(mark), lang),
             rating_label(definition, Some(mark), lang)
         ));
+    }
+    if let Some(year) = last_year {
+        legend.push(words::matrix_since(year, lang));
     }
     // No-break spaces inside an item: the legend wraps between items only.
     legend
@@ -128,17 +136,33 @@ pub fn render_summary(frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, foc
     let bar_width = width.saturating_sub(label_width + text_width + 2).max(5);
     let highest = f64::from(definition.scale.highest().max(1));
     let mut lines = Vec::new();
-    for ((label, raw, band, _), mut score) in rows.into_iter().zip(scores) {
+    // In a Bilanzierung, where the last audit stood (by today's rules) is marked on each bar.
+    let then: Vec<Option<f64>> = match &work.last_audit {
+        Some(last) => (last.comparison.fields.iter())
+            .map(|f| f.then_by_current_rules)
+            .chain(std::iter::once(
+                last.comparison.overall_then_by_current_rules,
+            ))
+            .collect(),
+        None => Vec::new(),
+    };
+    for (row, ((label, raw, band, _), mut score)) in rows.into_iter().zip(scores).enumerate() {
         let label = truncate(&label, label_width);
         let pad = label_width.saturating_sub(label.width());
         let style = band
             .and_then(|b| definition.rules.bands.get(b))
             .map_or(theme.dim, |b| theme.band(b.color));
         let mut spans = vec![Span::raw(format!("{label}{} ", " ".repeat(pad)))];
-        spans.push(Span::styled(
-            bar(raw.unwrap_or(0.0) / highest, bar_width),
-            style,
-        ));
+        let mut cells: Vec<char> = bar(raw.unwrap_or(0.0) / highest, bar_width)
+            .chars()
+            .collect();
+        if let Some(Some(then)) = then.get(row) {
+            let at = ((then / highest).clamp(0.0, 1.0) * bar_width as f64).round() as usize;
+            if let Some(cell) = cells.get_mut(at.min(bar_width.saturating_sub(1))) {
+                *cell = '◆';
+            }
+        }
+        spans.push(Span::styled(cells.into_iter().collect::<String>(), style));
         spans.push(Span::raw(" "));
         spans.append(&mut score);
         lines.push(Line::from(spans));
@@ -180,6 +204,20 @@ fn bar(share: f64, width: usize) -> String {
     let fill = width.saturating_sub(out.chars().count());
     out.push_str(&"·".repeat(fill));
     out
+}
+
+/// A matrix cell's text and its mark. In a Bilanzierung a changed level reads "2→3" with a
+/// direction mark (▲ ▼), an unchanged one carries "=", another change "≠"; so the change never
+/// rests on colour alone.
+fn cell_text(now: Option<Rating>, then: Option<Rating>, lang: Lang) -> (String, char) {
+    match (then, now) {
+        (None, _) => (rating_short(now, lang), ' '),
+        (Some(then), Some(now)) if then == now => (rating_short(Some(now), lang), '='),
+        (Some(Rating::Level(a)), Some(Rating::Level(b))) => {
+            (format!("{a}→{b}"), if b > a { '▲' } else { '▼' })
+        }
+        (Some(_), now) => (rating_short(now, lang), '≠'),
+    }
 }
 
 /// What the matrix shows besides the assessment: its columns, the legend's lines as wrapped
@@ -245,16 +283,21 @@ pub fn render_matrix(
             if field.quality_parameters.iter().any(|p| p == id) {
                 let cell = work.assessment.cell(&field.id, id);
                 let rating = cell.and_then(|c| c.rating);
-                let reconfirm = if cell.is_some_and(|c| c.needs_reconfirmation) {
-                    "⟳"
+                let then = work
+                    .last_audit
+                    .as_ref()
+                    .and_then(|last| last.previous_rating(&field.id, id));
+                let (text, mark) = cell_text(rating, then, lang);
+                let mark = if cell.is_some_and(|c| c.needs_reconfirmation) {
+                    '⟳'
                 } else {
-                    " "
+                    mark
                 };
                 spans.push(Span::styled(
-                    format!("{:>w$}", rating_short(rating, lang), w = cell_width - 1),
+                    format!("{text:>w$}", w = cell_width - 1),
                     rating_style(definition, rating, theme),
                 ));
-                spans.push(Span::styled(reconfirm.to_string(), theme.warn));
+                spans.push(Span::styled(mark.to_string(), theme.warn));
             } else {
                 spans.push(Span::styled(
                     format!("{:>w$}", "–", w = cell_width),

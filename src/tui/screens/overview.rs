@@ -189,7 +189,9 @@ impl Overview {
         let legend = if self.summary {
             Vec::new()
         } else {
-            wrap(&legend_text(definition, &parameters, ctx.lang), inner_width)
+            let last_year = work.last_audit.as_ref().map(|last| last.year());
+            let legend = legend_text(definition, &parameters, last_year, ctx.lang);
+            wrap(&legend, inner_width)
         };
         let top_height = if self.summary {
             definition.fields_of_action.len() + 6
