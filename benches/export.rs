@@ -40,9 +40,47 @@ fn exports(c: &mut Criterion) {
     }
 }
 
+/// The shipped Bilanzierung compared with the rated Erstaudit across the two versions, as
+/// `siegel compare` computes and prints it.
+fn comparison(c: &mut Criterion) {
+    use siegel::domain::{compare, validate, versions};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, erstaudit) = common::rated_sample(&dir.path().join("bench.db"));
+    let text = siegel::questionnaires::SAMPLE_BILANZIERUNG.1;
+    let shipped = siegel::questionnaires::shipped();
+    let valid = validate::validate_answers(text.as_bytes(), &shipped)
+        .answers
+        .unwrap();
+    let id = store
+        .import_after(&valid, common::AUDITOR, Some(erstaudit))
+        .unwrap();
+    let (then, now) = (store.load(erstaudit).unwrap(), store.load(id).unwrap());
+    c.bench_function("question map 2025.1 → 2028.1 and comparison", |b| {
+        b.iter(|| {
+            let chain = versions::chain(&then.definition, &now.definition, &[]).unwrap();
+            let map = versions::QuestionMap::along(&chain).unwrap();
+            compare::compare(&then, &now, &map)
+        })
+    });
+    let chain = versions::chain(&then.definition, &now.definition, &[]).unwrap();
+    let map = versions::QuestionMap::along(&chain).unwrap();
+    let comparison = compare::compare(&then, &now, &map);
+    c.bench_function("compare as text", |b| {
+        b.iter(|| {
+            let compared = export::compare::Compared {
+                then: &then,
+                now: &now,
+                comparison: &comparison,
+                lang: Lang::De,
+            };
+            compared.lines()
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = exports
+    targets = exports, comparison
 }
 criterion_main!(benches);

@@ -147,9 +147,33 @@ fn assessments(c: &mut Criterion) {
     }
 }
 
+/// The comparison a Bilanzierung computes when it opens and `siegel compare` prints, over two
+/// assessments of the large questionnaire (the second linked to the first).
+fn comparisons(c: &mut Criterion) {
+    for size in [1_000, 5_000] {
+        let large = common::scale::large(size);
+        let known = large.known();
+        let valid = large.valid_answers(&known);
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        let mut store = Store::open(&dir.path().join("compare.db")).unwrap();
+        let then = store.import(&valid, common::AUDITOR).unwrap();
+        let now = store.import(&valid, common::AUDITOR).unwrap();
+        let (then, now) = (store.load(then).unwrap(), store.load(now).unwrap());
+        let label = format!("{size} questions");
+        c.bench_function(&format!("question map and comparison, {label}"), |b| {
+            b.iter(|| {
+                let chain = siegel::domain::versions::chain(&then.definition, &now.definition, &[])
+                    .unwrap();
+                let map = siegel::domain::versions::QuestionMap::along(&chain).unwrap();
+                siegel::domain::compare::compare(&then, &now, &map)
+            })
+        });
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = questionnaires, assessments
+    targets = questionnaires, assessments, comparisons
 }
 criterion_main!(benches);

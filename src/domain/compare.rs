@@ -4,7 +4,9 @@
 //! of comparing unlike numbers.
 
 use super::assessment::{Assessment, Rating};
-use super::definition::Definition;
+use std::collections::HashMap;
+
+use super::definition::{Definition, Question};
 use super::scoring::{Scores, score};
 use super::versions::QuestionMap;
 
@@ -120,6 +122,7 @@ pub fn compare(old: &Assessment, new: &Assessment, map: &QuestionMap) -> Compari
     // The last audit's cells under today's definition: only meaningful where nothing but
     // weights or rules differ.
     let then_now_rules = score(new_def, &old.cells);
+    let old_questions = old_def.questions_by_id();
     let mut fields = Vec::new();
     for field in &new_def.fields_of_action {
         let before = old_def.fields_of_action.iter().find(|f| f.id == field.id);
@@ -164,7 +167,7 @@ pub fn compare(old: &Assessment, new: &Assessment, map: &QuestionMap) -> Compari
                 .then(|| field_score(&then_now_rules))
                 .flatten(),
             now: field_score(&now),
-            answers: answer_changes(old, new, map, &field.id),
+            answers: answer_changes(old, new, map, &old_questions, &field.id),
             incomparable,
             cells,
         });
@@ -196,6 +199,7 @@ fn answer_changes(
     old: &Assessment,
     new: &Assessment,
     map: &QuestionMap,
+    old_questions: &HashMap<&str, &Question>,
     field_id: &str,
 ) -> Vec<AnswerChange> {
     let (old_def, new_def) = (&*old.definition, &*new.definition);
@@ -207,7 +211,7 @@ fn answer_changes(
         let now = new.answers.answer(&question.id);
         let predecessor = map
             .predecessor(&question.id)
-            .and_then(|id| old_def.question(id));
+            .and_then(|id| old_questions.get(id).copied());
         let change = match predecessor {
             None => now.map(|_| AnswerChange::New {
                 new_id: question.id.clone(),

@@ -434,6 +434,13 @@ impl Definition {
         self.questions().map(|(_, _, q)| q).find(|q| q.id == id)
     }
 
+    /// Every question by its id, for lookups that would otherwise scan per question.
+    pub fn questions_by_id(&self) -> std::collections::HashMap<&str, &Question> {
+        self.questions()
+            .map(|(_, _, q)| (q.id.as_str(), q))
+            .collect()
+    }
+
     /// The label of a quality parameter, or its id when the definition does not know it.
     pub fn parameter_label<'d>(&'d self, id: &'d str) -> &'d str {
         self.quality_parameters

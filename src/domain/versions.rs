@@ -329,10 +329,11 @@ pub fn diff<'a>(old: &'a Definition, new: &'a Definition, map: &QuestionMap) -> 
     // Every question change, filed under the field it belongs to now (or belonged to).
     let mut by_field: BTreeMap<&str, Vec<QuestionChange<'a>>> = BTreeMap::new();
     let field_of = |d: &'a Definition, f: usize| d.fields_of_action[f].id.as_str();
+    let old_questions = old.questions_by_id();
     for (f, _, question) in new.questions() {
         let change = match map
             .predecessor(&question.id)
-            .and_then(|id| old.question(id))
+            .and_then(|id| old_questions.get(id).copied())
         {
             None => Some(QuestionChange::Added(question)),
             Some(before) => {

@@ -1,6 +1,8 @@
 //! The comparison of a Bilanzierung with the last audit, as text lines (for `siegel compare`)
 //! and as JSON for machines. Built from `domain::compare`; the words come from the catalog.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::answer_text;
@@ -10,7 +12,7 @@ use crate::catalog::report::{self, left_out_short};
 use crate::catalog::versions::{self as words, AnswerChangeKind};
 use crate::domain::assessment::{Assessment, Rating};
 use crate::domain::compare::{AnswerChange, Comparison};
-use crate::domain::definition::Rules;
+use crate::domain::definition::{Question, Rules};
 use crate::domain::scoring::LeftOut;
 
 /// The two audits compared: the older one first.
@@ -58,9 +60,14 @@ fn direction(change: f64, rules: &Rules, lang: Lang) -> String {
     }
 }
 
-/// An answer's value in one short line.
-fn short_answer(assessment: &Assessment, id: &str, lang: Lang) -> String {
-    let Some(question) = assessment.definition.question(id) else {
+/// An answer's value in one short line (`questions`: the assessment's questions by id).
+fn short_answer(
+    assessment: &Assessment,
+    questions: &HashMap<&str, &Question>,
+    id: &str,
+    lang: Lang,
+) -> String {
+    let Some(question) = questions.get(id) else {
         return String::new();
     };
     let text = answer_text::render(question, assessment.answers.answer(id), lang);
@@ -120,6 +127,8 @@ impl Compared<'_> {
             String::new(),
         ];
         let definition = &self.now.definition;
+        let then_questions = self.then.definition.questions_by_id();
+        let now_questions = definition.questions_by_id();
         // The table: field, then, now, change; columns padded to their widest entry.
         let mut rows: Vec<[String; 4]> = vec![words::compare_columns(
             year(self.then),
@@ -206,25 +215,25 @@ impl Compared<'_> {
                     AnswerChange::Changed { old_id, new_id } => format!(
                         "{}: {} → {}",
                         ids(old_id, new_id),
-                        short_answer(self.then, old_id, lang),
-                        short_answer(self.now, new_id, lang)
+                        short_answer(self.then, &then_questions, old_id, lang),
+                        short_answer(self.now, &now_questions, new_id, lang)
                     ),
                     AnswerChange::New { new_id } => format!(
                         "{new_id} ({}): {}",
                         label(AnswerChangeKind::New),
-                        short_answer(self.now, new_id, lang)
+                        short_answer(self.now, &now_questions, new_id, lang)
                     ),
                     AnswerChange::Gone { old_id } => format!(
                         "{old_id} ({}): {}",
                         label(AnswerChangeKind::Gone),
-                        short_answer(self.then, old_id, lang)
+                        short_answer(self.then, &then_questions, old_id, lang)
                     ),
                     AnswerChange::OtherKind { old_id, new_id } => format!(
                         "{} ({}): {} | {}",
                         ids(old_id, new_id),
                         label(AnswerChangeKind::OtherKind),
-                        short_answer(self.then, old_id, lang),
-                        short_answer(self.now, new_id, lang)
+                        short_answer(self.then, &then_questions, old_id, lang),
+                        short_answer(self.now, &now_questions, new_id, lang)
                     ),
                 };
                 out.push(format!("    {line}"));
