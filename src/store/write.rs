@@ -481,6 +481,33 @@ fn check_cell(definition: &Definition, field: &str, parameter: &str) -> Step<()>
     }
 }
 
+/// A level must be one of the scale's; the marks always are.
+fn check_level(definition: &Definition, rating: Rating) -> Step<()> {
+    match rating {
+        Rating::Level(level) if !definition.scale.levels.iter().any(|l| l.value == level) => {
+            Err(StoreError::NotALevel(level).into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Sets a cell's rating (in storage form, `None` clears it); a rating set is confirmed.
+fn store_rating(
+    tx: &Transaction,
+    id: AssessmentId,
+    field: &str,
+    parameter: &str,
+    rating: Option<&str>,
+) -> Step<()> {
+    tx.execute(
+        "INSERT INTO cell (assessment_id, field_id, parameter_id, rating) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (assessment_id, field_id, parameter_id)
+         DO UPDATE SET rating = excluded.rating, needs_reconfirmation = 0",
+        params![id, field, parameter, rating],
+    )?;
+    Ok(())
+}
+
 fn cell_key(field: &str, parameter: &str) -> String {
     format!("{field}/{parameter}")
 }
@@ -647,20 +674,13 @@ fn apply_edit(
             rating,
         } => {
             check_cell(definition, &field, &parameter)?;
-            if let Some(Rating::Level(level)) = rating
-                && !definition.scale.levels.iter().any(|l| l.value == level)
-            {
-                return Err(StoreError::NotALevel(level).into());
+            if let Some(rating) = rating {
+                check_level(definition, rating)?;
             }
             let (old, _, needs) = cell_row(tx, id, &field, &parameter)?;
             let new = rating.map(Rating::to_storage);
             if old != new || needs {
-                tx.execute(
-                    "INSERT INTO cell (assessment_id, field_id, parameter_id, rating) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (assessment_id, field_id, parameter_id)
-                     DO UPDATE SET rating = excluded.rating, needs_reconfirmation = 0",
-                    params![id, field, parameter, new],
-                )?;
+                store_rating(tx, id, &field, &parameter, new.as_deref())?;
                 entries.push(Entry {
                     entity: if old == new { "confirmation" } else { "rating" },
                     key: cell_key(&field, &parameter),
@@ -719,31 +739,14 @@ fn apply_edit(
                 [id],
                 |r| r.get(0),
             )?;
-            let then: Option<String> = tx
-                .query_row(
-                    "SELECT rating FROM cell
-                     WHERE assessment_id = ?1 AND field_id = ?2 AND parameter_id = ?3",
-                    params![from, field, parameter],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
+            let (then, _, _) = cell_row(tx, from, &field, &parameter)?;
             let stored = Some(rating.to_storage());
             if previous != Some(from) || then != stored {
                 return Err(StoreError::NotThePreviousRating { from }.into());
             }
-            if let Rating::Level(level) = rating
-                && !definition.scale.levels.iter().any(|l| l.value == level)
-            {
-                return Err(StoreError::NotALevel(level).into());
-            }
+            check_level(definition, rating)?;
             let (old, _, _) = cell_row(tx, id, &field, &parameter)?;
-            tx.execute(
-                "INSERT INTO cell (assessment_id, field_id, parameter_id, rating) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (assessment_id, field_id, parameter_id)
-                 DO UPDATE SET rating = excluded.rating, needs_reconfirmation = 0",
-                params![id, field, parameter, stored],
-            )?;
+            store_rating(tx, id, &field, &parameter, stored.as_deref())?;
             let key = cell_key(&field, &parameter);
             if old != stored {
                 entries.push(Entry {
