@@ -5,12 +5,18 @@ use std::collections::HashMap;
 
 use crate::domain::assessment::{Assessment, Rating};
 use crate::domain::compare::{AnswerChange, Comparison, Since, compare};
+use crate::domain::definition::Question;
 use crate::domain::versions::QuestionMap;
 
 pub struct LastAudit {
     pub assessment: Assessment,
     pub map: QuestionMap,
+    /// Made when the assessment opens. What the interface reads from it does not change with
+    /// today's ratings: comparability, the last audit's scores and the answers' changes.
     pub comparison: Comparison,
+    /// The last audit's questions by id (field, topic, question), so that a frame finds one
+    /// without scanning the questionnaire.
+    places: HashMap<String, (usize, usize, usize)>,
     /// Today's question id → how it stands; questions not listed are the same.
     since: HashMap<String, Since>,
     /// Questions answered then that are no longer asked, by today's field id.
@@ -46,13 +52,29 @@ impl LastAudit {
                 }
             }
         }
+        let places = (assessment.definition.fields_of_action.iter().enumerate())
+            .flat_map(|(f, field)| {
+                field.topics.iter().enumerate().flat_map(move |(t, topic)| {
+                    (topic.questions.iter().enumerate())
+                        .map(move |(q, question)| (question.id.clone(), (f, t, q)))
+                })
+            })
+            .collect();
         LastAudit {
             assessment,
             map,
             comparison,
+            places,
             since,
             gone,
         }
+    }
+
+    /// A question of the last audit's questionnaire.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        let &(f, t, q) = self.places.get(id)?;
+        let field = &self.assessment.definition.fields_of_action[f];
+        Some(&field.topics[t].questions[q])
     }
 
     pub fn since(&self, question: &str) -> Since {

@@ -333,7 +333,7 @@ fn last_answer(detail: &mut Detail, last: &LastAudit, question: &Question) {
     let before = last
         .map
         .predecessor(&question.id)
-        .and_then(|id| then.definition.question(id));
+        .and_then(|id| last.question(id));
     match before {
         None => {}
         Some(old) => {
@@ -390,7 +390,7 @@ fn no_longer_asked(detail: &mut Detail, last: &LastAudit, field: &str) {
         .lines
         .extend(heading(&title, detail.width, ctx.theme));
     for id in gone {
-        let text = (last.assessment.definition.question(id))
+        let text = (last.question(id))
             .map(|q| format!("{id} {}", one_line(&q.text)))
             .unwrap_or_else(|| id.clone());
         detail
