@@ -75,6 +75,12 @@ fn the_bilanzierung_compared_with_the_erstaudit() {
     // Named the other way round, the older audit is still "then".
     let reversed = siegel(&db, &["compare", "1", "--with", "2"]);
     assert_eq!(text(&reversed.stdout), text(&german.stdout));
+    let itself = siegel(&db, &["--lang", "en", "compare", "2", "--with", "2"]);
+    assert_eq!(itself.status.code(), Some(1));
+    assert_eq!(
+        text(&itself.stderr),
+        "siegel: assessment 2 cannot be compared with itself\n"
+    );
     // The Erstaudit follows nothing.
     let alone = siegel(&db, &["--lang", "en", "compare", "1"]);
     assert_eq!(alone.status.code(), Some(1));

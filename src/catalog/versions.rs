@@ -386,6 +386,13 @@ pub fn no_previous(id: i64, lang: Lang) -> String {
     }
 }
 
+pub fn with_itself(id: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Bewertung {id} lässt sich nicht mit sich selbst vergleichen"),
+        Lang::En => format!("assessment {id} cannot be compared with itself"),
+    }
+}
+
 pub fn other_county(id: i64, other: i64, lang: Lang) -> String {
     match lang {
         Lang::De => {

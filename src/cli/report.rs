@@ -58,6 +58,9 @@ pub(super) fn compare(
     let Some(other) = with.or(store.previous(id)?) else {
         return Err(super::Failure::Message(words::no_previous(id, lang)));
     };
+    if other == id {
+        return Err(super::Failure::Message(words::with_itself(id, lang)));
+    }
     let other = store.load(other)?;
     if other.answers.county.ags != assessment.answers.county.ags {
         return Err(super::Failure::Message(words::other_county(
