@@ -76,6 +76,20 @@ fn comparison(c: &mut Criterion) {
             compared.lines()
         })
     });
+    // A Bilanzierung's reports carry the comparison: the radar of both audits, the tables and
+    // the changed answers.
+    for (name, format) in [
+        ("Bilanzierung as HTML", Format::Html),
+        ("Bilanzierung as XLSX", Format::Xlsx),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let report =
+                    Report::new(&now, None, Lang::De).with_last_audit(&then, comparison.clone());
+                export::export(&report, format, &Options::default()).unwrap()
+            })
+        });
+    }
 }
 
 criterion_group! {

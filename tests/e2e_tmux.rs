@@ -190,15 +190,23 @@ fn a_score_survives_kill_9_and_a_restart() {
 
 /// The auditor's draft of a field as the database holds it.
 fn draft(home: &std::path::Path, target: &str) -> Option<String> {
+    stored(home, "SELECT text FROM draft WHERE target = ?1", target)
+}
+
+/// One text from the database in `home`, read-only.
+fn stored(home: &std::path::Path, sql: &str, key: &str) -> Option<String> {
     let db = rusqlite::Connection::open_with_flags(
         home.join("siegel.db"),
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
     )
     .ok()?;
-    db.query_row("SELECT text FROM draft WHERE target = ?1", [target], |r| {
-        r.get(0)
-    })
-    .ok()
+    db.query_row(sql, [key], |r| r.get(0)).ok()
+}
+
+/// The auditor's note on a question as stored.
+fn note(home: &std::path::Path, question: &str) -> Option<String> {
+    let sql = "SELECT note FROM question_review WHERE question_id = ?1";
+    stored(home, sql, question)
 }
 
 #[test]
@@ -229,8 +237,13 @@ fn text_typed_in_an_editor_survives_kill_9() {
     let screen = t.wait_for("wiederhergestellt");
     assert!(screen.contains("Beschluss vom März"), "{screen}");
     t.keys(&["C-s"]);
-    t.wait_for("Beschluss vom März");
+    // The editor closes (the review's footer is back) and the note is stored.
+    t.wait_for("e bearbeiten");
     let start = Instant::now();
+    while note(t.home.path(), "HF1.T1.F01").as_deref() != Some("Beschluss vom März") {
+        assert!(start.elapsed() < DEADLINE, "the note was not saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     while draft(t.home.path(), "note:HF1.T1.F01").is_some() {
         assert!(
             start.elapsed() < DEADLINE,

@@ -118,14 +118,7 @@ fn csv_separator_and_formula_defusing() {
 fn html_is_well_formed_self_contained_and_has_the_chart() {
     let (_dir, mut store, id) = sample();
     let html = text(render(&mut store, id, Format::Html, &Options::default()));
-    let document = roxmltree::Document::parse_with_options(
-        &html,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .unwrap_or_else(|e| panic!("the HTML is not well-formed XML: {e}"));
+    let document = common::parse_html(&html);
     let svg_ns = "http://www.w3.org/2000/svg";
     let svg = document
         .descendants()

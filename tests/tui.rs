@@ -398,6 +398,20 @@ fn snapshot_overview_bilanzierung() {
 }
 
 #[test]
+fn snapshot_bilanzierung_export_and_explanation() {
+    // The comparison table is offered only where there is a last audit.
+    snapshot("export-choice-bilanzierung", |h| {
+        bilanzierung_rated(h);
+        h.keys("ow");
+    });
+    // The explanation goes on with the last audit's score: whose cells, whose rules.
+    snapshot("explain-bilanzierung", |h| {
+        bilanzierung_rated(h);
+        h.keys("xG");
+    });
+}
+
+#[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {
         h.keys("dq");

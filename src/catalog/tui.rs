@@ -158,6 +158,7 @@ texts! {
     FormatJson => "JSON, vollständig, für andere Programme", "JSON, complete, for other programs";
     FormatCsvCells => "CSV: Bewertungen je Handlungsfeld und Parameter", "CSV: ratings per field and parameter";
     FormatCsvAnswers => "CSV: Antworten, Notizen und Rückfragen", "CSV: answers, notes and follow-ups";
+    FormatCsvComparison => "CSV: Vergleich mit dem letzten Audit", "CSV: comparison with the last audit";
     FormatXlsx => "Excel-Arbeitsmappe", "Excel workbook";
     FinalizeQuestion => "Bewertung abschließen und sperren?", "Finalise and lock the assessment?";
     ReopenQuestion => "Abgeschlossene Bewertung wieder öffnen? Das wird im Verlauf vermerkt.", "Reopen the finalised assessment? The trail records it.";

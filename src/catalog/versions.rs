@@ -401,3 +401,205 @@ pub fn other_county(id: i64, other: i64, lang: Lang) -> String {
         Lang::En => format!("assessments {id} and {other} belong to different counties"),
     }
 }
+
+/// The heading of a Bilanzierung's report section on the last audit.
+pub fn development_heading(procedure: &str, year: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Entwicklung seit dem letzten Audit ({procedure} {year})"),
+        Lang::En => format!("Development since the last audit ({procedure} {year})"),
+    }
+}
+
+pub fn scores_then_and_now(lang: Lang) -> &'static str {
+    lang.pick(
+        "Werte der Handlungsfelder damals und heute",
+        "Scores of the fields of action then and now",
+    )
+}
+
+pub fn ratings_then_and_now(lang: Lang) -> &'static str {
+    lang.pick("Bewertungen damals und heute", "Ratings then and now")
+}
+
+/// The legend of the matrix of changes; the marks, not the colours, carry the change.
+pub fn changes_legend(then_year: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "2→3 ▲ höher als {then_year} · 3→2 ▼ niedriger · = gleich · ≠ anders (z. B. n.z. statt einer Stufe) · + {then_year} nicht bewertet"
+        ),
+        Lang::En => format!(
+            "2→3 ▲ higher than {then_year} · 3→2 ▼ lower · = same · ≠ other (e.g. n.a. instead of a level) · + not rated in {then_year}"
+        ),
+    }
+}
+
+pub fn radar_both(then_year: &str, now_year: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Netzdiagramm: {now_year} durchgezogen mit vollen Punkten, {then_year} gestrichelt mit leeren Punkten"
+        ),
+        Lang::En => format!(
+            "Radar chart: {now_year} solid with filled dots, {then_year} dashed with hollow dots"
+        ),
+    }
+}
+
+pub fn question(lang: Lang) -> &'static str {
+    lang.pick("Frage", "Question")
+}
+
+pub fn nothing_changed(lang: Lang) -> &'static str {
+    lang.pick(
+        "Keine Bewertung und keine Antwort hat sich geändert.",
+        "No rating and no answer has changed.",
+    )
+}
+
+/// Said when an export of a Bilanzierung cannot include the comparison.
+pub fn comparison_left_out(reason: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => {
+            format!("Hinweis: der Bericht enthält keinen Vergleich mit dem letzten Audit: {reason}")
+        }
+        Lang::En => format!("Note: the report has no comparison with the last audit: {reason}"),
+    }
+}
+
+/// The header of the comparison's table of cells (CSV part and workbook sheet).
+pub fn cell_table_header(
+    then_year: &str,
+    now_year: &str,
+    then_version: &str,
+    now_version: &str,
+    lang: Lang,
+) -> Vec<String> {
+    match lang {
+        Lang::De => vec![
+            "Handlungsfeld-ID".into(),
+            "Handlungsfeld".into(),
+            "Qualitätsparameter-ID".into(),
+            "Qualitätsparameter".into(),
+            format!("Bewertung {then_year}"),
+            format!("Bewertung {now_year}"),
+            "Änderung".into(),
+            format!("Wert {then_year} (nach {now_version})"),
+            format!("Wert {then_year} (nach {then_version})"),
+            format!("Wert {now_year}"),
+            "Änderung des Werts".into(),
+            "Vergleichbarkeit".into(),
+        ],
+        Lang::En => vec![
+            "Field of action ID".into(),
+            "Field of action".into(),
+            "Quality parameter ID".into(),
+            "Quality parameter".into(),
+            format!("Rating {then_year}"),
+            format!("Rating {now_year}"),
+            "Change".into(),
+            format!("Score {then_year} (by {now_version})"),
+            format!("Score {then_year} (by {then_version})"),
+            format!("Score {now_year}"),
+            "Change of score".into(),
+            "Comparability".into(),
+        ],
+    }
+}
+
+/// The header of the comparison's table of changed answers (workbook sheet).
+pub fn answer_table_header(then_year: &str, now_year: &str, lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::De => vec![
+            "Handlungsfeld".into(),
+            "Frage-ID".into(),
+            "Frage".into(),
+            "Änderung".into(),
+            format!("Antwort {then_year}"),
+            format!("Antwort {now_year}"),
+        ],
+        Lang::En => vec![
+            "Field of action".into(),
+            "Question ID".into(),
+            "Question".into(),
+            "Change".into(),
+            format!("Answer {then_year}"),
+            format!("Answer {now_year}"),
+        ],
+    }
+}
+
+pub fn changed(lang: Lang) -> &'static str {
+    lang.pick("geändert", "changed")
+}
+
+pub fn sheet_comparison(lang: Lang) -> &'static str {
+    lang.pick("Vergleich", "Comparison")
+}
+
+pub fn sheet_changed_answers(lang: Lang) -> &'static str {
+    lang.pick("Geänderte Antworten", "Changed answers")
+}
+
+pub fn no_comparison(id: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Bewertung {id} folgt auf kein früheres Audit: --part comparison gibt es für eine Bilanzierung, die mit dem letzten Audit verknüpft ist"
+        ),
+        Lang::En => format!(
+            "assessment {id} follows no earlier audit: --part comparison is for a Bilanzierung linked to the last audit"
+        ),
+    }
+}
+
+/// The heading of the explanation of a compared score.
+pub fn explain_compared(then_audit: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Vergleich mit dem letzten Audit: {then_audit}"),
+        Lang::En => format!("Comparison with the last audit: {then_audit}"),
+    }
+}
+
+/// Which cells of which version the compared score uses.
+pub fn explain_compared_source(
+    year: &str,
+    id: i64,
+    then_version: &str,
+    now_version: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::De => format!(
+            "Wert {year}: die Bewertungen aus Bewertung {id} (Fassung {then_version}), berechnet mit den Gewichten und Regeln von Fassung {now_version}"
+        ),
+        Lang::En => format!(
+            "Score {year}: the ratings of assessment {id} (version {then_version}), computed with the weights and rules of version {now_version}"
+        ),
+    }
+}
+
+/// The score as computed then, when today's rules give another.
+pub fn explain_as_then(version: &str, score: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Nach Fassung {version} berechnet war der Wert {score}"),
+        Lang::En => format!("Computed by version {version} the score was {score}"),
+    }
+}
+
+pub fn explain_change(then: &str, now: &str, change: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Änderung: {then} → {now}: {change}"),
+        Lang::En => format!("Change: {then} → {now}: {change}"),
+    }
+}
+
+/// A cell's change as a word, for tables that are filtered: höher, niedriger, gleich, anders,
+/// or neu (not rated then).
+pub fn cell_change(since: Option<crate::domain::compare::CellSince>, lang: Lang) -> &'static str {
+    use crate::domain::compare::CellSince as C;
+    match since {
+        Some(C::Up(..)) => lang.pick("höher", "higher"),
+        Some(C::Down(..)) => lang.pick("niedriger", "lower"),
+        Some(C::Same) => lang.pick("gleich", "same"),
+        Some(C::Other) => lang.pick("anders", "other"),
+        None => lang.pick("neu bewertet", "newly rated"),
+    }
+}

@@ -244,7 +244,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             report::compare(args, &paths, *id, *with, format == "json", out)
         }
         Some(Command::Explain { id, field }) => {
-            report::explain(args, &paths, *id, field.as_deref(), out)
+            report::explain(args, &paths, *id, field.as_deref(), out, err)
         }
         Some(Command::Finalize {
             id,

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use super::{Args, EXIT_INVALID, Outcome};
 use crate::catalog::report::Text;
-use crate::domain::assessment::AssessmentId;
+use crate::domain::assessment::{Assessment, AssessmentId};
+use crate::domain::compare::Comparison;
+use crate::domain::versions::{ChainError, QuestionMap};
 use crate::export::{self, Format, Options, Part, Report};
 use crate::paths::Paths;
 use crate::store::{Edit, OpenMode, Store, StoreError};
@@ -28,6 +30,7 @@ pub(super) fn explain(
     id: AssessmentId,
     field: Option<&str>,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Outcome {
     let mut store = Store::open_existing(&paths.db)?;
     let assessment = store.load(id)?;
@@ -38,7 +41,67 @@ pub(super) fn explain(
     for line in lines {
         writeln!(out, "{}", sanitize(&line))?;
     }
+    // A Bilanzierung's score is set beside the last audit's: how that one comes about.
+    if let Some((then, comparison)) = last_audit(args, paths, &mut store, &assessment, err)? {
+        let compared = export::compare::Compared {
+            then: &then,
+            now: &assessment,
+            comparison: &comparison,
+            lang,
+        };
+        let lines = export::explain::compared_lines(&compared, field)
+            .map_err(|unknown| StoreError::UnknownField(unknown.0))?;
+        writeln!(out)?;
+        for line in lines {
+            writeln!(out, "{}", sanitize(&line))?;
+        }
+    }
     Ok(0)
+}
+
+/// How the questions of `then`'s questionnaire map to `now`'s; the known definitions are read
+/// only when the two versions are not adjacent.
+fn question_map(
+    args: &Args,
+    paths: &Paths,
+    then: &Assessment,
+    now: &Assessment,
+) -> Result<QuestionMap, ChainError> {
+    let mut registry = None;
+    crate::domain::versions::map_between(&then.definition, &now.definition, || {
+        let registry = registry.insert(crate::questionnaires::Registry::load(
+            &args.definition_dirs(paths),
+        ));
+        registry.known.iter().map(|k| &*k.definition).collect()
+    })
+}
+
+/// The audit `now` follows and the comparison with it, if it follows one. When the two
+/// questionnaires do not chain, a note says that the comparison is left out.
+fn last_audit(
+    args: &Args,
+    paths: &Paths,
+    store: &mut Store,
+    now: &Assessment,
+    err: &mut dyn Write,
+) -> Result<Option<(Assessment, Comparison)>, super::Failure> {
+    use crate::catalog::versions as words;
+    let Some(then) = store.last_audit(now.id)? else {
+        return Ok(None);
+    };
+    match question_map(args, paths, &then, now) {
+        Ok(map) => {
+            let comparison = crate::domain::compare::compare(&then, now, &map);
+            Ok(Some((then, comparison)))
+        }
+        Err(e) => {
+            let lang = args.lang();
+            let reason = words::chain_error(&e, lang);
+            let note = words::comparison_left_out(&reason, lang);
+            writeln!(err, "siegel: {}", sanitize(&note))?;
+            Ok(None)
+        }
+    }
 }
 
 /// `siegel compare`: the assessment beside the one it follows, or beside `with`.
@@ -51,7 +114,6 @@ pub(super) fn compare(
     out: &mut dyn Write,
 ) -> Outcome {
     use crate::catalog::versions as words;
-    use crate::domain::versions::{QuestionMap, chain};
     let mut store = Store::open_existing(&paths.db)?;
     let assessment = store.load(id)?;
     let lang = export::report_lang(&assessment.definition, args.lang);
@@ -73,11 +135,7 @@ pub(super) fn compare(
     } else {
         (&assessment, &other)
     };
-    let registry = crate::questionnaires::Registry::load(&args.definition_dirs(paths));
-    let known: Vec<&crate::domain::definition::Definition> =
-        registry.known.iter().map(|k| &*k.definition).collect();
-    let map = chain(&then.definition, &now.definition, &known)
-        .and_then(|chain| QuestionMap::along(&chain))
+    let map = question_map(args, paths, then, now)
         .map_err(|e| super::Failure::Message(words::chain_error(&e, lang)))?;
     let comparison = crate::domain::compare::compare(then, now, &map);
     let compared = export::compare::Compared {
@@ -87,7 +145,7 @@ pub(super) fn compare(
         lang,
     };
     if json {
-        let text = crate::text::json_pretty(&compared.json()).map_err(std::io::Error::other)?;
+        let text = crate::text::json_pretty(&compared.export()).map_err(std::io::Error::other)?;
         writeln!(out, "{text}")?;
     } else {
         for line in compared.lines() {
@@ -211,11 +269,17 @@ pub(super) fn export(
     let mut store = Store::open_existing(&paths.db)?;
     let assessment = store.load(request.id)?;
     let trail_head = store.log(request.id, None)?.pop().map(|row| row.hash);
-    let report = Report::new(
-        &assessment,
-        trail_head,
-        export::report_lang(&assessment.definition, args.lang),
-    );
+    let report_lang = export::report_lang(&assessment.definition, args.lang);
+    let mut report = Report::new(&assessment, trail_head, report_lang);
+    // A Bilanzierung's report shows the development since the audit it follows.
+    let last_audit = last_audit(args, paths, &mut store, &assessment, err)?;
+    if let Some((then, comparison)) = last_audit.as_ref() {
+        report = report.with_last_audit(then, comparison.clone());
+    }
+    if request.part == Some(Part::Comparison) && report.last_audit.is_none() {
+        let message = crate::catalog::versions::no_comparison(request.id, lang);
+        return Err(super::Failure::Message(message));
+    }
     let defaults = Options::default();
     let options = Options {
         part: request.part.unwrap_or(defaults.part),

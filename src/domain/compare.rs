@@ -100,6 +100,36 @@ impl Since {
     }
 }
 
+/// How a cell's rating stands against the last audit's, for a mark that does not rest on
+/// colour: ▲ up, ▼ down, = the same, ≠ otherwise changed (a mark such as n.z. on either side).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellSince {
+    Same,
+    Up(i32, i32),
+    Down(i32, i32),
+    Other,
+}
+
+impl CellSince {
+    pub fn of(then: Option<Rating>, now: Option<Rating>) -> CellSince {
+        match (then, now) {
+            (then, now) if then == now => CellSince::Same,
+            (Some(Rating::Level(a)), Some(Rating::Level(b))) if b > a => CellSince::Up(a, b),
+            (Some(Rating::Level(a)), Some(Rating::Level(b))) => CellSince::Down(a, b),
+            _ => CellSince::Other,
+        }
+    }
+
+    pub fn mark(self) -> char {
+        match self {
+            CellSince::Same => '=',
+            CellSince::Up(..) => '▲',
+            CellSince::Down(..) => '▼',
+            CellSince::Other => '≠',
+        }
+    }
+}
+
 /// The comparison of an assessment with the one it follows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {

@@ -78,6 +78,19 @@ pub fn chain<'a>(
     Ok(path)
 }
 
+/// The question map from `old` to `new`: directly when `new` replaces `old`, else along the
+/// chain through the definitions `known` gives, asked for only then, as reading them costs.
+pub fn map_between<'a>(
+    old: &'a Definition,
+    new: &'a Definition,
+    known: impl FnOnce() -> Vec<&'a Definition>,
+) -> Result<QuestionMap, ChainError> {
+    match chain(old, new, &[]) {
+        Ok(chain) => QuestionMap::along(&chain),
+        Err(_) => chain(old, new, &known()).and_then(|chain| QuestionMap::along(&chain)),
+    }
+}
+
 /// How the questions of the oldest version of a chain correspond to those of the newest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuestionMap {

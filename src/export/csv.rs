@@ -13,6 +13,9 @@ pub fn rows(report: &Report, part: Part) -> Vec<Vec<String>> {
     match part {
         Part::Cells => cell_rows(report),
         Part::Answers => answer_rows(report),
+        Part::Comparison => report
+            .compared()
+            .map_or_else(Vec::new, |compared| compared.cell_table()),
     }
 }
 

@@ -89,7 +89,15 @@ pub fn markdown(text: &str, separator: &str) -> String {
 
 /// Whether a spreadsheet would take the text for a formula (or a DDE command).
 pub fn looks_like_formula(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text)
+}
+
+/// "-0,1", "+0.4", "12": a signed decimal number, which no spreadsheet runs as a formula.
+fn is_plain_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = unsigned.split_once(['.', ',']).unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
 }
 
 /// One CSV field by RFC 4180: formulas defused with a leading apostrophe, quoted when it holds
@@ -154,7 +162,13 @@ mod tests {
         assert_eq!(csv("zwei\nZeilen", ';'), "\"zwei\nZeilen\"");
         assert_eq!(csv("=HYPERLINK(\"x\")", ';'), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv("+49 30", ';'), "'+49 30");
-        assert_eq!(csv("-5", ';'), "'-5");
+        // A plain number is no formula; anything more after the sign is defused.
+        assert_eq!(csv("-5", ';'), "-5");
+        assert_eq!(csv("-0,1", ';'), "-0,1");
+        assert_eq!(csv("+0.4", ';'), "+0.4");
+        assert_eq!(csv("-5+A1", ';'), "'-5+A1");
+        assert_eq!(csv("-,5", ';'), "'-,5");
+        assert_eq!(csv("-1,2,3", ';'), "'-1,2,3");
         assert_eq!(csv("@SUM(A1)", ';'), "'@SUM(A1)");
     }
 }

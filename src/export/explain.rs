@@ -21,16 +21,39 @@ fn number(value: f64, lang: Lang) -> String {
 }
 
 struct Explainer<'a> {
+    /// Whose cells are explained.
     assessment: &'a Assessment,
+    /// Whose weights and rules: the assessment's own, or a later version's for a comparison.
     definition: &'a Definition,
     lang: Lang,
+    /// Depth of the tree's root.
+    base: usize,
     lines: Vec<String>,
 }
 
 impl Explainer<'_> {
     fn push(&mut self, depth: usize, text: impl AsRef<str>) {
-        self.lines
-            .push(format!("{}{}", INDENT.repeat(depth), clean(text.as_ref())));
+        self.lines.push(format!(
+            "{}{}",
+            INDENT.repeat(self.base + depth),
+            clean(text.as_ref())
+        ));
+    }
+
+    /// The tree of the overall score, or of one field's.
+    fn tree(&mut self, scores: &Scores, field: Option<&str>) -> Result<(), UnknownField> {
+        match field {
+            None => self.overall(scores),
+            Some(field_id) => {
+                let field = scores
+                    .field(field_id)
+                    .ok_or_else(|| UnknownField(field_id.to_string()))?;
+                let heading = self.field_heading(field_id);
+                self.push(0, heading);
+                self.field(1, field);
+            }
+        }
+        Ok(())
     }
 
     fn text(&self, text: Text) -> String {
@@ -250,22 +273,93 @@ pub fn lines(
         assessment,
         definition: &assessment.definition,
         lang,
+        base: 0,
         lines: Vec::new(),
     };
-    match field {
-        None => explainer.overall(scores),
-        Some(field_id) => {
-            let field = scores
-                .field(field_id)
-                .ok_or_else(|| UnknownField(field_id.to_string()))?;
-            let heading = explainer.field_heading(field_id);
-            explainer.push(0, heading);
-            explainer.field(1, field);
-        }
-    }
+    explainer.tree(scores, field)?;
     let note = explainer.text(Text::ExplainNote {
         note: &assessment.definition.rules.bands_note,
     });
     explainer.push(0, note);
+    Ok(explainer.lines)
+}
+
+/// How the last audit's score set beside today's comes about: which cells of which version,
+/// by which version's weights and rules, and the change; or why it is not compared.
+pub fn compared_lines(
+    compared: &super::compare::Compared,
+    field: Option<&str>,
+) -> Result<Vec<String>, UnknownField> {
+    use crate::catalog::versions as words;
+    let (then, now, lang) = (compared.then, compared.now, compared.lang);
+    let c = compared.comparison;
+    let (incomparable, as_then, by_current, now_score) = match field {
+        Some(id) => {
+            let f = (c.fields.iter())
+                .find(|f| f.field_id == id)
+                .ok_or_else(|| UnknownField(id.to_string()))?;
+            let reason = f
+                .incomparable
+                .as_ref()
+                .map(|r| words::incomparable(r, lang));
+            (reason, f.then, f.then_by_current_rules, f.now)
+        }
+        None => {
+            let reason = (!c.overall_comparable).then(|| {
+                (c.fields.iter())
+                    .filter_map(|f| {
+                        Some(format!(
+                            "{}: {}",
+                            f.field_id,
+                            words::incomparable(f.incomparable.as_ref()?, lang)
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            });
+            (
+                reason,
+                c.overall_then,
+                c.overall_then_by_current_rules,
+                c.overall_now,
+            )
+        }
+    };
+    let mut explainer = Explainer {
+        assessment: then,
+        definition: &now.definition,
+        lang,
+        base: 1,
+        lines: vec![clean(&words::explain_compared(&compared.audit_then(), lang)).into_owned()],
+    };
+    if let Some(reason) = incomparable {
+        explainer.push(0, reason);
+        return Ok(explainer.lines);
+    }
+    let source = words::explain_compared_source(
+        compared.then_year(),
+        then.id,
+        &then.definition.version,
+        &now.definition.version,
+        lang,
+    );
+    explainer.push(0, source);
+    let scores = crate::domain::scoring::score(&now.definition, &then.cells);
+    explainer.base = 2;
+    explainer.tree(&scores, field)?;
+    explainer.base = 1;
+    let score = |v: Option<f64>| {
+        v.map_or_else(
+            || report::left_out_short(LeftOut::Unrated, lang).to_string(),
+            |v| super::score_text(v, &now.definition.rules, lang),
+        )
+    };
+    if as_then != by_current {
+        let line = words::explain_as_then(&then.definition.version, &score(as_then), lang);
+        explainer.push(0, line);
+    }
+    let change = compared.change_text(now_score.zip(by_current).map(|(n, t)| n - t));
+    let line = words::explain_change(&score(by_current), &score(now_score), &change, lang);
+    explainer.push(0, line);
     Ok(explainer.lines)
 }

@@ -80,6 +80,17 @@ table.grid thead th { background: #f3f5f8; }
 .small { font-size: 8.5pt; color: #444; }
 ul.followups li { margin-bottom: 1.5mm; }
 section.appendix { break-before: page; }
+section.development { break-before: page; }
+table.compared .num { text-align: right; white-space: nowrap; }
+table.compared tbody th { font-weight: normal; }
+table.compared tr.total th, table.compared tr.total td { border-top: 1.2pt solid #555; font-weight: bold; }
+table.changes { break-inside: avoid; }
+table.changes td { text-align: center; vertical-align: middle; font-size: 9pt; white-space: nowrap; }
+table.changes td.up, table.changes td.down { font-weight: bold; }
+table.changes td.up { background: #d8ecd0; } table.changes td.down { background: #f6d5d1; }
+table.answers-compared { font-size: 8.5pt; }
+table.answers-compared td:first-child { width: 46%; }
+table.answers-compared .qid { font-weight: bold; color: #1f4e79; }
 footer { margin-top: 8mm; padding-top: 2mm; border-top: 0.6pt solid #9a9a9a; font-size: 8pt; color: #555; }
 "#;
 
@@ -184,6 +195,7 @@ pub fn render(report: &Report) -> String {
     );
     paragraphs(report, &a.overall, Text::NoOverallText, &mut out);
     out.push_str("</section>\n");
+    super::development::html_section(report, &mut out);
     for field in &report.definition().fields_of_action {
         field_section(report, field, &mut out);
     }
@@ -294,21 +306,7 @@ fn overview(report: &Report, out: &mut String) {
     // Parameters as rows and fields as columns: the fields' names wrap at spaces, so the
     // table fits an A4 page without breaking words.
     let fields = &d.fields_of_action;
-    let _ = write!(
-        out,
-        "<h3 class=\"heatmap\">{}</h3>\n<table class=\"heatmap\"><thead><tr><th class=\"param\" scope=\"col\">{}</th>",
-        html(&report.text(Text::Heatmap)),
-        html(&report.text(Text::Parameter))
-    );
-    for field in fields {
-        let _ = write!(
-            out,
-            "<th scope=\"col\">{} {}</th>",
-            field.number,
-            html(&field.label)
-        );
-    }
-    out.push_str("</tr></thead><tbody>\n");
+    matrix_head(report, &report.text(Text::Heatmap), "heatmap", out);
     for parameter in report.matrix_parameters() {
         let _ = write!(
             out,
@@ -401,6 +399,27 @@ fn overview(report: &Report, out: &mut String) {
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// A heading and the head of a matrix with the quality parameters as rows and the fields of
+/// action as columns; the heading's class is the table's first class.
+pub(super) fn matrix_head(report: &Report, heading: &str, class: &str, out: &mut String) {
+    let heading_class = class.split(' ').next().unwrap_or(class);
+    let _ = write!(
+        out,
+        "<h3 class=\"{heading_class}\">{}</h3>\n<table class=\"{class}\"><thead><tr><th class=\"param\" scope=\"col\">{}</th>",
+        html(heading),
+        html(&report.text(Text::Parameter))
+    );
+    for field in &report.definition().fields_of_action {
+        let _ = write!(
+            out,
+            "<th scope=\"col\">{} {}</th>",
+            field.number,
+            html(&field.label)
+        );
+    }
+    out.push_str("</tr></thead><tbody>\n");
 }
 
 fn field_section(report: &Report, field: &FieldOfAction, out: &mut String) {

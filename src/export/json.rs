@@ -54,6 +54,9 @@ pub struct ExportDocument {
     /// Follow-up questions to the county (Rückfragen), oldest first.
     pub follow_ups: Vec<FollowUpExport>,
     pub completeness: CompletenessExport,
+    /// A Bilanzierung linked to the audit it follows: the development since then (as
+    /// `siegel compare --format json` prints it); null otherwise.
+    pub development: Option<super::compare::ComparisonExport>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -587,6 +590,7 @@ pub fn document(report: &Report) -> ExportDocument {
         questions,
         follow_ups,
         completeness,
+        development: report.compared().map(|c| c.export()),
     }
 }
 

@@ -44,6 +44,7 @@ pub fn render(report: &Report) -> String {
     } else {
         let _ = writeln!(out, "{}\n", paragraphs(overall));
     }
+    super::development::markdown_section(report, &mut out);
     for field in &report.definition().fields_of_action {
         field_section(report, field, &mut out);
     }

@@ -7,6 +7,7 @@
 pub mod answer_text;
 pub mod compare;
 pub mod csv;
+mod development;
 pub mod escape;
 pub mod explain;
 mod html;
@@ -56,6 +57,9 @@ pub enum Part {
     Cells,
     /// One row per question.
     Answers,
+    /// A Bilanzierung beside the last audit: one row per field of action × quality
+    /// parameter, the rating and the field's score then and now.
+    Comparison,
 }
 
 /// Options of the table formats.
@@ -108,6 +112,8 @@ pub struct Report<'a> {
     /// Hash of the last row of the audit trail: the state this report shows.
     pub trail_head: Option<String>,
     pub lang: Lang,
+    /// In a Bilanzierung: the audit it follows and the comparison with it.
+    pub last_audit: Option<(&'a Assessment, crate::domain::compare::Comparison)>,
 }
 
 impl<'a> Report<'a> {
@@ -118,7 +124,29 @@ impl<'a> Report<'a> {
             assessment,
             trail_head,
             lang,
+            last_audit: None,
         }
+    }
+
+    /// The report of a Bilanzierung with the section on the audit it follows.
+    pub fn with_last_audit(
+        mut self,
+        then: &'a Assessment,
+        comparison: crate::domain::compare::Comparison,
+    ) -> Report<'a> {
+        self.last_audit = Some((then, comparison));
+        self
+    }
+
+    /// The comparison with the last audit, when the report has one.
+    pub fn compared(&self) -> Option<compare::Compared<'_>> {
+        let (then, comparison) = self.last_audit.as_ref()?;
+        Some(compare::Compared {
+            then,
+            now: self.assessment,
+            comparison,
+            lang: self.lang,
+        })
     }
 
     pub fn definition(&self) -> &Definition {
@@ -521,6 +549,7 @@ pub fn default_file_name(assessment: &Assessment, format: Format, part: Part) ->
         (Format::Json, _) => ("", "json"),
         (Format::Csv, Part::Cells) => ("-bewertung", "csv"),
         (Format::Csv, Part::Answers) => ("-antworten", "csv"),
+        (Format::Csv, Part::Comparison) => ("-vergleich", "csv"),
         (Format::Xlsx, _) => ("", "xlsx"),
     };
     let id = assessment.id;

@@ -56,7 +56,46 @@ fn polygon_points(points: &[(f64, f64)]) -> String {
         .join(" ")
 }
 
+/// How a series of scores is drawn: today's solid with filled dots and values, the last
+/// audit's dashed with hollow dots, so the two are told apart without colour.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Now,
+    Then,
+}
+
+/// The chart of the report's scores.
 pub fn svg(report: &Report) -> String {
+    let now = now_scores(report);
+    chart(report, &[(Style::Now, &now)], None)
+}
+
+/// The chart of today's scores over the last audit's (by today's rules, where comparable),
+/// with a legend naming the years.
+pub fn svg_compared(report: &Report, compared: &super::compare::Compared) -> String {
+    let now = now_scores(report);
+    let then: Vec<Option<f64>> = (compared.comparison.fields.iter())
+        .map(|f| f.then_by_current_rules)
+        .collect();
+    let legend = (compared.then_year(), compared.now_year());
+    chart(
+        report,
+        &[(Style::Then, &then), (Style::Now, &now)],
+        Some(legend),
+    )
+}
+
+fn now_scores(report: &Report) -> Vec<Option<f64>> {
+    (report.definition().fields_of_action.iter())
+        .map(|f| report.field_score(&f.id).and_then(|s| s.score))
+        .collect()
+}
+
+fn chart(
+    report: &Report,
+    series: &[(Style, &[Option<f64>])],
+    legend: Option<(&str, &str)>,
+) -> String {
     let d = report.definition();
     let fields = &d.fields_of_action;
     let lowest = d.scale.levels.iter().map(|l| l.value).min().unwrap_or(0);
@@ -119,43 +158,18 @@ pub fn svg(report: &Report) -> String {
         );
     }
 
-    let scores: Vec<Option<f64>> = fields
-        .iter()
-        .map(|f| report.field_score(&f.id).and_then(|s| s.score))
-        .collect();
-    let points: Vec<Option<(f64, f64)>> = scores
-        .iter()
-        .enumerate()
-        .map(|(i, s)| s.map(|v| point(angle(i), distance(v))))
-        .collect();
-    if points.iter().all(Option::is_some) && !points.is_empty() {
-        let all: Vec<(f64, f64)> = points.iter().flatten().copied().collect();
-        let _ = write!(
-            out,
-            "<polygon class=\"scores\" points=\"{}\" fill=\"#1f4e79\" fill-opacity=\"0.18\" stroke=\"#1f4e79\" stroke-width=\"2.5\"/>",
-            polygon_points(&all)
-        );
-    } else {
-        // A field without a score breaks the outline: a line through it would invent a value.
-        for i in 0..count {
-            let next = (i + 1) % count;
-            if let (Some((x1, y1)), Some((x2, y2))) = (points[i], points[next])
-                && count > 1
-            {
-                let _ = write!(
-                    out,
-                    "<line class=\"scores\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#1f4e79\" stroke-width=\"2.5\"/>"
-                );
-            }
-        }
+    for (style, scores) in series {
+        draw_series(&mut out, *style, scores, &|i, v| {
+            point(angle(i), distance(v))
+        });
     }
+    let scores: &[Option<f64>] = series
+        .iter()
+        .find(|(style, _)| *style == Style::Now)
+        .map_or(&[], |(_, scores)| scores);
     for (i, field) in fields.iter().enumerate() {
         let a = angle(i);
-        if let (Some((x, y)), Some(score)) = (points[i], scores[i]) {
-            let _ = write!(
-                out,
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"#1f4e79\"/>"
-            );
+        if let Some(score) = scores.get(i).copied().flatten() {
             let (ax, ay) = point(a, distance(score) + 10.0);
             // A step clockwise off the axis, so the value never covers an axis or a tick.
             let (tx, ty) = (ax - 14.0 * a.sin(), ay + 14.0 * a.cos());
@@ -175,7 +189,7 @@ pub fn svg(report: &Report) -> String {
             "middle"
         };
         let mut lines = wrap(&format!("{} {}", field.number, field.label));
-        if scores[i].is_none() {
+        if scores.get(i).copied().flatten().is_none() {
             let reason = report
                 .field_score(&field.id)
                 .map(|s| report.outcome_text(s.outcome, None, None))
@@ -205,8 +219,81 @@ pub fn svg(report: &Report) -> String {
         }
         out.push_str("</text>");
     }
+    if let Some((then, now)) = legend {
+        // Top left, clear of the first axis' label.
+        let _ = write!(
+            out,
+            "<g class=\"legend\" font-size=\"14\" fill=\"#111\"><line x1=\"12\" y1=\"22\" x2=\"52\" y2=\"22\" stroke=\"{NOW_COLOUR}\" stroke-width=\"2.5\"/><circle cx=\"32\" cy=\"22\" r=\"4.5\" fill=\"{NOW_COLOUR}\"/><text x=\"60\" y=\"27\">{}</text><line x1=\"12\" y1=\"46\" x2=\"52\" y2=\"46\" stroke=\"{THEN_COLOUR}\" stroke-width=\"2\" stroke-dasharray=\"7 5\"/><circle cx=\"32\" cy=\"46\" r=\"4\" fill=\"#fff\" stroke=\"{THEN_COLOUR}\" stroke-width=\"2\"/><text x=\"60\" y=\"51\">{}</text></g>",
+            html(now),
+            html(then)
+        );
+    }
     out.push_str("</svg>");
     out
+}
+
+const NOW_COLOUR: &str = "#1f4e79";
+/// Darker than the zones and lighter than today's line, also in greyscale.
+const THEN_COLOUR: &str = "#5a5a5a";
+
+/// One series' outline and dots. A field without a score breaks the outline: a line through
+/// it would invent a value.
+fn draw_series(
+    out: &mut String,
+    style: Style,
+    scores: &[Option<f64>],
+    place: &dyn Fn(usize, f64) -> (f64, f64),
+) {
+    let (class, line) = match style {
+        Style::Now => (
+            "scores",
+            format!("stroke=\"{NOW_COLOUR}\" stroke-width=\"2.5\""),
+        ),
+        Style::Then => (
+            "earlier",
+            format!("stroke=\"{THEN_COLOUR}\" stroke-width=\"2\" stroke-dasharray=\"7 5\""),
+        ),
+    };
+    let fill = match style {
+        Style::Now => format!("fill=\"{NOW_COLOUR}\" fill-opacity=\"0.18\""),
+        Style::Then => "fill=\"none\"".to_string(),
+    };
+    let points: Vec<Option<(f64, f64)>> = (scores.iter().enumerate())
+        .map(|(i, s)| s.map(|v| place(i, v)))
+        .collect();
+    let count = points.len();
+    if count > 0 && points.iter().all(Option::is_some) {
+        let all: Vec<(f64, f64)> = points.iter().flatten().copied().collect();
+        let _ = write!(
+            out,
+            "<polygon class=\"{class}\" points=\"{}\" {fill} {line}/>",
+            polygon_points(&all)
+        );
+    } else {
+        for i in 0..count {
+            let next = (i + 1) % count;
+            if let (Some((x1, y1)), Some((x2, y2))) = (points[i], points[next])
+                && count > 1
+            {
+                let _ = write!(
+                    out,
+                    "<line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" {line}/>"
+                );
+            }
+        }
+    }
+    for (x, y) in points.iter().flatten() {
+        let _ = match style {
+            Style::Now => write!(
+                out,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{NOW_COLOUR}\"/>"
+            ),
+            Style::Then => write!(
+                out,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"#fff\" stroke=\"{THEN_COLOUR}\" stroke-width=\"2\"/>"
+            ),
+        };
+    }
 }
 
 #[cfg(test)]

@@ -145,6 +145,10 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     ratings(report, workbook.add_worksheet(), &styles)?;
     answers(report, workbook.add_worksheet(), &styles)?;
     follow_ups(report, workbook.add_worksheet(), &styles)?;
+    if let Some(compared) = report.compared() {
+        comparison(&compared, workbook.add_worksheet(), &styles)?;
+        changed_answers(&compared, workbook.add_worksheet(), &styles)?;
+    }
     workbook.save_to_buffer()
 }
 
@@ -589,5 +593,81 @@ fn follow_ups(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), 
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, row.saturating_sub(1).max(1), widths.len() as u16 - 1)?;
+    Ok(())
+}
+
+/// A table of text rows under a header row, numbers written as numbers.
+fn table(
+    sheet: &mut Worksheet,
+    first_row: u32,
+    rows: &[Vec<String>],
+    widths: &[f64],
+    s: &Styles,
+) -> Result<u32, XlsxError> {
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        let row = first_row + r as u32;
+        for (c, value) in cells.iter().enumerate() {
+            // "2,1" and "+0,4" are numbers; "n.z." and the ids are not.
+            let number = value.replace(',', ".").parse::<f64>().ok();
+            match number {
+                Some(number) if r > 0 && !value.is_empty() => {
+                    sheet.write_number_with_format(row, c as u16, number, &s.wrap)?;
+                }
+                _ => text(
+                    sheet,
+                    row,
+                    c as u16,
+                    value,
+                    if r == 0 { &s.header } else { &s.wrap },
+                )?,
+            }
+        }
+        let cells: Vec<(&str, f64)> = (cells.iter().map(String::as_str))
+            .zip(widths.iter().copied())
+            .collect();
+        fit_row(sheet, row, &cells)?;
+    }
+    let last = first_row + (rows.len() as u32).saturating_sub(1);
+    sheet.autofilter(first_row, 0, last, widths.len() as u16 - 1)?;
+    sheet.set_freeze_panes(first_row + 1, 0)?;
+    sheet.set_repeat_rows(first_row, first_row)?;
+    Ok(last)
+}
+
+/// A Bilanzierung's ratings and scores beside the last audit's.
+fn comparison(
+    compared: &super::compare::Compared,
+    sheet: &mut Worksheet,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.set_name(crate::catalog::versions::sheet_comparison(compared.lang))?;
+    print_setup(sheet, true)?;
+    text(sheet, 0, 0, &compared.section_title(), &s.title)?;
+    text(sheet, 1, 0, &compared.heading(), &Format::new())?;
+    if let Some(note) = compared.rescored_note() {
+        text(sheet, 2, 0, &note, &Format::new())?;
+    }
+    let widths = [
+        9.0, 30.0, 10.0, 26.0, 11.0, 11.0, 9.0, 14.0, 14.0, 10.0, 11.0, 40.0,
+    ];
+    table(sheet, 4, &compared.cell_table(), &widths, s)?;
+    Ok(())
+}
+
+/// Every answer that changed since the last audit, in full.
+fn changed_answers(
+    compared: &super::compare::Compared,
+    sheet: &mut Worksheet,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.set_name(crate::catalog::versions::sheet_changed_answers(
+        compared.lang,
+    ))?;
+    print_setup(sheet, true)?;
+    let widths = [26.0, 16.0, 50.0, 16.0, 45.0, 45.0];
+    table(sheet, 0, &compared.answer_table(), &widths, s)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Failure, Result, Store, StoreError};
 use crate::domain::answers::Answers;
-use crate::domain::assessment::{AssessmentId, Status};
+use crate::domain::assessment::{Assessment, AssessmentId, Status};
 
 /// An earlier assessment of the same county.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +85,14 @@ impl Store {
             .optional()
             .map_err(|e| self.error(e))?
             .ok_or(StoreError::NoSuchAssessment(id))
+    }
+
+    /// The assessment `id` follows, loaded, if it is linked to one.
+    pub fn last_audit(&mut self, id: AssessmentId) -> Result<Option<Assessment>> {
+        match self.previous(id)? {
+            Some(previous) => self.load(previous).map(Some),
+            None => Ok(None),
+        }
     }
 }
 

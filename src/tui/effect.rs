@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::assessment::{Assessment, AssessmentId, AssessmentState};
-use crate::domain::definition::Definition;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::validate::{DocumentKind, ValidAnswers};
 use crate::domain::versions::{self, QuestionMap};
@@ -314,30 +313,18 @@ impl Env {
     /// The known definitions are read only when the two versions are not adjacent. Anything
     /// that fails leaves the comparison out and is logged: the assessment opens all the same.
     fn last_audit(&mut self, assessment: &Assessment) -> Option<(Assessment, QuestionMap)> {
-        let previous = match self.store.previous(assessment.id) {
-            Ok(previous) => previous?,
+        let then = match self.store.last_audit(assessment.id) {
+            Ok(then) => then?,
             Err(e) => {
-                tracing::warn!(error = %e, "no previous assessment");
+                tracing::warn!(error = %e, "the previous assessment does not load");
                 return None;
             }
         };
-        let then = match self.store.load(previous) {
-            Ok(then) => then,
-            Err(e) => {
-                tracing::warn!(error = %e, previous, "the previous assessment does not load");
-                return None;
-            }
-        };
-        let (old, new) = (&*then.definition, &*assessment.definition);
-        let map = match versions::chain(old, new, &[]) {
-            Ok(chain) => QuestionMap::along(&chain),
-            Err(_) => {
-                let known: Vec<&Definition> = (self.definitions.get().known.iter())
-                    .map(|k| &*k.definition)
-                    .collect();
-                versions::chain(old, new, &known).and_then(|chain| QuestionMap::along(&chain))
-            }
-        };
+        let map = versions::map_between(&then.definition, &assessment.definition, || {
+            (self.definitions.get().known.iter())
+                .map(|k| &*k.definition)
+                .collect()
+        });
         match map {
             Ok(map) => Some((then, map)),
             Err(e) => {
@@ -473,7 +460,12 @@ impl Env {
             Err(e) => return Outcome::Failed(e),
         };
         let lang = crate::export::report_lang(&assessment.definition, self.lang);
-        let report = crate::export::Report::new(assessment, trail_head, lang);
+        let mut report = crate::export::Report::new(assessment, trail_head, lang);
+        let last_audit = self.last_audit(assessment);
+        if let Some((then, map)) = &last_audit {
+            let comparison = crate::domain::compare::compare(then, assessment, map);
+            report = report.with_last_audit(then, comparison);
+        }
         let options = crate::export::Options {
             part,
             ..crate::export::Options::default()

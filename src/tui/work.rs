@@ -77,6 +77,28 @@ impl Work {
         work
     }
 
+    /// How a score comes about (the overall one, or a field's), and in a Bilanzierung how the
+    /// last audit's score beside it does. The comparison is made afresh, as today's ratings
+    /// may have changed since the assessment opened.
+    pub fn explanation(&self, field: Option<&str>, lang: Lang) -> Vec<String> {
+        use crate::export::{compare, explain};
+        let mut lines =
+            explain::lines(&self.assessment, &self.scores, field, lang).unwrap_or_default();
+        if let Some(last) = &self.last_audit {
+            let comparison =
+                crate::domain::compare::compare(&last.assessment, &self.assessment, &last.map);
+            let compared = compare::Compared {
+                then: &last.assessment,
+                now: &self.assessment,
+                comparison: &comparison,
+                lang,
+            };
+            lines.push(String::new());
+            lines.extend(explain::compared_lines(&compared, field).unwrap_or_default());
+        }
+        lines
+    }
+
     pub fn definition(&self) -> &Definition {
         &self.assessment.definition
     }

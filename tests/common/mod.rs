@@ -311,3 +311,15 @@ pub fn rated_sample(db: &Path) -> (Store, AssessmentId) {
     store.close_session(&session).expect("close");
     (store, id)
 }
+
+/// A report's HTML parsed as XML: it must be well-formed.
+pub fn parse_html(html: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
+        html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("the HTML is not well-formed XML: {e}"))
+}

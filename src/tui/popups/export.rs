@@ -21,7 +21,7 @@ pub const COMMANDS: [Command; 3] = [
 ];
 
 /// The export choices, in the order the popup lists them.
-pub const EXPORTS: [(Format, Part, Ui); 6] = [
+const EXPORTS: [(Format, Part, Ui); 6] = [
     (Format::Markdown, Part::Cells, Ui::FormatMarkdown),
     (Format::Html, Part::Cells, Ui::FormatHtml),
     (Format::Json, Part::Cells, Ui::FormatJson),
@@ -30,19 +30,35 @@ pub const EXPORTS: [(Format, Part, Ui); 6] = [
     (Format::Xlsx, Part::Cells, Ui::FormatXlsx),
 ];
 
-#[derive(Default)]
+/// A Bilanzierung's table beside the last audit, listed after the CSV tables.
+const COMPARISON: (Format, Part, Ui) = (Format::Csv, Part::Comparison, Ui::FormatCsvComparison);
+
 pub struct ExportChoice {
+    choices: Vec<(Format, Part, Ui)>,
     selected: usize,
 }
 
 impl ExportChoice {
+    /// The choices for an assessment; a Bilanzierung linked to the last audit also offers the
+    /// comparison table.
+    pub fn new(work: &Work) -> ExportChoice {
+        let mut choices = EXPORTS.to_vec();
+        if work.last_audit.is_some() {
+            choices.insert(5, COMPARISON);
+        }
+        ExportChoice {
+            choices,
+            selected: 0,
+        }
+    }
+
     pub fn handle(&mut self, action: Action, work: Option<&Work>, ctx: &Ctx) -> Vec<Msg> {
-        if move_in(&mut self.selected, EXPORTS.len(), action, ctx.page) {
+        if move_in(&mut self.selected, self.choices.len(), action, ctx.page) {
             return Vec::new();
         }
         match (action, work) {
             (Action::Open, Some(work)) => {
-                let (format, part, _) = EXPORTS[self.selected];
+                let (format, part, _) = self.choices[self.selected];
                 let name = crate::export::default_file_name(&work.assessment, format, part);
                 vec![
                     Msg::ClosePopup,
@@ -58,8 +74,7 @@ impl ExportChoice {
     }
 
     pub fn draw(&self, frame: &mut Frame, body: Rect, ctx: &Ctx) {
-        let items: Vec<Line<'static>> = EXPORTS
-            .iter()
+        let items: Vec<Line<'static>> = (self.choices.iter())
             .map(|(_, _, label)| Line::from(format!(" {}", label.text(ctx.lang))))
             .collect();
         let width = items.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;

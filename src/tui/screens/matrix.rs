@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::catalog::Lang;
 use crate::catalog::tui::{self as words, Ui};
 use crate::domain::assessment::Rating;
+use crate::domain::compare::CellSince;
 use crate::domain::definition::Definition;
 use crate::text::sanitize;
 use crate::tui::component::Ctx;
@@ -210,14 +211,15 @@ fn bar(share: f64, width: usize) -> String {
 /// direction mark (▲ ▼), an unchanged one carries "=", another change "≠"; so the change never
 /// rests on colour alone.
 fn cell_text(now: Option<Rating>, then: Option<Rating>, lang: Lang) -> (String, char) {
-    match (then, now) {
-        (None, _) => (rating_short(now, lang), ' '),
-        (Some(then), Some(now)) if then == now => (rating_short(Some(now), lang), '='),
-        (Some(Rating::Level(a)), Some(Rating::Level(b))) => {
-            (format!("{a}→{b}"), if b > a { '▲' } else { '▼' })
-        }
-        (Some(_), now) => (rating_short(now, lang), '≠'),
-    }
+    let Some(then) = then else {
+        return (rating_short(now, lang), ' ');
+    };
+    let since = CellSince::of(Some(then), now);
+    let text = match since {
+        CellSince::Up(a, b) | CellSince::Down(a, b) => format!("{a}→{b}"),
+        CellSince::Same | CellSince::Other => rating_short(now, lang),
+    };
+    (text, since.mark())
 }
 
 /// What the matrix shows besides the assessment: its columns, the legend's lines as wrapped

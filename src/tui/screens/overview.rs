@@ -121,7 +121,7 @@ impl Overview {
             }],
             Action::Answers => vec![Msg::ShowField(self.selected_field(work))],
             Action::Edit => self.edit_overall(work, lang),
-            Action::Export => vec![Msg::Popup(Popup::Export(ExportChoice::default()))],
+            Action::Export => vec![Msg::Popup(Popup::Export(ExportChoice::new(work)))],
             Action::ToggleSummary => {
                 self.summary = !self.summary;
                 Vec::new()
@@ -160,9 +160,7 @@ impl Overview {
             Action::Explain => {
                 let field = (self.pane == Pane::Matrix)
                     .then(|| work.definition().fields_of_action[self.field].id.as_str());
-                let lines =
-                    crate::export::explain::lines(&work.assessment, &work.scores, field, lang)
-                        .unwrap_or_default();
+                let lines = work.explanation(field, lang);
                 vec![Msg::Popup(Popup::Text(TextPopup::new(
                     Ui::Explanation.text(lang),
                     lines,

@@ -345,13 +345,7 @@ impl Scoring {
             }
             Action::Answers => vec![Msg::ShowField(self.field)],
             Action::Explain => {
-                let lines = crate::export::explain::lines(
-                    &work.assessment,
-                    &work.scores,
-                    Some(&field.id),
-                    lang,
-                )
-                .unwrap_or_default();
+                let lines = work.explanation(Some(&field.id), lang);
                 vec![Msg::Popup(Popup::Text(TextPopup::new(
                     Ui::Explanation.text(lang),
                     lines,
