@@ -592,10 +592,11 @@ pub fn explain_change(then: &str, now: &str, change: &str, lang: Lang) -> String
 }
 
 /// A cell's change as a word, for tables that are filtered: höher, niedriger, gleich, anders,
-/// or neu (not rated then).
+/// neu bewertet (not rated then), or nothing while today's cell is unrated.
 pub fn cell_change(since: Option<crate::domain::compare::CellSince>, lang: Lang) -> &'static str {
     use crate::domain::compare::CellSince as C;
     match since {
+        Some(C::Unrated) => "",
         Some(C::Up(..)) => lang.pick("höher", "higher"),
         Some(C::Down(..)) => lang.pick("niedriger", "lower"),
         Some(C::Same) => lang.pick("gleich", "same"),

@@ -104,6 +104,8 @@ impl Since {
 /// colour: ▲ up, ▼ down, = the same, ≠ otherwise changed (a mark such as n.z. on either side).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellSince {
+    /// Not rated today (yet): nothing to compare.
+    Unrated,
     Same,
     Up(i32, i32),
     Down(i32, i32),
@@ -113,6 +115,7 @@ pub enum CellSince {
 impl CellSince {
     pub fn of(then: Option<Rating>, now: Option<Rating>) -> CellSince {
         match (then, now) {
+            (_, None) => CellSince::Unrated,
             (then, now) if then == now => CellSince::Same,
             (Some(Rating::Level(a)), Some(Rating::Level(b))) if b > a => CellSince::Up(a, b),
             (Some(Rating::Level(a)), Some(Rating::Level(b))) => CellSince::Down(a, b),
@@ -122,6 +125,7 @@ impl CellSince {
 
     pub fn mark(self) -> char {
         match self {
+            CellSince::Unrated => ' ',
             CellSince::Same => '=',
             CellSince::Up(..) => '▲',
             CellSince::Down(..) => '▼',
@@ -181,7 +185,8 @@ pub fn compare(old: &Assessment, new: &Assessment, map: &QuestionMap) -> Compari
                 let then = old.cells.get(&key).and_then(|c| c.rating);
                 let now = new.cells.get(&key).and_then(|c| c.rating);
                 let rated_then = before.is_some_and(|b| b.quality_parameters.contains(parameter));
-                (rated_then && then != now).then(|| CellChange {
+                // A cell not rated today has not changed its level; it waits for a rating.
+                (rated_then && now.is_some() && then != now).then(|| CellChange {
                     parameter: parameter.clone(),
                     then,
                     now,

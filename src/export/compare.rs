@@ -274,11 +274,13 @@ impl<'a> Compared<'a> {
         }
         let (then, now) = self.cell(&field.id, parameter);
         let Some(then) = then else {
-            return Some(format!("+ {}", rating_short(now, self.lang)));
+            let mark = if now.is_some() { "+ " } else { "" };
+            return Some(format!("{mark}{}", rating_short(now, self.lang)));
         };
         let since = CellSince::of(then, now);
         Some(match since {
             CellSince::Up(a, b) | CellSince::Down(a, b) => format!("{a}→{b} {}", since.mark()),
+            CellSince::Unrated => rating_short(now, self.lang),
             CellSince::Same => format!("{} =", rating_short(now, self.lang)),
             CellSince::Other => format!(
                 "{}→{} {}",
@@ -388,7 +390,11 @@ impl<'a> Compared<'a> {
                 .map_or_else(String::new, |r| words::incomparable(r, lang));
             for parameter in &field.quality_parameters {
                 let (then, now) = self.cell(&field.id, parameter);
-                let since = then.map(|then| CellSince::of(then, now));
+                let since = match then {
+                    Some(then) => Some(CellSince::of(then, now)),
+                    None if now.is_none() => Some(CellSince::Unrated),
+                    None => None,
+                };
                 let then_text = then.map_or_else(String::new, |then| rating_short(then, lang));
                 let mark = words::cell_change(since, lang).to_string();
                 rows.push(vec![

@@ -217,7 +217,7 @@ fn cell_text(now: Option<Rating>, then: Option<Rating>, lang: Lang) -> (String, 
     let since = CellSince::of(Some(then), now);
     let text = match since {
         CellSince::Up(a, b) | CellSince::Down(a, b) => format!("{a}→{b}"),
-        CellSince::Same | CellSince::Other => rating_short(now, lang),
+        CellSince::Unrated | CellSince::Same | CellSince::Other => rating_short(now, lang),
     };
     (text, since.mark())
 }
