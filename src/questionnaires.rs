@@ -9,6 +9,7 @@ use crate::domain::diagnostic::{Problem, Source};
 use crate::domain::validate::{
     self, DocumentKind, KnownDefinition, MAX_FILE_SIZE, Report, detect_kind, read_json,
 };
+use crate::domain::validate_goals::ValidAgreement;
 
 /// The shipped definitions: file name and content, compiled in so siegel works from any directory.
 pub const SHIPPED_DEFINITIONS: &[(&str, &str)] = &[
@@ -33,6 +34,33 @@ pub const SAMPLE_ANSWERS: (&str, &str) = (
     "musterland-2025-erstaudit.json",
     include_str!("../questionnaires/samples/musterland-2025-erstaudit.json"),
 );
+
+/// The sample county's Zielvereinbarung of 2025, following its Erstaudit.
+pub const SAMPLE_AGREEMENT: (&str, &str) = (
+    "musterland-2025-zielvereinbarung.json",
+    include_str!("../questionnaires/samples/musterland-2025-zielvereinbarung.json"),
+);
+
+/// The sample county's Jahresberichte on that Zielvereinbarung, oldest first.
+pub const SAMPLE_REPORTS: [(&str, &str); 2] = [
+    (
+        "musterland-2026-jahresbericht.json",
+        include_str!("../questionnaires/samples/musterland-2026-jahresbericht.json"),
+    ),
+    (
+        "musterland-2027-jahresbericht.json",
+        include_str!("../questionnaires/samples/musterland-2027-jahresbericht.json"),
+    ),
+];
+
+/// The shipped Zielvereinbarungen, parsed and hashed: a Jahresbericht on one of them is
+/// checked fully even when it is validated alone.
+pub fn shipped_agreements() -> Vec<ValidAgreement> {
+    validate::validate(SAMPLE_AGREEMENT.1.as_bytes(), &shipped())
+        .agreement
+        .into_iter()
+        .collect()
+}
 
 /// All definitions found, and the files that looked like definitions but were not valid.
 #[derive(Debug, Default)]
@@ -286,9 +314,13 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
 }
 
 /// Validates a file on disk; reading problems become the report's only diagnostic.
-pub fn validate_file(path: &Path, known: &[KnownDefinition]) -> Report {
+pub fn validate_file(
+    path: &Path,
+    known: &[KnownDefinition],
+    agreements: &[ValidAgreement],
+) -> Report {
     match read_file(path) {
-        Ok(bytes) => validate::validate(&bytes, known),
+        Ok(bytes) => validate::validate_with_agreements(&bytes, known, agreements),
         Err(problem) => Report::fail(problem, None),
     }
 }

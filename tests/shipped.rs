@@ -156,3 +156,45 @@ fn serde_and_the_schema_checker_read_the_shipped_files_alike() {
         assert_eq!(*report.definition.unwrap().definition, direct);
     }
 }
+
+/// The Zielvereinbarung follows the Erstaudit sample: every field of action has goals, about
+/// 15 goals and 30 measures; the Jahresberichte report on every measure of it, without a
+/// warning, with a mix of states.
+#[test]
+fn the_goals_samples_are_valid_and_report_on_every_measure() {
+    use siegel::domain::goals::MeasureStatus;
+    use siegel::questionnaires::{SAMPLE_AGREEMENT, SAMPLE_REPORTS, shipped_agreements};
+    let known = shipped();
+    let report = validate::validate(SAMPLE_AGREEMENT.1.as_bytes(), &known);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let agreement = report.agreement.expect("a valid Zielvereinbarung");
+    let answers = validate::validate_answers(SAMPLE_ANSWERS.1.as_bytes(), &known)
+        .answers
+        .unwrap();
+    assert_eq!(
+        agreement.agreement.follows.answers_sha256.as_deref(),
+        Some(answers.sha256.as_str()),
+        "it follows the Erstaudit sample"
+    );
+    let fields: HashSet<&str> = (agreement.agreement.goals.iter())
+        .map(|g| g.field.as_str())
+        .collect();
+    assert_eq!(fields.len(), 6);
+    assert!((14..=18).contains(&agreement.agreement.goals.len()));
+    assert!((28..=34).contains(&agreement.agreement.measures().count()));
+    let agreements = shipped_agreements();
+    for (name, text) in SAMPLE_REPORTS {
+        let report = validate::validate_with_agreements(text.as_bytes(), &known, &agreements);
+        assert!(
+            report.diagnostics.is_empty(),
+            "{name}: {:?}",
+            report.diagnostics
+        );
+        let valid = report.annual_report.expect("a valid Jahresbericht");
+        assert_eq!(valid.report.zielvereinbarung.sha256, agreement.sha256);
+        let states: HashSet<MeasureStatus> =
+            valid.report.measures.iter().map(|m| m.status).collect();
+        assert!(states.len() >= 3, "{name}: a mix of states");
+        assert!(states.contains(&MeasureStatus::Umgesetzt));
+    }
+}

@@ -10,6 +10,7 @@ use siegel::cli;
 
 const BROKEN: &str = "tests/fixtures/broken/";
 const MINI: &str = "tests/fixtures/valid/mini-definition.json";
+const MINI_AGREEMENT: &str = "tests/fixtures/valid/mini-agreement.json";
 
 fn validate(files: &[PathBuf], lang: Lang) -> (u8, String) {
     let mut out = Vec::new();
@@ -20,9 +21,16 @@ fn validate(files: &[PathBuf], lang: Lang) -> (u8, String) {
 /// The lines about one fixture, with the directory prefix taken off.
 fn fixture_lines(file: &str, lang: Lang) -> (u8, Vec<String>) {
     let mut files = Vec::new();
-    // Answers, and definitions that follow it, are checked with the small definition.
-    if file.starts_with("ans-") || file.starts_with("def-next-") {
+    // Answers, Zielvereinbarungen and definitions that follow it are checked with the small
+    // definition; Jahresberichte with it and the small Zielvereinbarung.
+    if ["ans-", "def-next-", "zv-", "jb-"]
+        .iter()
+        .any(|prefix| file.starts_with(prefix))
+    {
         files.push(PathBuf::from(MINI));
+    }
+    if file.starts_with("jb-") {
+        files.push(PathBuf::from(MINI_AGREEMENT));
     }
     files.push(PathBuf::from(format!("{BROKEN}{file}")));
     let (code, text) = validate(&files, lang);
@@ -527,5 +535,93 @@ fixture!(
         "def-next-unaccounted.json:308:16: error at /migration: the migration does not say what became of question \"Q-DEC\": compared with version 1.0 it is neither kept nor named under renamed, removed or added",
         "def-next-unaccounted.json:308:16: error at /migration: the migration does not say what became of question \"Q-NEU\": compared with version 1.0 it is neither kept nor named under renamed, removed or added",
         "def-next-unaccounted.json: invalid: 2 errors, 0 warnings",
+    ]
+);
+
+fixture!(
+    zv_goals,
+    "zv-goals.json",
+    1,
+    [
+        "zv-goals.json:3:9: error at /id: \"mini 2025\" is not a valid goal agreement id: letters, digits, '.', '_', '-', at most 64 characters",
+        "zv-goals.json:4:49: error at /county/ags: \"1609800\" is not an Amtlicher Gemeindeschlüssel (8 digits, 5 for a county)",
+        "zv-goals.json:5:14: error at /follows: the assessment the goals follow from is not named: give answers_sha256, or procedure and year",
+        "zv-goals.json:6:47: error at /resolution/date: \"2025-09-31\" is not a valid date of the form YYYY-MM-DD",
+        "zv-goals.json:6:71: error at /resolution/number: must not be empty",
+        "zv-goals.json:7:45: error at /period/end: 2025-06-30 is before 2025-10-01",
+        "zv-goals.json:11:16: error at /goals/0/field: the questionnaire has no field of action \"HF9\"; allowed: \"HF1\"",
+        "zv-goals.json:13:21: error at /goals/0/questions/0: \"Q-NONE\" is not a question of this questionnaire",
+        "zv-goals.json:15:110: error at /goals/0/measures/0/deadline: 2026-01-31 is before 2026-06-01",
+        "zv-goals.json:19:13: error at /goals/1/id: duplicate goal id \"Z1\"; first at 10:13",
+        "zv-goals.json:21:16: error at /goals/1/title: must not be empty",
+        "zv-goals.json:23:17: error at /goals/1/measures/0/id: duplicate measure id \"M1\"; first at 15:17",
+        "zv-goals.json: invalid: 12 errors, 0 warnings",
+    ]
+);
+
+fixture!(
+    zv_schema,
+    "zv-schema.json",
+    1,
+    [
+        "zv-schema.json:2:13: error at /format: file format 2 is unknown; this version of siegel reads format 1",
+        "zv-schema.json:5:33: error at /follows/questionnaire: \"mini\" names no questionnaire; expected id@version, e.g. \"fgk-kreis@2025.1\"",
+        "zv-schema.json:5:59: error at /follows/answers_sha256: \"abc\" is not a sha256 (64 lower-case hex digits)",
+        "zv-schema.json:13:73: warning at /goals/0/indicator/target_date: 2029-06-30 is outside the goal agreement's period (2025-10-01 to 2028-09-30)",
+        "zv-schema.json:14:19: error at /goals/0/measures: list must not be empty",
+        "zv-schema.json: invalid: 4 errors, 1 warning",
+    ]
+);
+
+fixture!(
+    zv_unknown_key,
+    "zv-unknown-key.json",
+    1,
+    [
+        "zv-unknown-key.json:9:5: error at /goals/0/title: required key \"title\" is missing",
+        "zv-unknown-key.json:12:7: error at /goals/0/titel: unknown key \"titel\"; did you mean \"title\"?",
+        "zv-unknown-key.json:14:124: error at /goals/0/measures/0/kosten: unknown key \"kosten\"",
+        "zv-unknown-key.json: invalid: 3 errors, 0 warnings",
+    ]
+);
+
+fixture!(
+    jb_measures,
+    "jb-measures.json",
+    1,
+    [
+        "jb-measures.json:3:11: error at /year: the report's year 2029 is outside the goal agreement's period (2025-10-01 to 2028-09-30)",
+        "jb-measures.json:4:49: error at /county/ags: key 16098001 is not the goal agreement's county (that is 16098000)",
+        "jb-measures.json:5:54: error at /zielvereinbarung/sha256: the report names another version of goal agreement \"mini-2025\" (sha256 000000000000) than the one known (sha256 6faaaa514ddd)",
+        "jb-measures.json:7:15: warning at /measures: measure \"M2\" is missing from the report",
+        "jb-measures.json:7:15: warning at /measures: measure \"M3\" is missing from the report",
+        "jb-measures.json:9:18: error at /measures/1/measure: the goal agreement has no measure \"M9\"",
+        "jb-measures.json:10:18: error at /measures/2/measure: duplicate measure id \"M1\"; first at 8:18",
+        "jb-measures.json:14:15: error at /indicators/1/goal: goal \"Z2\" has no agreed indicator",
+        "jb-measures.json:15:15: error at /indicators/2/goal: the goal agreement has no goal \"Z7\"",
+        "jb-measures.json: invalid: 7 errors, 2 warnings",
+    ]
+);
+
+fixture!(
+    jb_status,
+    "jb-status.json",
+    1,
+    [
+        "jb-status.json:8:34: error at /measures/0/status: \"erledigt\" is not allowed; allowed: \"geplant\", \"begonnen\", \"umgesetzt\", \"verschoben\", \"entfallen\"",
+        "jb-status.json:9:58: error at /measures/1/evidence: expected an array, found a string",
+        "jb-status.json:10:5: error at /measures/2/status: required key \"status\" is missing",
+        "jb-status.json: invalid: 3 errors, 0 warnings",
+    ]
+);
+
+fixture!(
+    jb_unknown_agreement,
+    "jb-unknown-agreement.json",
+    1,
+    [
+        "jb-unknown-agreement.json:5:31: warning at /zielvereinbarung/id: goal agreement \"adorf-2019\" is not known here; measures and goals are not checked (check them together: siegel validate AGREEMENT.json REPORT.json)",
+        "jb-unknown-agreement.json:9:18: error at /measures/1/measure: duplicate measure id \"M1\"; first at 8:18",
+        "jb-unknown-agreement.json: invalid: 1 error, 1 warning",
     ]
 );

@@ -2,6 +2,7 @@
 //!
 //! Library code returns typed values (problems, outcomes); this module alone turns them into words.
 
+pub mod goals;
 pub mod report;
 
 use std::fmt::Write as _;
@@ -140,10 +141,16 @@ fn id_kind(what: IdKind, lang: Lang) -> &'static str {
         (IdKind::Column, Lang::En) => "column",
         (IdKind::Row, Lang::De) => "Zeile",
         (IdKind::Row, Lang::En) => "row",
+        (IdKind::Agreement, Lang::De) => "Zielvereinbarung",
+        (IdKind::Agreement, Lang::En) => "goal agreement",
+        (IdKind::Goal, Lang::De) => "Ziel",
+        (IdKind::Goal, Lang::En) => "goal",
+        (IdKind::Measure, Lang::De) => "Maßnahme",
+        (IdKind::Measure, Lang::En) => "measure",
     }
 }
 
-fn quoted_list(items: &[String]) -> String {
+pub(crate) fn quoted_list(items: &[String]) -> String {
     const SHOWN: usize = 12;
     let mut text = items
         .iter()
@@ -589,6 +596,23 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
         (P::ReferenceDateMissing, Lang::En) => "the question asks for a reference date (\"as_of\"), the answer gives none".into(),
         (P::NeedForActionNotOffered, Lang::De) => "Handlungsbedarf markiert, obwohl die Frage kein Feld dafür hat".into(),
         (P::NeedForActionNotOffered, Lang::En) => "need for action is ticked, but the question has no box for it".into(),
+        (
+            problem @ (P::InvalidQuestionnaireKey { .. }
+            | P::FollowsIncomplete
+            | P::GoalsQuestionnaireUnknown { .. }
+            | P::UnknownFieldOfAction { .. }
+            | P::DateBefore { .. }
+            | P::OutsidePeriod { .. }
+            | P::YearOutsidePeriod { .. }
+            | P::AgreementUnknown { .. }
+            | P::AgreementHashMismatch { .. }
+            | P::OtherCounty { .. }
+            | P::UnknownMeasure { .. }
+            | P::UnknownGoal { .. }
+            | P::GoalWithoutIndicator { .. }
+            | P::MeasureNotReported { .. }),
+            lang,
+        ) => goals::problem(problem, lang),
     }
 }
 
@@ -1066,6 +1090,7 @@ pub fn store_error(error: &StoreError, lang: Lang) -> String {
             "assessment {previous} is not earlier than the answers (reporting date {}); a Bilanzierung follows only an earlier assessment",
             report::date(reporting_date, lang)
         ),
+        (E::Goals(refusal), lang) => goals::refusal(refusal, lang),
         (E::NoSuchAssessment(id), Lang::De) => {
             format!("es gibt keine Bewertung {id} (siegel list zeigt alle)")
         }
@@ -1222,6 +1247,10 @@ pub fn trail_entity(entity: &str, lang: Lang) -> &str {
         ("adopted", Lang::De) => "übernommen aus früherer Bewertung",
         ("adopted", Lang::En) => "taken over from previous assessment",
         ("previous", Lang::En) => "previous assessment",
+        ("agreement", Lang::De) => "Zielvereinbarung",
+        ("agreement", Lang::En) => "goal agreement",
+        ("annual_report", Lang::De) => "Jahresbericht",
+        ("annual_report", Lang::En) => "annual report",
         (other, _) => other,
     }
 }
@@ -1260,6 +1289,12 @@ pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang
             "assessment {id}: the stored questionnaire definition no longer matches its hash {}",
             short(sha256)
         ),
+        (V::GoalsSnapshot { what }, Lang::De) => format!(
+            "Bewertung {id}: die gespeicherte Fassung von {what} passt nicht mehr zu ihrer Prüfsumme"
+        ),
+        (V::GoalsSnapshot { what }, Lang::En) => {
+            format!("assessment {id}: the stored copy of {what} no longer matches its hash")
+        }
         (V::AnswersSnapshot { seq }, Lang::De) => format!(
             "Bewertung {id}: die gespeicherten Antworten von Import {seq} passen nicht mehr zu ihrer Prüfsumme"
         ),

@@ -20,20 +20,39 @@ pub fn validate(
     out: &mut dyn Write,
 ) -> io::Result<u8> {
     let mut registry = Registry::load(dirs);
+    let mut agreements = questionnaires::shipped_agreements();
     let mut reports: Vec<Option<Report>> = files.iter().map(|_| None).collect();
+    // Definitions first, then what refers to them (answers and Zielvereinbarungen), and last
+    // the Jahresberichte, so that each is checked against what is named in the same call.
+    let deferred = [
+        DocumentKind::Answers,
+        DocumentKind::Agreement,
+        DocumentKind::AnnualReport,
+    ];
     for (index, file) in files.iter().enumerate() {
-        let report = questionnaires::validate_file(file, &registry.known);
-        if report.kind == Some(DocumentKind::Answers) {
-            continue; // checked below, once every definition named here is known
-        }
+        let report = questionnaires::validate_file(file, &registry.known, &agreements);
         if let Some(known) = &report.definition {
             registry.add(known.clone(), file);
         }
-        reports[index] = Some(report);
+        if !report.kind.is_some_and(|kind| deferred.contains(&kind)) {
+            reports[index] = Some(report);
+        }
     }
-    for (index, file) in files.iter().enumerate() {
-        if reports[index].is_none() {
-            reports[index] = Some(questionnaires::validate_file(file, &registry.known));
+    for last in [false, true] {
+        for (index, file) in files.iter().enumerate() {
+            if reports[index].is_some() {
+                continue;
+            }
+            let report = questionnaires::validate_file(file, &registry.known, &agreements);
+            if report.kind == Some(DocumentKind::AnnualReport) && !last {
+                continue;
+            }
+            if let Some(valid) = &report.agreement {
+                // A file named here stands before a shipped one of the same id.
+                agreements.retain(|a| a.agreement.id != valid.agreement.id);
+                agreements.push(valid.clone());
+            }
+            reports[index] = Some(report);
         }
     }
     let mut invalid = 0;
@@ -43,6 +62,9 @@ pub fn validate(
             writeln!(out, "{}", catalog::diagnostic_line(&name, diagnostic, lang))?;
         }
         let mut status = match (&report.definition, &report.answers) {
+            _ if report.agreement.is_some() || report.annual_report.is_some() => {
+                goals_status(report, lang)
+            }
             (Some(known), _) => {
                 let d = &known.definition;
                 Text::ValidDefinition {
@@ -149,7 +171,7 @@ fn resolve(
 ) -> io::Result<Option<KnownDefinition>> {
     let path = std::path::Path::new(name);
     if name.ends_with(".json") || path.is_file() {
-        let report = questionnaires::validate_file(path, &registry.known);
+        let report = questionnaires::validate_file(path, &registry.known, &[]);
         for diagnostic in &report.diagnostics {
             writeln!(err, "{}", catalog::diagnostic_line(name, diagnostic, lang))?;
         }
@@ -366,4 +388,32 @@ pub fn diff_questionnaires(
     );
     writeln!(out, "{summary}")?;
     Ok(0)
+}
+
+/// `validate`'s line for a valid Zielvereinbarung or Jahresbericht.
+fn goals_status(report: &Report, lang: Lang) -> String {
+    use crate::catalog::goals as words;
+    match (&report.agreement, &report.annual_report) {
+        (Some(valid), _) => {
+            let a = &valid.agreement;
+            words::valid_agreement(
+                &a.county.name,
+                &a.id,
+                a.goals.len(),
+                a.measures().count(),
+                lang,
+            )
+        }
+        (None, Some(valid)) => {
+            let r = &valid.report;
+            words::valid_report(
+                &r.county.name,
+                r.year,
+                &r.zielvereinbarung.id,
+                r.measures.len(),
+                lang,
+            )
+        }
+        (None, None) => String::new(),
+    }
 }

@@ -65,9 +65,11 @@ pub enum Command {
     Demo,
     /// Open one assessment.
     Open { id: AssessmentId },
-    /// Check questionnaire definitions and county answers; report every problem.
+    /// Check questionnaire definitions, county answers, Zielvereinbarungen and Jahresberichte;
+    /// report every problem.
     Validate {
-        /// Files to check; definitions among them are known to the answers checked with them.
+        /// Files to check; definitions among them are known to the answers checked with them,
+        /// Zielvereinbarungen to the Jahresberichte.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -81,9 +83,10 @@ pub enum Command {
         diff: Option<Vec<String>>,
     },
     /// Import a county's answers as a new assessment (prints its id on the last line), or
-    /// corrected answers into an existing one.
+    /// corrected answers into an existing one; or a Zielvereinbarung or Jahresbericht, attached
+    /// to the audit it follows.
     Import {
-        #[arg(value_name = "ANSWERS.json")]
+        #[arg(value_name = "FILE")]
         file: PathBuf,
         /// The assessment that receives corrected answers.
         #[arg(long, value_name = "ID")]

@@ -43,6 +43,7 @@ pub(super) fn print_report(
 }
 
 /// Where imported answers go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Target {
     /// A new assessment, following the previous one named (or found, for a Bilanzierung).
     New(Option<AssessmentId>),
@@ -97,11 +98,27 @@ pub(super) fn import(
     target: Target,
     out: &mut dyn Write,
 ) -> Outcome {
+    use crate::domain::validate::DocumentKind;
     let lang = args.lang();
     let registry = Registry::load(&args.definition_dirs(paths));
-    let report = questionnaires::validate_file(file, &registry.known);
+    let mut report = questionnaires::validate_file(file, &registry.known, &[]);
+    if let Some(kind @ (DocumentKind::Agreement | DocumentKind::AnnualReport)) = report.kind {
+        if target != Target::New(None) {
+            return Err(super::Failure::Message(
+                catalog::goals::answers_only_option(lang).into(),
+            ));
+        }
+        if kind == DocumentKind::AnnualReport && paths.db.exists() {
+            // Checked against the Zielvereinbarungen stored.
+            let agreements = Store::open_existing(&paths.db)?.stored_agreements()?;
+            report = questionnaires::validate_file(file, &registry.known, &agreements);
+        }
+    }
     let name = file.display().to_string();
     print_report(&name, &report, lang, out)?;
+    if report.agreement.is_some() || report.annual_report.is_some() {
+        return import_goals(args, paths, report, out);
+    }
     let counts = catalog::counts(report.error_count(), report.warning_count(), lang);
     let Some(valid) = report.answers else {
         let status = format!("{name}: {}: {counts}", Text::Invalid.text(lang));
@@ -149,6 +166,53 @@ pub(super) fn import(
         }
     };
     writeln!(out, "{id}")?;
+    Ok(0)
+}
+
+/// Stores a valid Zielvereinbarung or Jahresbericht; prints the assessment it is attached to
+/// on the last line.
+fn import_goals(
+    args: &Args,
+    paths: &Paths,
+    report: crate::domain::validate::Report,
+    out: &mut dyn Write,
+) -> Outcome {
+    use crate::catalog::goals as words;
+    let lang = args.lang();
+    let auditor = args.auditor();
+    // Goals attach to an audit already in the database.
+    let mut store = Store::open_existing(&paths.db)?;
+    let assessment = match (&report.agreement, &report.annual_report) {
+        (Some(valid), _) => {
+            let imported = store.import_agreement(valid, &auditor)?;
+            let a = &valid.agreement;
+            let line = words::agreement_imported(
+                &a.id,
+                imported.assessment,
+                a.goals.len(),
+                a.measures().count(),
+                imported.existed,
+                lang,
+            );
+            writeln!(out, "{}", sanitize(&line))?;
+            imported.assessment
+        }
+        (None, Some(valid)) => {
+            let imported = store.import_annual_report(valid, &auditor)?;
+            let line = words::report_imported(
+                imported.year,
+                &valid.report.zielvereinbarung.id,
+                imported.assessment,
+                imported.replaced.as_deref(),
+                imported.existed,
+                lang,
+            );
+            writeln!(out, "{}", sanitize(&line))?;
+            imported.assessment
+        }
+        (None, None) => return Ok(EXIT_INVALID),
+    };
+    writeln!(out, "{assessment}")?;
     Ok(0)
 }
 

@@ -93,6 +93,16 @@ pub enum ProcedureKind {
     Bilanzierung,
 }
 
+impl ProcedureKind {
+    /// The word in files and in the store: "erstaudit", "bilanzierung".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProcedureKind::Erstaudit => "erstaudit",
+            ProcedureKind::Bilanzierung => "bilanzierung",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {

@@ -41,6 +41,9 @@ pub enum IdKind {
     Option,
     Column,
     Row,
+    Agreement,
+    Goal,
+    Measure,
 }
 
 /// Why a value does not fit the question (or column) it answers.
@@ -328,4 +331,67 @@ pub enum Problem {
     ReferenceDateMissing,
     /// Warning: Handlungsbedarf ticked where the question offers no box.
     NeedForActionNotOffered,
+
+    // Zielvereinbarung and Jahresbericht.
+    /// Not "id@version".
+    InvalidQuestionnaireKey {
+        found: String,
+    },
+    /// `follows` names neither the answers' hash nor the procedure and year.
+    FollowsIncomplete,
+    /// Warning: the questionnaire is not known, so fields and questions are not checked.
+    GoalsQuestionnaireUnknown {
+        key: String,
+    },
+    UnknownFieldOfAction {
+        found: String,
+        allowed: Vec<String>,
+    },
+    /// A date before the one it must follow (the period's end before its start, a deadline
+    /// before the start).
+    DateBefore {
+        date: String,
+        before: String,
+    },
+    /// Warning: a date outside the agreement's period.
+    OutsidePeriod {
+        date: String,
+        start: String,
+        end: String,
+    },
+    /// A Jahresbericht for a year the period does not cover.
+    YearOutsidePeriod {
+        year: i32,
+        start: String,
+        end: String,
+    },
+    /// Warning: the Zielvereinbarung reported on is not known here.
+    AgreementUnknown {
+        id: String,
+    },
+    /// The report names another version of the Zielvereinbarung than the one known.
+    AgreementHashMismatch {
+        id: String,
+        reported: String,
+        known: String,
+    },
+    /// The report is of another county than the Zielvereinbarung.
+    OtherCounty {
+        found: String,
+        expected: String,
+    },
+    UnknownMeasure {
+        found: String,
+    },
+    UnknownGoal {
+        found: String,
+    },
+    /// An indicator value for a goal that agreed no indicator.
+    GoalWithoutIndicator {
+        goal: String,
+    },
+    /// Warning: a measure of the Zielvereinbarung that the report leaves out.
+    MeasureNotReported {
+        measure: String,
+    },
 }

@@ -25,6 +25,34 @@ static ANSWERS_SCHEMA: LazyLock<Value> = LazyLock::new(|| {
         .unwrap_or(Value::Bool(true))
 });
 
+pub const AGREEMENT_SCHEMA_FILE: &str = "assets/zielvereinbarung.schema.json";
+pub const REPORT_SCHEMA_FILE: &str = "assets/jahresbericht.schema.json";
+
+static AGREEMENT_SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../../assets/zielvereinbarung.schema.json"))
+        .unwrap_or(Value::Bool(true))
+});
+static REPORT_SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../../assets/jahresbericht.schema.json"))
+        .unwrap_or(Value::Bool(true))
+});
+
+pub fn agreement_schema() -> &'static Value {
+    &AGREEMENT_SCHEMA
+}
+
+pub fn report_schema() -> &'static Value {
+    &REPORT_SCHEMA
+}
+
+pub fn generated_agreement_schema() -> String {
+    pretty(&schemars::schema_for!(crate::domain::goals::GoalAgreement))
+}
+
+pub fn generated_report_schema() -> String {
+    pretty(&schemars::schema_for!(crate::domain::goals::AnnualReport))
+}
+
 pub fn definition_schema() -> &'static Value {
     &DEFINITION_SCHEMA
 }
@@ -456,6 +484,8 @@ mod tests {
         for (file, generated) in [
             (DEFINITION_SCHEMA_FILE, generated_definition_schema()),
             (ANSWERS_SCHEMA_FILE, generated_answers_schema()),
+            (AGREEMENT_SCHEMA_FILE, generated_agreement_schema()),
+            (REPORT_SCHEMA_FILE, generated_report_schema()),
         ] {
             let path = format!("{root}/{file}");
             if std::env::var_os("SIEGEL_WRITE_SCHEMAS").is_some() {

@@ -32,6 +32,10 @@ pub struct KnownDefinition {
 pub enum DocumentKind {
     Definition,
     Answers,
+    /// A Zielvereinbarung.
+    Agreement,
+    /// A Jahresbericht.
+    AnnualReport,
 }
 
 /// The result of validating one file.
@@ -43,6 +47,10 @@ pub struct Report {
     pub definition: Option<KnownDefinition>,
     /// Present when the file is an answers file without errors.
     pub answers: Option<ValidAnswers>,
+    /// Present when the file is a Zielvereinbarung without errors.
+    pub agreement: Option<super::validate_goals::ValidAgreement>,
+    /// Present when the file is a Jahresbericht without errors.
+    pub annual_report: Option<super::validate_goals::ValidAnnualReport>,
 }
 
 #[derive(Debug, Clone)]
@@ -142,9 +150,13 @@ pub fn read_json(bytes: &[u8]) -> Result<Spanned<'_>, Vec<Diagnostic>> {
     Ok(parsed.root)
 }
 
-/// Tells a definition from an answers file by its top-level keys.
+/// Tells the kinds of file apart by their top-level keys.
 pub fn detect_kind(root: &Spanned) -> Option<DocumentKind> {
-    if root.get("questionnaire").is_some() || root.get("answers").is_some() {
+    if root.get("goals").is_some() {
+        Some(DocumentKind::Agreement)
+    } else if root.get("zielvereinbarung").is_some() {
+        Some(DocumentKind::AnnualReport)
+    } else if root.get("questionnaire").is_some() || root.get("answers").is_some() {
         Some(DocumentKind::Answers)
     } else if root.get("fields_of_action").is_some() || root.get("scale").is_some() {
         Some(DocumentKind::Definition)
@@ -153,8 +165,19 @@ pub fn detect_kind(root: &Spanned) -> Option<DocumentKind> {
     }
 }
 
-/// Validates a file of either kind. `known` are the definitions answers may refer to.
+/// Validates a file of any kind. `known` are the definitions answers and goals may refer to.
 pub fn validate(bytes: &[u8], known: &[KnownDefinition]) -> Report {
+    validate_with_agreements(bytes, known, &[])
+}
+
+/// Validates a file of any kind; a Jahresbericht is checked against the Zielvereinbarung it
+/// names when that is among `agreements`.
+pub fn validate_with_agreements(
+    bytes: &[u8],
+    known: &[KnownDefinition],
+    agreements: &[super::validate_goals::ValidAgreement],
+) -> Report {
+    use super::validate_goals::{validate_agreement_tree, validate_report_tree};
     let root = match read_json(bytes) {
         Ok(root) => root,
         Err(diagnostics) => return Report::unread(diagnostics),
@@ -162,6 +185,8 @@ pub fn validate(bytes: &[u8], known: &[KnownDefinition]) -> Report {
     match detect_kind(&root) {
         Some(DocumentKind::Definition) => validate_definition_tree(&root, known),
         Some(DocumentKind::Answers) => validate_answers_tree(&root, known),
+        Some(DocumentKind::Agreement) => validate_agreement_tree(&root, known),
+        Some(DocumentKind::AnnualReport) => validate_report_tree(&root, agreements),
         None => Report::fail(Problem::UnknownFileKind, Some(root.pos)),
     }
 }
@@ -181,20 +206,20 @@ pub fn validate_answers(bytes: &[u8], known: &[KnownDefinition]) -> Report {
 }
 
 /// Collects diagnostics and finds their positions in the tree.
-struct Sink<'a> {
+pub(super) struct Sink<'a> {
     root: &'a Spanned<'a>,
     out: Vec<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
-    fn new(root: &'a Spanned) -> Self {
+    pub(super) fn new(root: &'a Spanned) -> Self {
         Sink {
             root,
             out: Vec::new(),
         }
     }
 
-    fn push(&mut self, severity: Severity, pointer: String, problem: Problem) {
+    pub(super) fn push(&mut self, severity: Severity, pointer: String, problem: Problem) {
         self.out.push(Diagnostic {
             severity,
             pos: Some(self.root.nearest_pos(&pointer)),
@@ -203,29 +228,29 @@ impl<'a> Sink<'a> {
         });
     }
 
-    fn error(&mut self, pointer: String, problem: Problem) {
+    pub(super) fn error(&mut self, pointer: String, problem: Problem) {
         self.push(Severity::Error, pointer, problem);
     }
 
-    fn warning(&mut self, pointer: String, problem: Problem) {
+    pub(super) fn warning(&mut self, pointer: String, problem: Problem) {
         self.push(Severity::Warning, pointer, problem);
     }
 
-    fn pos(&self, pointer: &str) -> Pos {
+    pub(super) fn pos(&self, pointer: &str) -> Pos {
         self.root.nearest_pos(pointer)
     }
 
-    fn has_errors(&self) -> bool {
+    pub(super) fn has_errors(&self) -> bool {
         self.out.iter().any(|d| d.severity == Severity::Error)
     }
 
-    fn non_empty(&mut self, pointer: String, text: &str) {
+    pub(super) fn non_empty(&mut self, pointer: String, text: &str) {
         if text.trim().is_empty() {
             self.error(pointer, Problem::EmptyText);
         }
     }
 
-    fn date(&mut self, pointer: String, text: &str) {
+    pub(super) fn date(&mut self, pointer: String, text: &str) {
         if !is_valid_date(text) {
             self.error(
                 pointer,
@@ -238,20 +263,20 @@ impl<'a> Sink<'a> {
 }
 
 /// Checks ids for form and uniqueness within one namespace.
-struct IdRegister {
+pub(super) struct IdRegister {
     what: IdKind,
     first: HashMap<String, String>,
 }
 
 impl IdRegister {
-    fn new(what: IdKind) -> Self {
+    pub(super) fn new(what: IdKind) -> Self {
         IdRegister {
             what,
             first: HashMap::new(),
         }
     }
 
-    fn add(&mut self, sink: &mut Sink, pointer: String, id: &str) {
+    pub(super) fn add(&mut self, sink: &mut Sink, pointer: String, id: &str) {
         if !is_valid_id(id) {
             sink.error(
                 pointer,
@@ -307,7 +332,7 @@ fn is_valid_version(version: &str) -> bool {
 }
 
 /// Runs the schema check and, when it passes, decodes the typed document.
-fn decode<T: serde::de::DeserializeOwned>(
+pub(super) fn decode<T: serde::de::DeserializeOwned>(
     root: &Spanned,
     schema: &Value,
     sink: &mut Sink,
@@ -331,7 +356,7 @@ fn decode<T: serde::de::DeserializeOwned>(
     }
 }
 
-fn finish(sink: Sink, kind: DocumentKind) -> Report {
+pub(super) fn finish(sink: Sink, kind: DocumentKind) -> Report {
     let mut diagnostics = sink.out;
     diagnostics.sort_by_key(|d| (d.pos, d.severity));
     Report {
@@ -867,7 +892,7 @@ fn validate_answers_tree(root: &Spanned, known: &[KnownDefinition]) -> Report {
     report
 }
 
-fn is_ags(text: &str, lengths: &[usize]) -> bool {
+pub(super) fn is_ags(text: &str, lengths: &[usize]) -> bool {
     lengths.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
 }
 

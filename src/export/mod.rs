@@ -539,10 +539,7 @@ pub fn default_file_name(assessment: &Assessment, format: Format, part: Part) ->
         slug
     };
     let year = assessment.answers.reporting_date.get(..4).unwrap_or("");
-    let procedure = match assessment.answers.procedure.kind {
-        crate::domain::answers::ProcedureKind::Erstaudit => "erstaudit",
-        crate::domain::answers::ProcedureKind::Bilanzierung => "bilanzierung",
-    };
+    let procedure = assessment.answers.procedure.kind.as_str();
     let (suffix, extension) = match (format, part) {
         (Format::Markdown, _) => ("", "md"),
         (Format::Html, _) => ("", "html"),

@@ -112,6 +112,27 @@ pub enum StoreError {
         previous: AssessmentId,
         reporting_date: String,
     },
+    /// A Zielvereinbarung or Jahresbericht that cannot be attached.
+    Goals(GoalsRefusal),
+}
+
+/// Why a Zielvereinbarung or a Jahresbericht is not stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoalsRefusal {
+    /// No assessment in the database is the one the Zielvereinbarung follows.
+    NoAssessment { agreement: String },
+    /// Several assessments could be the one it follows.
+    Ambiguous {
+        agreement: String,
+        candidates: Vec<AssessmentId>,
+    },
+    /// A Zielvereinbarung of that id is attached to the assessment with other content.
+    OtherContent {
+        agreement: String,
+        assessment: AssessmentId,
+    },
+    /// The Jahresbericht's Zielvereinbarung (that id with that hash) is not in the database.
+    NoAgreement { agreement: String },
 }
 
 impl StoreError {
@@ -212,6 +233,7 @@ impl std::fmt::Display for StoreError {
                 f,
                 "assessment {previous} is not earlier than {reporting_date}"
             ),
+            E::Goals(refusal) => write!(f, "goals: {refusal:?}"),
         }
     }
 }

@@ -12,7 +12,7 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 5,
         sql: V5,
+    },
+    Migration {
+        version: 6,
+        sql: V6,
     },
 ];
 
@@ -195,6 +199,36 @@ CREATE TABLE draft (
 /// A Bilanzierung names the assessment it follows: the county's previous audit.
 const V5: &str = "
 ALTER TABLE assessment ADD COLUMN previous_id INTEGER REFERENCES assessment (id);
+";
+
+/// Zielvereinbarungen and Jahresberichte, kept once per content in canonical JSON like the
+/// answers. A Zielvereinbarung is attached to the audit it follows; a corrected Jahresbericht
+/// gets the next `seq` of its year, and the highest is the one that counts.
+const V6: &str = "
+CREATE TABLE goals_snapshot (
+    sha256  TEXT PRIMARY KEY,
+    json    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE agreement (
+    id             INTEGER PRIMARY KEY,
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    name           TEXT NOT NULL,
+    sha256         TEXT NOT NULL REFERENCES goals_snapshot (sha256),
+    imported_at    TEXT NOT NULL,
+    auditor        TEXT NOT NULL,
+    UNIQUE (assessment_id, name)
+) STRICT;
+
+CREATE TABLE annual_report (
+    agreement_id   INTEGER NOT NULL REFERENCES agreement (id),
+    year           INTEGER NOT NULL,
+    seq            INTEGER NOT NULL,
+    sha256         TEXT NOT NULL REFERENCES goals_snapshot (sha256),
+    imported_at    TEXT NOT NULL,
+    auditor        TEXT NOT NULL,
+    PRIMARY KEY (agreement_id, year, seq)
+) STRICT;
 ";
 
 /// Applies every migration above `from`, each in its own transaction.

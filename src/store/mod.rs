@@ -5,6 +5,7 @@
 
 mod draft;
 mod error;
+mod goals;
 mod migrations;
 mod previous;
 mod read;
@@ -29,7 +30,8 @@ use crate::domain::definition::Definition;
 
 pub use crate::domain::assessment::AssessmentState;
 pub use draft::Draft;
-pub use error::StoreError;
+pub use error::{GoalsRefusal, StoreError};
+pub use goals::{AgreementImported, ReportImported, StoredAgreement, StoredReport};
 pub use migrations::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use previous::{Candidate, Previous};
 pub use read::{AssessmentSummary, TrailRow};

@@ -27,6 +27,11 @@ pub enum VerifyProblem {
     AnswersSnapshot {
         seq: i64,
     },
+    /// A stored Zielvereinbarung or Jahresbericht ("Zielvereinbarung musterland-2025",
+    /// "Jahresbericht musterland-2025/2026") whose content no longer matches its hash.
+    GoalsSnapshot {
+        what: String,
+    },
     /// The content of a finalised assessment no longer matches the hash taken at finalisation.
     FinalContent,
     /// The chain ends elsewhere than the assessment says: its last rows were deleted.
@@ -123,6 +128,12 @@ impl Store {
                 problems.push(VerifyProblem::AnswersSnapshot { seq: *seq });
             }
         }
+        let goals = self.goals_values(id)?;
+        for (what, sha, json) in &goals.snapshots {
+            if sha256_hex(json.as_bytes()) != *sha {
+                problems.push(VerifyProblem::GoalsSnapshot { what: what.clone() });
+            }
+        }
         let chain_intact = problems.is_empty();
         if chain_intact {
             let head: String = self
@@ -167,7 +178,7 @@ impl Store {
                 problems.push(VerifyProblem::County);
             }
             let previous = self.previous(id)?;
-            problems.extend(replay(&rows, &assessment, previous));
+            problems.extend(replay(&rows, &assessment, previous, goals.current));
         }
         let anchored_at =
             anchor.and_then(|hash| rows.iter().find(|r| r.hash.starts_with(hash)).map(|r| r.n));
@@ -196,6 +207,7 @@ fn replay(
     rows: &[TrailRow],
     assessment: &Assessment,
     previous: Option<AssessmentId>,
+    goals: Values,
 ) -> Vec<VerifyProblem> {
     let mut trail = Values::new();
     // Findings' positions per field and kind, replayed as siegel assigns and swaps them.
@@ -204,7 +216,7 @@ fn replay(
         let key = row.key.clone();
         match row.entity.as_str() {
             "reviewed" | "note" | "rating" | "rationale" | "follow_up_status" | "overall"
-            | "previous" => {
+            | "previous" | "agreement" | "annual_report" => {
                 trail.insert((row.entity.clone(), key), row.new.clone());
             }
             "follow_up" => {
@@ -268,11 +280,64 @@ fn replay(
         );
     }
     let mut tables = tables(assessment);
+    tables.extend(goals);
     tables.insert(
         ("previous".into(), String::new()),
         previous.map(|id| id.to_string()),
     );
     compare(&trail, &tables)
+}
+
+/// The Zielvereinbarungen attached to an assessment and their Jahresberichte, as the store
+/// holds them.
+struct GoalsValues {
+    /// What, hash and stored content of every snapshot, corrected reports included.
+    snapshots: Vec<(String, String, String)>,
+    /// ("agreement", id) and ("annual_report", "id/year") → the current hash, as the trail
+    /// names them.
+    current: Values,
+}
+
+impl Store {
+    fn goals_values(&self, id: AssessmentId) -> Result<GoalsValues> {
+        // Name, year and seq (none for the agreement itself), hash, content.
+        type Row = (String, Option<i64>, Option<i64>, String, String);
+        let rows: Vec<Row> = self.query_all(
+            "SELECT a.name, NULL, NULL, a.sha256, s.json FROM agreement a
+               JOIN goals_snapshot s ON s.sha256 = a.sha256 WHERE a.assessment_id = ?1
+             UNION ALL
+             SELECT a.name, r.year, r.seq, r.sha256, s.json FROM annual_report r
+               JOIN agreement a ON a.id = r.agreement_id
+               JOIN goals_snapshot s ON s.sha256 = r.sha256 WHERE a.assessment_id = ?1
+             ORDER BY 1, 2, 3",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let mut goals = GoalsValues {
+            snapshots: Vec::new(),
+            current: Values::new(),
+        };
+        for (name, year, seq, sha, json) in rows {
+            let (entity, key, what) = match (year, seq) {
+                (Some(year), Some(seq)) => (
+                    "annual_report",
+                    format!("{name}/{year}"),
+                    format!("Jahresbericht {name}/{year} ({seq})"),
+                ),
+                _ => (
+                    "agreement",
+                    name.clone(),
+                    format!("Zielvereinbarung {name}"),
+                ),
+            };
+            // Ordered by seq: the last one of a year is the current one.
+            goals
+                .current
+                .insert((entity.to_string(), key), Some(sha.clone()));
+            goals.snapshots.push((what, sha, json));
+        }
+        Ok(goals)
+    }
 }
 
 /// The same values as the tables hold them.

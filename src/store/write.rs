@@ -390,10 +390,7 @@ impl Store {
 }
 
 pub(crate) fn procedure_text(answers: &Answers) -> &'static str {
-    match answers.procedure.kind {
-        crate::domain::answers::ProcedureKind::Erstaudit => "erstaudit",
-        crate::domain::answers::ProcedureKind::Bilanzierung => "bilanzierung",
-    }
+    answers.procedure.kind.as_str()
 }
 
 /// Refuses writes from a session that lost its lease, is behind, or to a locked assessment.

@@ -396,7 +396,7 @@ impl Env {
     /// Imports a file; a Bilanzierung follows the county's previous audit, found by its AGS or
     /// chosen by the auditor when several could be meant.
     fn import_file(&mut self, path: &Path, previous: Option<AssessmentId>) -> Outcome {
-        let report = questionnaires::validate_file(path, &self.definitions.get().known);
+        let report = questionnaires::validate_file(path, &self.definitions.get().known, &[]);
         let bilanzierung = |valid: &ValidAnswers| {
             valid.answers.procedure.kind == crate::domain::answers::ProcedureKind::Bilanzierung
         };

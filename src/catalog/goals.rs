@@ -1,0 +1,260 @@
+//! Words for the Zielvereinbarung and the Jahresberichte: validation problems, and (below)
+//! what the interface and the reports say of goals and measures.
+
+use super::{Lang, quoted_list};
+use crate::domain::diagnostic::Problem;
+
+/// The sentence for a problem of a Zielvereinbarung or a Jahresbericht.
+pub fn problem(problem: &Problem, lang: Lang) -> String {
+    use Problem as P;
+    match (problem, lang) {
+        (P::InvalidQuestionnaireKey { found }, Lang::De) => format!(
+            "\"{found}\" nennt keinen Fragebogen; erwartet ist id@version, z. B. \"fgk-kreis@2025.1\""
+        ),
+        (P::InvalidQuestionnaireKey { found }, Lang::En) => format!(
+            "\"{found}\" names no questionnaire; expected id@version, e.g. \"fgk-kreis@2025.1\""
+        ),
+        (P::FollowsIncomplete, Lang::De) => "die Bewertung, auf die die Ziele folgen, ist nicht bestimmt: answers_sha256 angeben, oder procedure und year".into(),
+        (P::FollowsIncomplete, Lang::En) => "the assessment the goals follow from is not named: give answers_sha256, or procedure and year".into(),
+        (P::GoalsQuestionnaireUnknown { key }, Lang::De) => format!(
+            "Fragebogen {key} ist hier nicht bekannt; Handlungsfelder und Fragen der Ziele sind nicht geprüft"
+        ),
+        (P::GoalsQuestionnaireUnknown { key }, Lang::En) => format!(
+            "questionnaire {key} is not known here; the goals' fields of action and questions are not checked"
+        ),
+        (P::UnknownFieldOfAction { found, allowed }, Lang::De) => format!(
+            "Handlungsfeld \"{found}\" gibt es im Fragebogen nicht; erlaubt: {}",
+            quoted_list(allowed)
+        ),
+        (P::UnknownFieldOfAction { found, allowed }, Lang::En) => format!(
+            "the questionnaire has no field of action \"{found}\"; allowed: {}",
+            quoted_list(allowed)
+        ),
+        (P::DateBefore { date, before }, Lang::De) => {
+            format!("{date} liegt vor {before}")
+        }
+        (P::DateBefore { date, before }, Lang::En) => format!("{date} is before {before}"),
+        (P::OutsidePeriod { date, start, end }, Lang::De) => format!(
+            "{date} liegt außerhalb des Zeitraums der Zielvereinbarung ({start} bis {end})"
+        ),
+        (P::OutsidePeriod { date, start, end }, Lang::En) => format!(
+            "{date} is outside the goal agreement's period ({start} to {end})"
+        ),
+        (P::YearOutsidePeriod { year, start, end }, Lang::De) => format!(
+            "das Berichtsjahr {year} liegt außerhalb des Zeitraums der Zielvereinbarung ({start} bis {end})"
+        ),
+        (P::YearOutsidePeriod { year, start, end }, Lang::En) => format!(
+            "the report's year {year} is outside the goal agreement's period ({start} to {end})"
+        ),
+        (P::AgreementUnknown { id }, Lang::De) => format!(
+            "Zielvereinbarung \"{id}\" ist hier nicht bekannt; Maßnahmen und Ziele sind nicht geprüft (mit ihr zusammen prüfen: siegel validate ZIELVEREINBARUNG.json BERICHT.json)"
+        ),
+        (P::AgreementUnknown { id }, Lang::En) => format!(
+            "goal agreement \"{id}\" is not known here; measures and goals are not checked (check them together: siegel validate AGREEMENT.json REPORT.json)"
+        ),
+        (P::AgreementHashMismatch { id, reported, known }, Lang::De) => format!(
+            "der Bericht nennt eine andere Fassung der Zielvereinbarung \"{id}\" (sha256 {}) als die bekannte (sha256 {})",
+            super::short(reported),
+            super::short(known)
+        ),
+        (P::AgreementHashMismatch { id, reported, known }, Lang::En) => format!(
+            "the report names another version of goal agreement \"{id}\" (sha256 {}) than the one known (sha256 {})",
+            super::short(reported),
+            super::short(known)
+        ),
+        (P::OtherCounty { found, expected }, Lang::De) => format!(
+            "Gemeindeschlüssel {found} gehört nicht zur Zielvereinbarung (dort {expected})"
+        ),
+        (P::OtherCounty { found, expected }, Lang::En) => format!(
+            "key {found} is not the goal agreement's county (that is {expected})"
+        ),
+        (P::UnknownMeasure { found }, Lang::De) => {
+            format!("Maßnahme \"{found}\" gibt es in der Zielvereinbarung nicht")
+        }
+        (P::UnknownMeasure { found }, Lang::En) => {
+            format!("the goal agreement has no measure \"{found}\"")
+        }
+        (P::UnknownGoal { found }, Lang::De) => {
+            format!("Ziel \"{found}\" gibt es in der Zielvereinbarung nicht")
+        }
+        (P::UnknownGoal { found }, Lang::En) => format!("the goal agreement has no goal \"{found}\""),
+        (P::GoalWithoutIndicator { goal }, Lang::De) => {
+            format!("für Ziel \"{goal}\" ist kein Indikator vereinbart")
+        }
+        (P::GoalWithoutIndicator { goal }, Lang::En) => {
+            format!("goal \"{goal}\" has no agreed indicator")
+        }
+        (P::MeasureNotReported { measure }, Lang::De) => {
+            format!("Maßnahme \"{measure}\" fehlt im Bericht")
+        }
+        (P::MeasureNotReported { measure }, Lang::En) => {
+            format!("measure \"{measure}\" is missing from the report")
+        }
+        // Only the problems above are routed here (`catalog::problem` lists them).
+        (other, _) => format!("{other:?}"),
+    }
+}
+
+/// `siegel validate`'s line for a valid Zielvereinbarung.
+pub fn valid_agreement(
+    county: &str,
+    id: &str,
+    goals: usize,
+    measures: usize,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::De => format!(
+            "gültige Zielvereinbarung \"{id}\" von {county}: {goals} Ziele, {measures} Maßnahmen"
+        ),
+        Lang::En => {
+            format!("valid goal agreement \"{id}\" of {county}: {goals} goals, {measures} measures")
+        }
+    }
+}
+
+/// `siegel validate`'s line for a valid Jahresbericht.
+pub fn valid_report(
+    county: &str,
+    year: i32,
+    agreement: &str,
+    measures: usize,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::De => format!(
+            "gültiger Jahresbericht {year} von {county} zur Zielvereinbarung \"{agreement}\": {measures} Maßnahmen"
+        ),
+        Lang::En => format!(
+            "valid annual report {year} of {county} on goal agreement \"{agreement}\": {measures} measures"
+        ),
+    }
+}
+
+/// Why a Zielvereinbarung or a Jahresbericht was not stored.
+pub fn refusal(refusal: &crate::store::GoalsRefusal, lang: Lang) -> String {
+    use crate::store::GoalsRefusal as R;
+    let ids = |ids: &[i64]| {
+        ids.iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (refusal, lang) {
+        (R::NoAssessment { agreement }, Lang::De) => format!(
+            "Zielvereinbarung \"{agreement}\": keine Bewertung in der Datenbank ist die, auf die sie folgt; zuerst die Antworten des Kreises importieren"
+        ),
+        (R::NoAssessment { agreement }, Lang::En) => format!(
+            "goal agreement \"{agreement}\": no assessment in the database is the one it follows; import the county's answers first"
+        ),
+        (
+            R::Ambiguous {
+                agreement,
+                candidates,
+            },
+            Lang::De,
+        ) => format!(
+            "Zielvereinbarung \"{agreement}\": mehrere Bewertungen kommen in Frage ({}); answers_sha256 in follows nennt die eine",
+            ids(candidates)
+        ),
+        (
+            R::Ambiguous {
+                agreement,
+                candidates,
+            },
+            Lang::En,
+        ) => format!(
+            "goal agreement \"{agreement}\": several assessments could be meant ({}); answers_sha256 in follows names the one",
+            ids(candidates)
+        ),
+        (
+            R::OtherContent {
+                agreement,
+                assessment,
+            },
+            Lang::De,
+        ) => format!(
+            "Bewertung {assessment} hat schon eine Zielvereinbarung \"{agreement}\" mit anderem Inhalt; eine geänderte Zielvereinbarung bekommt eine neue id"
+        ),
+        (
+            R::OtherContent {
+                agreement,
+                assessment,
+            },
+            Lang::En,
+        ) => format!(
+            "assessment {assessment} already has a goal agreement \"{agreement}\" with other content; a changed goal agreement gets a new id"
+        ),
+        (R::NoAgreement { agreement }, Lang::De) => format!(
+            "Zielvereinbarung \"{agreement}\" (in dieser Fassung) ist nicht in der Datenbank; zuerst sie importieren"
+        ),
+        (R::NoAgreement { agreement }, Lang::En) => format!(
+            "goal agreement \"{agreement}\" (this version) is not in the database; import it first"
+        ),
+    }
+}
+
+/// What `siegel import` says of a Zielvereinbarung.
+pub fn agreement_imported(
+    id: &str,
+    assessment: i64,
+    goals: usize,
+    measures: usize,
+    existed: bool,
+    lang: Lang,
+) -> String {
+    match (existed, lang) {
+        (false, Lang::De) => format!(
+            "Zielvereinbarung \"{id}\" an Bewertung {assessment} angehängt: {goals} Ziele, {measures} Maßnahmen"
+        ),
+        (false, Lang::En) => format!(
+            "goal agreement \"{id}\" attached to assessment {assessment}: {goals} goals, {measures} measures"
+        ),
+        (true, Lang::De) => format!(
+            "Zielvereinbarung \"{id}\" ist schon an Bewertung {assessment} angehängt; nichts geändert"
+        ),
+        (true, Lang::En) => format!(
+            "goal agreement \"{id}\" is attached to assessment {assessment} already; nothing changed"
+        ),
+    }
+}
+
+/// What `siegel import` says of a Jahresbericht.
+pub fn report_imported(
+    year: i32,
+    agreement: &str,
+    assessment: i64,
+    replaced: Option<&str>,
+    existed: bool,
+    lang: Lang,
+) -> String {
+    match (existed, replaced, lang) {
+        (true, _, Lang::De) => format!(
+            "Jahresbericht {year} zur Zielvereinbarung \"{agreement}\" ist schon gespeichert; nichts geändert"
+        ),
+        (true, _, Lang::En) => format!(
+            "annual report {year} on goal agreement \"{agreement}\" is stored already; nothing changed"
+        ),
+        (false, None, Lang::De) => format!(
+            "Jahresbericht {year} zur Zielvereinbarung \"{agreement}\" gespeichert (Bewertung {assessment})"
+        ),
+        (false, None, Lang::En) => format!(
+            "annual report {year} on goal agreement \"{agreement}\" stored (assessment {assessment})"
+        ),
+        (false, Some(old), Lang::De) => format!(
+            "korrigierter Jahresbericht {year} zur Zielvereinbarung \"{agreement}\" gespeichert (Bewertung {assessment}); er ersetzt den bisherigen (sha256 {}), der im Verlauf bleibt",
+            super::short(old)
+        ),
+        (false, Some(old), Lang::En) => format!(
+            "corrected annual report {year} on goal agreement \"{agreement}\" stored (assessment {assessment}); it replaces the earlier one (sha256 {}), which stays in the history",
+            super::short(old)
+        ),
+    }
+}
+
+pub fn answers_only_option(lang: Lang) -> &'static str {
+    lang.pick(
+        "--previous und --into gelten für Antworten, nicht für Zielvereinbarungen und Jahresberichte",
+        "--previous and --into are for answers, not for goal agreements and annual reports",
+    )
+}

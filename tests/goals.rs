@@ -1,0 +1,189 @@
+//! Zielvereinbarung and Jahresberichte as a user imports them: attached to the audit they
+//! follow, checked against the stored agreement, a corrected report replacing its year's, the
+//! trail and `verify` covering them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SAMPLES: &str = "questionnaires/samples/";
+
+fn sample(name: &str) -> String {
+    format!("{SAMPLES}{name}")
+}
+
+fn siegel(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_siegel"))
+        .arg("--db")
+        .arg(db)
+        .args(["--lang", "en"])
+        .args(args)
+        .env("SIEGEL_AUDITOR", "Dr. Anna Prüfer")
+        .env_remove("SIEGEL_LANG")
+        .output()
+        .expect("siegel runs")
+}
+
+fn text(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn error_text(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A copy of a sample with `from` replaced by `to`, in `dir`.
+fn edited(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
+    let content = std::fs::read_to_string(sample(name)).unwrap();
+    assert!(content.contains(from), "{from} in {name}");
+    let path = dir.join(name);
+    std::fs::write(&path, content.replacen(from, to, 1)).unwrap();
+    path
+}
+
+#[test]
+fn goals_attach_to_the_audit_they_follow_and_reports_to_their_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    let agreement = sample("musterland-2025-zielvereinbarung.json");
+    let report_2026 = sample("musterland-2026-jahresbericht.json");
+
+    // Nothing to attach to yet: refused, and no database is made for it.
+    let early = siegel(&db, &["import", &agreement]);
+    assert_eq!(early.status.code(), Some(1));
+    assert!(!db.exists());
+
+    siegel(&db, &["import", &sample("musterland-2025-erstaudit.json")]);
+    let early = siegel(&db, &["import", &agreement]);
+    assert_eq!(early.status.code(), Some(0), "{}", error_text(&early));
+    assert_eq!(
+        text(&early),
+        "goal agreement \"musterland-2025\" attached to assessment 1: 16 goals, 32 measures\n1\n"
+    );
+    let again = siegel(&db, &["import", &agreement]);
+    assert!(text(&again).contains("attached to assessment 1 already; nothing changed"));
+
+    let stored = siegel(&db, &["import", &report_2026]);
+    assert_eq!(stored.status.code(), Some(0), "{}", error_text(&stored));
+    assert_eq!(
+        text(&stored),
+        "annual report 2026 on goal agreement \"musterland-2025\" stored (assessment 1)\n1\n"
+    );
+
+    // A corrected report for 2026 replaces the first; the trail names both.
+    let corrected = edited(
+        dir.path(),
+        "musterland-2026-jahresbericht.json",
+        "\"status\": \"geplant\"",
+        "\"status\": \"begonnen\"",
+    );
+    let replaced = siegel(&db, &["import", corrected.to_str().unwrap()]);
+    assert_eq!(replaced.status.code(), Some(0), "{}", error_text(&replaced));
+    assert!(
+        text(&replaced).starts_with("corrected annual report 2026 on goal agreement \"musterland-2025\" stored (assessment 1); it replaces the earlier one (sha256 "),
+        "{}",
+        text(&replaced)
+    );
+    let log = text(&siegel(&db, &["log", "1"]));
+    let rows: Vec<&str> = log.lines().collect();
+    assert_eq!(rows.len(), 4, "{log}");
+    assert!(
+        rows[1].contains("\tgoal agreement\tmusterland-2025\t+ "),
+        "{log}"
+    );
+    assert!(
+        rows[2].contains("\tannual report\tmusterland-2025/2026\t+ "),
+        "{log}"
+    );
+    assert!(
+        rows[3].contains("\tannual report\tmusterland-2025/2026\t"),
+        "{log}"
+    );
+    assert!(
+        rows[3].contains(" → "),
+        "a replacement names old and new: {log}"
+    );
+    let verified = siegel(&db, &["verify", "1"]);
+    assert_eq!(verified.status.code(), Some(0), "{}", text(&verified));
+
+    // The current report of 2026 taken out with SQL: verify finds it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DELETE FROM annual_report WHERE seq = 2", [])
+        .unwrap();
+    let damaged = siegel(&db, &["verify", "1"]);
+    assert_eq!(damaged.status.code(), Some(1));
+    assert!(
+        text(&damaged).contains("annual report musterland-2025/2026"),
+        "{}",
+        text(&damaged)
+    );
+}
+
+#[test]
+fn a_report_is_checked_against_the_stored_agreement_when_it_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    siegel(&db, &["import", &sample("musterland-2025-erstaudit.json")]);
+    // Before its agreement is stored, a report cannot be stored.
+    let alone = siegel(
+        &db,
+        &["import", &sample("musterland-2027-jahresbericht.json")],
+    );
+    assert_eq!(alone.status.code(), Some(1));
+    assert_eq!(
+        error_text(&alone),
+        "siegel: goal agreement \"musterland-2025\" (this version) is not in the database; import it first\n"
+    );
+    siegel(
+        &db,
+        &["import", &sample("musterland-2025-zielvereinbarung.json")],
+    );
+    let unknown = edited(
+        dir.path(),
+        "musterland-2027-jahresbericht.json",
+        "\"measure\": \"M1.1.1\"",
+        "\"measure\": \"M1.1.9\"",
+    );
+    let refused = siegel(&db, &["import", unknown.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let out = text(&refused);
+    assert!(
+        out.contains("error at /measures/0/measure: the goal agreement has no measure \"M1.1.9\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning at /measures: measure \"M1.1.1\" is missing from the report"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("nothing stored: the file has errors\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_agreement_by_procedure_and_year_needs_one_audit_to_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    let erstaudit = sample("musterland-2025-erstaudit.json");
+    siegel(&db, &["import", &erstaudit]);
+    siegel(&db, &["import", &erstaudit]);
+    let content = std::fs::read_to_string(sample("musterland-2025-zielvereinbarung.json")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&content).unwrap();
+    value["follows"]
+        .as_object_mut()
+        .unwrap()
+        .remove("answers_sha256");
+    let path = dir.path().join("zv.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let refused = siegel(&db, &["import", path.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        error_text(&refused),
+        "siegel: goal agreement \"musterland-2025\": several assessments could be meant (1, 2); answers_sha256 in follows names the one\n"
+    );
+    let options = siegel(&db, &["import", path.to_str().unwrap(), "--previous", "1"]);
+    assert_eq!(
+        error_text(&options),
+        "siegel: --previous and --into are for answers, not for goal agreements and annual reports\n"
+    );
+}
