@@ -187,3 +187,55 @@ fn an_agreement_by_procedure_and_year_needs_one_audit_to_follow() {
         "siegel: --previous and --into are for answers, not for goal agreements and annual reports\n"
     );
 }
+
+/// The sample county with its Erstaudit, Zielvereinbarung, two Jahresberichte and Bilanzierung.
+fn county(db: &Path) {
+    for name in [
+        "musterland-2025-erstaudit.json",
+        "musterland-2025-zielvereinbarung.json",
+        "musterland-2026-jahresbericht.json",
+        "musterland-2027-jahresbericht.json",
+        "musterland-2028-bilanzierung.json",
+    ] {
+        let imported = siegel(db, &["import", &sample(name)]);
+        assert_eq!(
+            imported.status.code(),
+            Some(0),
+            "{name}: {}",
+            error_text(&imported)
+        );
+    }
+}
+
+#[test]
+fn siegel_goals_shows_each_measure_over_the_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    county(&db);
+    // The Bilanzierung shows the last audit's goals; German, as the questionnaire is.
+    let german = Command::new(env!("CARGO_BIN_EXE_siegel"))
+        .arg("--db")
+        .arg(&db)
+        .args(["goals", "2"])
+        .env_remove("SIEGEL_LANG")
+        .output()
+        .unwrap();
+    assert_eq!(german.status.code(), Some(0), "{}", error_text(&german));
+    insta::assert_snapshot!("goals-musterland-de", text(&german));
+    let first = siegel(&db, &["goals", "1"]);
+    assert_eq!(text(&first), text(&siegel(&db, &["goals", "2"])));
+    let json = siegel(&db, &["goals", "2", "--format", "json"]);
+    insta::assert_snapshot!("goals-musterland-json", text(&json));
+
+    let empty = dir.path().join("empty.db");
+    siegel(
+        &empty,
+        &["import", &sample("musterland-2025-erstaudit.json")],
+    );
+    let none = siegel(&empty, &["goals", "1"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(
+        error_text(&none),
+        "siegel: assessment 1 has no goal agreement (siegel import AGREEMENT.json attaches one to the assessment it follows)\n"
+    );
+}

@@ -258,3 +258,148 @@ pub fn answers_only_option(lang: Lang) -> &'static str {
         "--previous and --into are for answers, not for goal agreements and annual reports",
     )
 }
+
+/// A measure's status as the county reports it.
+pub fn status(status: crate::domain::goals::MeasureStatus, lang: Lang) -> &'static str {
+    use crate::domain::goals::MeasureStatus as S;
+    match (status, lang) {
+        (S::Geplant, Lang::De) => "geplant",
+        (S::Geplant, Lang::En) => "planned",
+        (S::Begonnen, Lang::De) => "begonnen",
+        (S::Begonnen, Lang::En) => "started",
+        (S::Umgesetzt, Lang::De) => "umgesetzt",
+        (S::Umgesetzt, Lang::En) => "done",
+        (S::Verschoben, Lang::De) => "verschoben",
+        (S::Verschoben, Lang::En) => "postponed",
+        (S::Entfallen, Lang::De) => "entfallen",
+        (S::Entfallen, Lang::En) => "dropped",
+    }
+}
+
+pub fn not_reported(lang: Lang) -> &'static str {
+    lang.pick("nicht berichtet", "not reported")
+}
+
+pub fn overdue(lang: Lang) -> &'static str {
+    lang.pick("überfällig", "overdue")
+}
+
+/// "Zielvereinbarung "musterland-2025" von Landkreis Musterland: Kreistag, 25.09.2025,
+/// KT-2025/064; Zeitraum 01.10.2025 bis 30.09.2028".
+pub fn agreement_heading(
+    id: &str,
+    county: &str,
+    body: &str,
+    date: &str,
+    number: &str,
+    start: &str,
+    end: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::De => format!(
+            "Zielvereinbarung \"{id}\" von {county}: {body}, {date}, {number}; Zeitraum {start} bis {end}"
+        ),
+        Lang::En => format!(
+            "Goal agreement \"{id}\" of {county}: {body}, {date}, {number}; period {start} to {end}"
+        ),
+    }
+}
+
+/// "Jahresberichte: 2026 (vom 21.01.2027), 2027 (vom 20.01.2028)", or that there are none.
+pub fn reports_line(reports: &[(i32, String)], lang: Lang) -> String {
+    if reports.is_empty() {
+        return lang
+            .pick("Noch kein Jahresbericht.", "No annual report yet.")
+            .into();
+    }
+    let list: Vec<String> = (reports.iter())
+        .map(|(year, date)| match lang {
+            Lang::De => format!("{year} (vom {date})"),
+            Lang::En => format!("{year} (of {date})"),
+        })
+        .collect();
+    format!(
+        "{}: {}",
+        lang.pick("Jahresberichte", "Annual reports"),
+        list.join(", ")
+    )
+}
+
+/// "bis 30.06.2026", "by 30.06.2026".
+pub fn deadline(date: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("bis {date}"),
+        Lang::En => format!("by {date}"),
+    }
+}
+
+/// "Indikator Versorgungsquote U3: 38,6 % → 2026: 40,8 → 2027: 42,9; Ziel 45 % bis 30.09.2028".
+pub fn indicator_line(
+    name: &str,
+    baseline: Option<&str>,
+    values: &[(i32, String)],
+    target: &str,
+    target_date: &str,
+    lang: Lang,
+) -> String {
+    let mut parts = Vec::new();
+    if let Some(baseline) = baseline {
+        parts.push(baseline.to_string());
+    }
+    parts.extend(
+        values
+            .iter()
+            .map(|(year, value)| format!("{year}: {value}")),
+    );
+    let course = if parts.is_empty() {
+        lang.pick("noch kein Wert", "no value yet").to_string()
+    } else {
+        parts.join(" → ")
+    };
+    match lang {
+        Lang::De => format!("Indikator {name}: {course}; Ziel {target} bis {target_date}"),
+        Lang::En => format!("Indicator {name}: {course}; target {target} by {target_date}"),
+    }
+}
+
+/// "Zusammen: 17 von 32 Maßnahmen umgesetzt, 5 begonnen, …; 4 überfällig".
+pub fn counts_line(counts: &crate::domain::progress::StatusCounts, lang: Lang) -> String {
+    use crate::domain::goals::MeasureStatus as S;
+    let mut parts = vec![match lang {
+        Lang::De => format!(
+            "{} von {} Maßnahmen umgesetzt",
+            counts.umgesetzt, counts.total
+        ),
+        Lang::En => format!("{} of {} measures done", counts.umgesetzt, counts.total),
+    }];
+    for (count, status) in [
+        (counts.begonnen, S::Begonnen),
+        (counts.geplant, S::Geplant),
+        (counts.verschoben, S::Verschoben),
+        (counts.entfallen, S::Entfallen),
+    ] {
+        if count > 0 {
+            parts.push(format!("{count} {}", self::status(status, lang)));
+        }
+    }
+    if counts.unreported > 0 {
+        parts.push(format!("{} {}", counts.unreported, not_reported(lang)));
+    }
+    let mut line = format!("{}: {}", lang.pick("Zusammen", "In all"), parts.join(", "));
+    if counts.overdue > 0 {
+        line.push_str(&format!("; {} {}", counts.overdue, overdue(lang)));
+    }
+    line
+}
+
+pub fn no_agreement(id: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "zu Bewertung {id} gibt es keine Zielvereinbarung (siegel import ZIELVEREINBARUNG.json hängt sie an die Bewertung, auf die sie folgt)"
+        ),
+        Lang::En => format!(
+            "assessment {id} has no goal agreement (siegel import AGREEMENT.json attaches one to the assessment it follows)"
+        ),
+    }
+}

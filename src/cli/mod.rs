@@ -134,6 +134,15 @@ pub enum Command {
         #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
+    /// Show the Zielvereinbarung of an assessment (the one attached to it, or for a
+    /// Bilanzierung the last audit's): goals by field of action, each measure's status per
+    /// year from the Jahresberichte, overdue measures, indicators against their targets.
+    Goals {
+        id: AssessmentId,
+        /// text (default) or json.
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// Show how a score comes about: cells, weights, values, what was left out and why, the
     /// rated share, rounding and Ampel band.
     Explain {
@@ -245,6 +254,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         }
         Some(Command::Compare { id, with, format }) => {
             report::compare(args, &paths, *id, *with, format == "json", out)
+        }
+        Some(Command::Goals { id, format }) => {
+            report::goals(args, &paths, *id, format == "json", out)
         }
         Some(Command::Explain { id, field }) => {
             report::explain(args, &paths, *id, field.as_deref(), out, err)

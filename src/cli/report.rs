@@ -155,6 +155,48 @@ pub(super) fn compare(
     Ok(0)
 }
 
+/// `siegel goals`: the Zielvereinbarungen that concern an assessment and where they stand.
+pub(super) fn goals(
+    args: &Args,
+    paths: &Paths,
+    id: AssessmentId,
+    json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    use crate::domain::progress::Progress;
+    let mut store = Store::open_existing(&paths.db)?;
+    let assessment = store.load(id)?;
+    let lang = export::report_lang(&assessment.definition, args.lang);
+    let agreements = store.agreements(id)?;
+    if agreements.is_empty() {
+        let message = crate::catalog::goals::no_agreement(id, lang);
+        return Err(super::Failure::Message(message));
+    }
+    let mut exports = Vec::new();
+    for (index, stored) in agreements.iter().enumerate() {
+        let reports: Vec<_> = stored.reports.iter().map(|r| &r.report).collect();
+        let progress = Progress::new(stored.agreement(), &reports);
+        if json {
+            exports.push(export::goals::export(&progress, &stored.valid.sha256));
+            continue;
+        }
+        if index > 0 {
+            writeln!(out)?;
+        }
+        let dates: Vec<(i32, String)> = (stored.reports.iter())
+            .map(|r| (r.year, r.report.reporting_date.clone()))
+            .collect();
+        for line in export::goals::lines(&progress, &assessment.definition, &dates, lang) {
+            writeln!(out, "{}", sanitize(&line))?;
+        }
+    }
+    if json {
+        let text = crate::text::json_pretty(&exports).map_err(std::io::Error::other)?;
+        writeln!(out, "{text}")?;
+    }
+    Ok(0)
+}
+
 pub(super) fn finalize(
     args: &Args,
     paths: &Paths,

@@ -9,6 +9,7 @@ pub mod goals;
 pub mod hash;
 pub mod json;
 pub mod json_de;
+pub mod progress;
 pub mod schema;
 pub mod scoring;
 pub mod validate;

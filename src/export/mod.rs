@@ -10,6 +10,7 @@ pub mod csv;
 mod development;
 pub mod escape;
 pub mod explain;
+pub mod goals;
 mod html;
 pub mod json;
 mod markdown;
