@@ -286,22 +286,24 @@ pub fn overdue(lang: Lang) -> &'static str {
 
 /// "Zielvereinbarung "musterland-2025" von Landkreis Musterland: Kreistag, 25.09.2025,
 /// KT-2025/064; Zeitraum 01.10.2025 bis 30.09.2028".
-pub fn agreement_heading(
-    id: &str,
-    county: &str,
-    body: &str,
-    date: &str,
-    number: &str,
-    start: &str,
-    end: &str,
-    lang: Lang,
-) -> String {
+pub fn agreement_heading(agreement: &crate::domain::goals::GoalAgreement, lang: Lang) -> String {
+    let a = agreement;
+    let r = &a.resolution;
+    let date = |iso: &str| super::report::date(iso, lang);
+    let (id, county) = (&a.id, &a.county.name);
+    let (start, end) = (date(&a.period.start), date(&a.period.end));
     match lang {
         Lang::De => format!(
-            "Zielvereinbarung \"{id}\" von {county}: {body}, {date}, {number}; Zeitraum {start} bis {end}"
+            "Zielvereinbarung \"{id}\" von {county}: {}, {}, {}; Zeitraum {start} bis {end}",
+            r.body,
+            date(&r.date),
+            r.number
         ),
         Lang::En => format!(
-            "Goal agreement \"{id}\" of {county}: {body}, {date}, {number}; period {start} to {end}"
+            "Goal agreement \"{id}\" of {county}: {}, {}, {}; period {start} to {end}",
+            r.body,
+            date(&r.date),
+            r.number
         ),
     }
 }

@@ -57,21 +57,11 @@ pub fn indicator_text(progress: &Progress, goal: &GoalProgress, lang: Lang) -> O
 
 /// The heading lines: the agreement and its reports.
 pub fn heading(progress: &Progress, report_dates: &[(i32, String)], lang: Lang) -> [String; 2] {
-    let a = progress.agreement;
     let dates: Vec<(i32, String)> = (report_dates.iter())
         .map(|(year, date)| (*year, report::date(date, lang)))
         .collect();
     [
-        words::agreement_heading(
-            &a.id,
-            &a.county.name,
-            &a.resolution.body,
-            &report::date(&a.resolution.date, lang),
-            &a.resolution.number,
-            &report::date(&a.period.start, lang),
-            &report::date(&a.period.end, lang),
-            lang,
-        ),
+        words::agreement_heading(progress.agreement, lang),
         words::reports_line(&dates, lang),
     ]
 }
