@@ -411,6 +411,106 @@ fn snapshot_bilanzierung_export_and_explanation() {
     });
 }
 
+/// The Erstaudit with its Zielvereinbarung and the Jahresberichte 2026 and 2027 in the store,
+/// then the Bilanzierung, in the goals screen.
+fn bilanzierung_goals(h: &mut Harness) {
+    use siegel::domain::validate;
+    use siegel::questionnaires::{SAMPLE_AGREEMENT, SAMPLE_REPORTS, shipped};
+    h.keys("iquestionnaires/samples/musterland-2025-erstaudit.json<Enter>q");
+    let known = shipped();
+    let agreement = validate::validate(SAMPLE_AGREEMENT.1.as_bytes(), &known)
+        .agreement
+        .unwrap();
+    h.env
+        .store
+        .import_agreement(&agreement, common::AUDITOR)
+        .unwrap();
+    for (_, text) in SAMPLE_REPORTS {
+        let report = validate::validate_with_agreements(
+            text.as_bytes(),
+            &known,
+            std::slice::from_ref(&agreement),
+        )
+        .annual_report
+        .unwrap();
+        h.env
+            .store
+            .import_annual_report(&report, common::AUDITOR)
+            .unwrap();
+    }
+    h.keys("iquestionnaires/samples/musterland-2028-bilanzierung.json<Enter>Z");
+}
+
+#[test]
+fn snapshot_goals() {
+    snapshot("goals-bilanzierung", bilanzierung_goals);
+    snapshot("goals-bilanzierung-detail", |h| {
+        bilanzierung_goals(h);
+        // Z2.2 with an overdue measure, rated and written about.
+        h.keys("jjjj2eDer Umsetzungsplan steht, Oberwiesenau ist verschoben.^s<Tab>G");
+    });
+}
+
+#[test]
+fn goals_are_rated_with_a_rationale_and_hold_up_finalising() {
+    let mut h = Harness::new(80, 24, Theme::mono());
+    bilanzierung_goals(&mut h);
+    let text = h.text();
+    assert!(
+        text.contains("Ziele · 17 von 32 umgesetzt · 10 überfällig"),
+        "{text}"
+    );
+    // Every goal waits for its achievement before the Bilanzierung can be finalised.
+    let completeness = siegel::domain::scoring::completeness(&h.env.store.load(2).unwrap());
+    assert_eq!((completeness.goals, completeness.goals_rated), (16, 0));
+    h.keys("1");
+    h.keys("eKonzept im Kreistag beschlossen.^s");
+    let assessment = h.env.store.load(2).unwrap();
+    let rating = &assessment.goal_ratings["musterland-2025/Z1.1"];
+    assert_eq!(
+        rating.achievement,
+        Some(siegel::domain::goals::Achievement::Erreicht)
+    );
+    assert_eq!(rating.rationale, "Konzept im Kreistag beschlossen.");
+    let completeness = siegel::domain::scoring::completeness(&assessment);
+    assert_eq!(completeness.goals_rated, 1);
+    assert!(
+        !completeness
+            .missing
+            .iter()
+            .any(|m| matches!(m, siegel::domain::scoring::Missing::GoalUnrated { goal } if goal == "musterland-2025/Z1.1"))
+    );
+    // A rating without its rationale is still missing one.
+    h.keys("j3");
+    let completeness = siegel::domain::scoring::completeness(&h.env.store.load(2).unwrap());
+    assert!(
+        completeness
+            .missing
+            .contains(&siegel::domain::scoring::Missing::GoalRationale {
+                goal: "musterland-2025/Z1.2".into()
+            })
+    );
+    // The trail names the goal; verify replays it.
+    let log = h.env.store.log(2, None).unwrap();
+    assert_eq!(log.last().unwrap().entity, "goal_rating");
+    assert!(h.env.store.verify(2, None).unwrap().problems.is_empty());
+    // From a goal, "a" shows the answers of its field, "s" its cells.
+    h.keys("a");
+    assert!(h.text().contains("HF1"), "{}", h.text());
+    h.keys("Zs");
+    assert!(h.text().contains("HF1 Steuerung"), "{}", h.text());
+    // The Erstaudit shows its goals, but does not rate them.
+    h.keys("qq");
+    h.keys("G<Enter>Z1");
+    let text = h.text();
+    assert!(text.contains("fgk-kreis@2025.1"), "{text}");
+    assert!(
+        text.contains("Die Zielerreichung bewertet die Bilanzierung"),
+        "{text}"
+    );
+    assert!(h.env.store.load(1).unwrap().goal_ratings.is_empty());
+}
+
 #[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {

@@ -191,6 +191,12 @@ pub fn refusal(refusal: &crate::store::GoalsRefusal, lang: Lang) -> String {
         (R::NoAgreement { agreement }, Lang::En) => format!(
             "goal agreement \"{agreement}\" (this version) is not in the database; import it first"
         ),
+        (R::UnknownGoal { goal }, Lang::De) => format!(
+            "Ziel \"{goal}\" gehört zu keiner Zielvereinbarung des letzten Audits dieser Bewertung"
+        ),
+        (R::UnknownGoal { goal }, Lang::En) => format!(
+            "goal \"{goal}\" is not one of the last audit's goal agreements for this assessment"
+        ),
     }
 }
 
@@ -404,4 +410,47 @@ pub fn no_agreement(id: i64, lang: Lang) -> String {
             "assessment {id} has no goal agreement (siegel import AGREEMENT.json attaches one to the assessment it follows)"
         ),
     }
+}
+
+/// A goal still to judge before finalising: "Ziel Z1.1 „…“: Zielerreichung nicht bewertet".
+/// `title` is left out where space is short.
+pub fn missing_goal(key: &str, title: Option<&str>, rationale: bool, lang: Lang) -> String {
+    let goal = key.rsplit_once('/').map_or(key, |(_, goal)| goal);
+    let named = match title {
+        Some(title) => format!("{goal} „{title}“"),
+        None => goal.to_string(),
+    };
+    match (rationale, lang) {
+        (false, Lang::De) => format!("Ziel {named}: Zielerreichung nicht bewertet"),
+        (false, Lang::En) => format!("goal {named}: achievement not rated"),
+        (true, Lang::De) => format!("Ziel {named}: Begründung der Zielerreichung fehlt"),
+        (true, Lang::En) => format!("goal {named}: rationale of the achievement missing"),
+    }
+}
+
+/// How far a goal was reached, in words.
+pub fn achievement(achievement: crate::domain::goals::Achievement, lang: Lang) -> &'static str {
+    use crate::domain::goals::Achievement as A;
+    match (achievement, lang) {
+        (A::Erreicht, Lang::De) => "erreicht",
+        (A::Erreicht, Lang::En) => "achieved",
+        (A::TeilweiseErreicht, Lang::De) => "teilweise erreicht",
+        (A::TeilweiseErreicht, Lang::En) => "partly achieved",
+        (A::NichtErreicht, Lang::De) => "nicht erreicht",
+        (A::NichtErreicht, Lang::En) => "not achieved",
+        (A::Entfallen, Lang::De) => "entfallen",
+        (A::Entfallen, Lang::En) => "dropped",
+    }
+}
+
+/// "17 von 32 umgesetzt · 10 überfällig".
+pub fn done_of(done: usize, total: usize, overdue: usize, lang: Lang) -> String {
+    let mut text = match lang {
+        Lang::De => format!("{done} von {total} umgesetzt"),
+        Lang::En => format!("{done} of {total} done"),
+    };
+    if overdue > 0 {
+        text.push_str(&format!(" · {overdue} {}", self::overdue(lang)));
+    }
+    text
 }

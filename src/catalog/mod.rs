@@ -1251,6 +1251,10 @@ pub fn trail_entity(entity: &str, lang: Lang) -> &str {
         ("agreement", Lang::En) => "goal agreement",
         ("annual_report", Lang::De) => "Jahresbericht",
         ("annual_report", Lang::En) => "annual report",
+        ("goal_rating", Lang::De) => "Zielerreichung",
+        ("goal_rating", Lang::En) => "goal achievement",
+        ("goal_rationale", Lang::De) => "Begründung der Zielerreichung",
+        ("goal_rationale", Lang::En) => "rationale of the achievement",
         (other, _) => other,
     }
 }

@@ -21,6 +21,15 @@ macro_rules! texts {
 }
 
 texts! {
+    GoalsTitle => "Ziele", "Goals";
+    NoGoals => "Keine Zielvereinbarung zu dieser Bewertung. siegel import ZIELVEREINBARUNG.json hängt sie an das Audit, auf das sie folgt; die Jahresberichte ebenso.", "No goal agreement for this assessment. siegel import AGREEMENT.json attaches it to the audit it follows; the annual reports likewise.";
+    GoalsNotJudged => "Die Zielerreichung bewertet die Bilanzierung, die auf dieses Audit folgt.", "The achievement is rated in the Bilanzierung that follows this audit.";
+    GoalRationaleLabel => "Begründung", "rationale";
+    GoalRationaleTitle => "Begründung der Zielerreichung", "Rationale of the achievement";
+    MeasuresHeading => "Maßnahmen", "Measures";
+    AchievementHeading => "Zielerreichung", "Achievement";
+    NotRatedYet => "noch nicht bewertet", "not rated yet";
+    NoGoalRationale => "Noch keine Begründung.", "No rationale yet.";
     AppTitle => "siegel · audit familiengerechter Kreis", "siegel · audit familiengerechter Kreis";
     Assessments => "Bewertungen", "Assessments";
     ColumnId => "Nr.", "No.";
@@ -233,6 +242,7 @@ pub fn context_name(context: &str, lang: Lang) -> &'static str {
         "review" => ("Antworten sichten", "Reviewing answers"),
         "scoring" => ("Handlungsfeld bewerten", "Scoring a field of action"),
         "overview" => ("Überblick", "Overview"),
+        "goals" => ("Ziele", "Goals"),
         "popup" => ("Fenster", "Popups"),
         "follow_ups" => ("Rückfragen", "Follow-up questions"),
         "dialog" => ("Fragen des Programms", "Questions siegel asks"),
@@ -289,6 +299,11 @@ pub fn action_help_de(action: &str) -> &'static str {
         "scoring" => "Handlungsfeld bewerten",
         "overview" => "Überblick über alle Handlungsfelder",
         "answers" => "Antworten des Kreises zu diesem Handlungsfeld zeigen",
+        "goals" => "Ziele der Zielvereinbarung, ihre Maßnahmen und die Zielerreichung zeigen",
+        "achieved" => "Ziel als erreicht bewerten (Bilanzierung)",
+        "partly_achieved" => "Ziel als teilweise erreicht bewerten",
+        "not_achieved" => "Ziel als nicht erreicht bewerten",
+        "goal_dropped" => "Ziel als entfallen bewerten (die Begründung sagt, warum)",
         "search" => "Fragen, Antworten und Notizen durchsuchen",
         "next_match" => "zum nächsten Treffer",
         "previous_match" => "zum vorigen Treffer",
@@ -350,6 +365,11 @@ pub fn action_label(action: &str, lang: Lang) -> &'static str {
         "scoring" => ("bewerten", "score"),
         "overview" => ("Überblick", "overview"),
         "answers" => ("Antworten", "answers"),
+        "goals" => ("Ziele", "goals"),
+        "achieved" => ("erreicht", "achieved"),
+        "partly_achieved" => ("teilweise", "partly"),
+        "not_achieved" => ("nicht erreicht", "not achieved"),
+        "goal_dropped" => ("entfallen", "dropped"),
         "search" => ("suchen", "search"),
         "not_applicable" => ("n.z.", "n/a"),
         "not_assessable" => ("n.b.", "n/as"),
@@ -878,6 +898,12 @@ pub fn missing(
         }
         (crate::domain::scoring::Missing::OpenFollowUp { question_id, .. }, Lang::En) => {
             format!("follow-up question on {question_id} open")
+        }
+        (crate::domain::scoring::Missing::GoalUnrated { goal }, lang) => {
+            super::goals::missing_goal(goal, None, false, lang)
+        }
+        (crate::domain::scoring::Missing::GoalRationale { goal }, lang) => {
+            super::goals::missing_goal(goal, None, true, lang)
         }
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::domain::answers::Answers;
 use crate::domain::definition::{Definition, FieldOfAction, QualityParameter};
+use crate::domain::goals::{Goal, GoalAgreement, GoalRating, goal_key};
 
 pub type AssessmentId = i64;
 
@@ -187,6 +188,11 @@ pub struct Assessment {
     /// Keyed by (field id, parameter id).
     pub cells: BTreeMap<(String, String), Cell>,
     pub findings: Vec<Finding>,
+    /// The achievement of goals, by `goals::goal_key`.
+    pub goal_ratings: BTreeMap<String, GoalRating>,
+    /// The Zielvereinbarungen whose goals this assessment judges (a Bilanzierung: those of
+    /// the audit it follows); read with the assessment, not changed by it.
+    pub agreements: Vec<Arc<GoalAgreement>>,
     pub overall: String,
     /// Hash of the content at finalisation.
     pub final_hash: Option<String>,
@@ -206,6 +212,9 @@ pub struct AssessmentState {
     pub follow_ups: Vec<FollowUp>,
     pub cells: BTreeMap<(String, String), Cell>,
     pub findings: Vec<Finding>,
+    /// In a Bilanzierung: the achievement of each goal of the last audit's Zielvereinbarung,
+    /// by `goals::goal_key`.
+    pub goal_ratings: BTreeMap<String, GoalRating>,
 }
 
 impl Assessment {
@@ -234,9 +243,28 @@ impl Assessment {
             follow_ups: state.follow_ups,
             cells: state.cells,
             findings: state.findings,
+            goal_ratings: state.goal_ratings,
+            agreements: Vec::new(),
             overall: state.overall,
             final_hash: state.final_hash,
         }
+    }
+
+    /// The Zielvereinbarungen whose goals this assessment judges (a Bilanzierung: those of
+    /// the audit it follows).
+    pub fn set_agreements(&mut self, agreements: Vec<Arc<GoalAgreement>>) {
+        self.agreements = agreements;
+    }
+
+    /// Every goal this assessment judges, with its key and its rating (if any).
+    pub fn goals(&self) -> impl Iterator<Item = (String, &Goal, Option<&GoalRating>)> {
+        self.agreements.iter().flat_map(move |agreement| {
+            agreement.goals.iter().map(move |goal| {
+                let key = goal_key(&agreement.id, &goal.id);
+                let rating = self.goal_ratings.get(&key);
+                (key, goal, rating)
+            })
+        })
     }
 
     /// Replaces the auditor's work with a state read back from the store.
@@ -252,6 +280,7 @@ impl Assessment {
         self.follow_ups = state.follow_ups;
         self.cells = state.cells;
         self.findings = state.findings;
+        self.goal_ratings = state.goal_ratings;
     }
 
     /// A copy of the auditor's work.
@@ -268,6 +297,7 @@ impl Assessment {
             follow_ups: self.follow_ups.clone(),
             cells: self.cells.clone(),
             findings: self.findings.clone(),
+            goal_ratings: self.goal_ratings.clone(),
         }
     }
 
@@ -332,6 +362,7 @@ impl Assessment {
                 .collect(),
             findings: &self.findings,
             overall: &self.overall,
+            goal_ratings: &self.goal_ratings,
         }
     }
 
@@ -351,6 +382,9 @@ pub struct AssessmentContent<'a> {
     pub cells: BTreeMap<String, &'a Cell>,
     pub findings: &'a [Finding],
     pub overall: &'a str,
+    /// Left out when empty, so that the hash of an assessment without goals stays as it was.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub goal_ratings: &'a BTreeMap<String, GoalRating>,
 }
 
 #[cfg(test)]

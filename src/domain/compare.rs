@@ -320,6 +320,7 @@ mod tests {
             follow_ups: Vec::new(),
             cells,
             findings: Vec::new(),
+            goal_ratings: BTreeMap::new(),
         };
         let definition = Arc::new(definition);
         Assessment::from_parts(

@@ -206,3 +206,49 @@ impl GoalAgreement {
             .flat_map(|goal| goal.measures.iter().map(move |m| (goal, m)))
     }
 }
+
+/// How far a goal was reached, as the auditor judges it in the Bilanzierung.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Achievement {
+    Erreicht,
+    TeilweiseErreicht,
+    NichtErreicht,
+    /// The goal was dropped; the rationale says why.
+    Entfallen,
+}
+
+impl Achievement {
+    pub const ALL: [Achievement; 4] = [
+        Achievement::Erreicht,
+        Achievement::TeilweiseErreicht,
+        Achievement::NichtErreicht,
+        Achievement::Entfallen,
+    ];
+
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Achievement::Erreicht => "erreicht",
+            Achievement::TeilweiseErreicht => "teilweise_erreicht",
+            Achievement::NichtErreicht => "nicht_erreicht",
+            Achievement::Entfallen => "entfallen",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Achievement> {
+        Achievement::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// The auditor's judgement of one goal: how far it was reached, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct GoalRating {
+    pub achievement: Option<Achievement>,
+    pub rationale: String,
+}
+
+/// The key of a goal among all the agreements an assessment judges: "musterland-2025/Z1.1".
+pub fn goal_key(agreement: &str, goal: &str) -> String {
+    format!("{agreement}/{goal}")
+}

@@ -305,6 +305,11 @@ pub enum Missing {
     },
     /// A follow-up question still open.
     OpenFollowUp { follow_up: i64, question_id: String },
+    /// A goal of the last audit's Zielvereinbarung whose achievement is not rated
+    /// ("musterland-2025/Z1.1").
+    GoalUnrated { goal: String },
+    /// A goal's achievement without its rationale.
+    GoalRationale { goal: String },
 }
 
 /// How far an assessment is, and what stands between it and finalisation.
@@ -317,7 +322,11 @@ pub struct Completeness {
     pub rationales_missing: usize,
     pub open_follow_ups: usize,
     pub to_reconfirm: usize,
-    /// In questionnaire order: cells first (field by field), then follow-up questions.
+    /// Goals of the last audit's Zielvereinbarung to judge, and how many are.
+    pub goals: usize,
+    pub goals_rated: usize,
+    /// In questionnaire order: cells first (field by field), then follow-up questions, then
+    /// goals.
     pub missing: Vec<Missing>,
 }
 
@@ -388,6 +397,20 @@ pub fn completeness(assessment: &Assessment) -> Completeness {
             });
         }
     }
+    // Every goal gets an achievement and a rationale: the report states why.
+    let (mut goals, mut goals_rated) = (0, 0);
+    for (key, _, rating) in assessment.goals() {
+        goals += 1;
+        match rating {
+            Some(rating) if rating.achievement.is_some() => {
+                goals_rated += 1;
+                if rating.rationale.trim().is_empty() {
+                    missing.push(Missing::GoalRationale { goal: key });
+                }
+            }
+            _ => missing.push(Missing::GoalUnrated { goal: key }),
+        }
+    }
     Completeness {
         questions: definition.question_count(),
         reviewed: assessment.reviewed_count(),
@@ -396,6 +419,8 @@ pub fn completeness(assessment: &Assessment) -> Completeness {
         rationales_missing: rationales,
         open_follow_ups: open,
         to_reconfirm: reconfirm,
+        goals,
+        goals_rated,
         missing,
     }
 }

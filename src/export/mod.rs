@@ -456,6 +456,18 @@ impl<'a> Report<'a> {
                         text: &escape::clean(text).replace('\n', " "),
                     })
                 }
+                M::GoalUnrated { goal } | M::GoalRationale { goal } => {
+                    let title = (self.assessment.goals())
+                        .find(|(key, _, _)| key == goal)
+                        .map(|(_, g, _)| escape::clean(&g.title).into_owned());
+                    let rationale = matches!(item, M::GoalRationale { .. });
+                    crate::catalog::goals::missing_goal(
+                        goal,
+                        title.as_deref(),
+                        rationale,
+                        self.lang,
+                    )
+                }
             })
             .collect()
     }

@@ -133,6 +133,8 @@ pub enum GoalsRefusal {
     },
     /// The Jahresbericht's Zielvereinbarung (that id with that hash) is not in the database.
     NoAgreement { agreement: String },
+    /// A goal this assessment does not judge (not one of the last audit's Zielvereinbarung).
+    UnknownGoal { goal: String },
 }
 
 impl StoreError {

@@ -311,6 +311,115 @@ impl Store {
     }
 }
 
+/// The Zielvereinbarungen whose goals an assessment judges: those attached to the audit it
+/// follows.
+pub(super) fn judged_agreements(
+    conn: &rusqlite::Connection,
+    id: AssessmentId,
+) -> std::result::Result<Vec<std::sync::Arc<GoalAgreement>>, Failure> {
+    let mut statement = conn.prepare_cached(
+        "SELECT s.json FROM assessment b JOIN agreement a ON a.assessment_id = b.previous_id
+         JOIN goals_snapshot s ON s.sha256 = a.sha256 WHERE b.id = ?1 ORDER BY a.id",
+    )?;
+    let rows = statement.query_map([id], |r| r.get::<_, String>(0))?;
+    let mut agreements = Vec::new();
+    for json in rows {
+        let agreement = reread(&json?, &[], "Zielvereinbarung")?
+            .agreement
+            .ok_or_else(|| StoreError::Damaged {
+                what: "Zielvereinbarung".into(),
+            })?;
+        agreements.push(std::sync::Arc::new(agreement.agreement));
+    }
+    Ok(agreements)
+}
+
+/// Refuses a goal key ("agreement/goal") that is not a goal of the Zielvereinbarungen of the
+/// audit the assessment follows. Looked up in the stored JSON, without parsing it all.
+fn check_goal(tx: &Transaction, id: AssessmentId, key: &str) -> std::result::Result<(), Failure> {
+    let unknown = || {
+        StoreError::Goals(GoalsRefusal::UnknownGoal {
+            goal: key.to_string(),
+        })
+    };
+    let (agreement, goal) = key.split_once('/').ok_or_else(unknown)?;
+    let found: bool = tx.query_row(
+        "SELECT EXISTS (
+           SELECT 1 FROM assessment b JOIN agreement a ON a.assessment_id = b.previous_id
+           JOIN goals_snapshot s ON s.sha256 = a.sha256, json_each(s.json, '$.goals') g
+           WHERE b.id = ?1 AND a.name = ?2 AND json_extract(g.value, '$.id') = ?3)",
+        params![id, agreement, goal],
+        |r| r.get(0),
+    )?;
+    if found { Ok(()) } else { Err(unknown().into()) }
+}
+
+/// The stored achievement and rationale of a goal.
+fn goal_row(
+    tx: &Transaction,
+    id: AssessmentId,
+    key: &str,
+) -> rusqlite::Result<(Option<String>, String)> {
+    Ok(tx
+        .query_row(
+            "SELECT achievement, rationale FROM goal_rating WHERE assessment_id = ?1 AND goal = ?2",
+            params![id, key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Sets (or clears) a goal's achievement; the trail entry, if anything changed.
+pub(super) fn set_goal_value(
+    tx: &Transaction,
+    id: AssessmentId,
+    key: &str,
+    achievement: Option<String>,
+) -> std::result::Result<Option<Entry>, Failure> {
+    check_goal(tx, id, key)?;
+    let (old, _) = goal_row(tx, id, key)?;
+    if old == achievement {
+        return Ok(None);
+    }
+    tx.execute(
+        "INSERT INTO goal_rating (assessment_id, goal, achievement) VALUES (?1, ?2, ?3)
+         ON CONFLICT (assessment_id, goal) DO UPDATE SET achievement = excluded.achievement",
+        params![id, key, achievement],
+    )?;
+    Ok(Some(Entry {
+        entity: "goal_rating",
+        key: key.to_string(),
+        old,
+        new: achievement,
+    }))
+}
+
+/// Sets a goal's rationale; the trail entry, if anything changed.
+pub(super) fn set_goal_rationale(
+    tx: &Transaction,
+    id: AssessmentId,
+    key: &str,
+    text: String,
+) -> std::result::Result<Option<Entry>, Failure> {
+    check_goal(tx, id, key)?;
+    let (_, old) = goal_row(tx, id, key)?;
+    if old == text {
+        return Ok(None);
+    }
+    tx.execute(
+        "INSERT INTO goal_rating (assessment_id, goal, rationale) VALUES (?1, ?2, ?3)
+         ON CONFLICT (assessment_id, goal) DO UPDATE SET rationale = excluded.rationale",
+        params![id, key, text],
+    )?;
+    Ok(Some(Entry {
+        entity: "goal_rationale",
+        key: key.to_string(),
+        old: super::write::non_empty(old),
+        new: super::write::non_empty(text),
+    }))
+}
+
 /// The assessment a Zielvereinbarung follows, of the same county: by the answers' hash, else
 /// by procedure and year.
 fn follows(

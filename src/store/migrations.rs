@@ -203,7 +203,8 @@ ALTER TABLE assessment ADD COLUMN previous_id INTEGER REFERENCES assessment (id)
 
 /// Zielvereinbarungen and Jahresberichte, kept once per content in canonical JSON like the
 /// answers. A Zielvereinbarung is attached to the audit it follows; a corrected Jahresbericht
-/// gets the next `seq` of its year, and the highest is the one that counts.
+/// gets the next `seq` of its year, and the highest is the one that counts. A Bilanzierung
+/// rates the achievement of each goal.
 const V6: &str = "
 CREATE TABLE goals_snapshot (
     sha256  TEXT PRIMARY KEY,
@@ -228,6 +229,16 @@ CREATE TABLE annual_report (
     imported_at    TEXT NOT NULL,
     auditor        TEXT NOT NULL,
     PRIMARY KEY (agreement_id, year, seq)
+) STRICT;
+
+-- The Bilanzierung's judgement of each goal of the last audit's Zielvereinbarung.
+CREATE TABLE goal_rating (
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    goal           TEXT NOT NULL,
+    achievement    TEXT CHECK (achievement IN
+                     ('erreicht', 'teilweise_erreicht', 'nicht_erreicht', 'entfallen')),
+    rationale      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (assessment_id, goal)
 ) STRICT;
 ";
 

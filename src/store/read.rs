@@ -13,6 +13,7 @@ use crate::domain::assessment::{
     FollowUpStatus, QuestionReview, Rating, Status,
 };
 use crate::domain::definition::Definition;
+use crate::domain::goals::{Achievement, GoalRating};
 
 /// One line of `siegel list`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -169,7 +170,36 @@ fn load_work(conn: &Connection, id: AssessmentId) -> std::result::Result<Assessm
             text,
         });
     }
+    let mut goal_ratings = BTreeMap::new();
+    let mut statement = conn.prepare_cached(
+        "SELECT goal, achievement, rationale FROM goal_rating WHERE assessment_id = ?1",
+    )?;
+    let rows = statement.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (goal, achievement, rationale) = row?;
+        let achievement = match achievement {
+            Some(text) => Some(
+                Achievement::parse(&text)
+                    .ok_or_else(|| damaged(format!("goal achievement \"{text}\"")))?,
+            ),
+            None => None,
+        };
+        goal_ratings.insert(
+            goal,
+            GoalRating {
+                achievement,
+                rationale,
+            },
+        );
+    }
     Ok(AssessmentState {
+        goal_ratings,
         auditor,
         status,
         revision,
@@ -211,7 +241,7 @@ pub(super) fn load(
     let answers: Answers = serde_json::from_str(&answers_json)
         .map_err(|e| damaged(format!("answers of assessment {id}: {e}")))?;
     let state = load_work(conn, id)?;
-    Ok(Assessment::from_parts(
+    let mut assessment = Assessment::from_parts(
         id,
         definition,
         definition_sha256,
@@ -219,7 +249,9 @@ pub(super) fn load(
         answers_sha256,
         u32::try_from(imports).unwrap_or(u32::MAX),
         state,
-    ))
+    );
+    assessment.set_agreements(super::goals::judged_agreements(conn, id)?);
+    Ok(assessment)
 }
 
 impl Store {

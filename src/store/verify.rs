@@ -216,7 +216,7 @@ fn replay(
         let key = row.key.clone();
         match row.entity.as_str() {
             "reviewed" | "note" | "rating" | "rationale" | "follow_up_status" | "overall"
-            | "previous" | "agreement" | "annual_report" => {
+            | "previous" | "agreement" | "annual_report" | "goal_rating" | "goal_rationale" => {
                 trail.insert((row.entity.clone(), key), row.new.clone());
             }
             "follow_up" => {
@@ -382,6 +382,11 @@ fn tables(assessment: &Assessment) -> Values {
     }
     for (group, ids) in orders {
         put("finding_order", group, Some(id_list(ids.into_iter())));
+    }
+    for (goal, rating) in &assessment.goal_ratings {
+        let achievement = rating.achievement.map(|a| a.as_str().to_string());
+        put("goal_rating", goal.clone(), achievement);
+        put("goal_rationale", goal.clone(), text(&rating.rationale));
     }
     put("overall", String::new(), text(&assessment.overall));
     let status = match (&assessment.status, &assessment.final_hash) {

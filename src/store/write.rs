@@ -82,6 +82,16 @@ pub enum Edit {
     SetOverall {
         text: String,
     },
+    /// The achievement of a goal of the last audit's Zielvereinbarung ("musterland-2025/Z1.1");
+    /// `None` clears it.
+    RateGoal {
+        goal: String,
+        achievement: Option<crate::domain::goals::Achievement>,
+    },
+    SetGoalRationale {
+        goal: String,
+        text: String,
+    },
     /// Locks the assessment and stores the hash of its content. Refused while anything is
     /// missing; open follow-up questions block unless allowed, and the allowance is recorded.
     Finalize {
@@ -108,7 +118,7 @@ fn bool_text(value: bool) -> String {
     value.to_string()
 }
 
-fn non_empty(text: String) -> Option<String> {
+pub(super) fn non_empty(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
@@ -862,6 +872,13 @@ fn apply_edit(
                     new: non_empty(text),
                 });
             }
+        }
+        Edit::RateGoal { goal, achievement } => {
+            let achievement = achievement.map(|a| a.as_str().to_string());
+            entries.extend(super::goals::set_goal_value(tx, id, &goal, achievement)?);
+        }
+        Edit::SetGoalRationale { goal, text } => {
+            entries.extend(super::goals::set_goal_rationale(tx, id, &goal, text)?);
         }
         Edit::Finalize {
             allow_open_follow_ups,

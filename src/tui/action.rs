@@ -15,6 +15,8 @@ pub enum Context {
     Review,
     Scoring,
     Overview,
+    /// The goals of the Zielvereinbarung and their achievement.
+    Goals,
     /// Scrollable popups: help, explanation, messages.
     Popup,
     /// The follow-up questions of one question.
@@ -115,6 +117,16 @@ pub enum Action {
     Overview,
     /// Show the county's answers of this field of action.
     Answers,
+    /// Show the goals of the Zielvereinbarung, their measures and their achievement.
+    Goals,
+    /// Rate the goal as achieved (in a Bilanzierung).
+    Achieved,
+    /// Rate the goal as partly achieved.
+    PartlyAchieved,
+    /// Rate the goal as not achieved.
+    NotAchieved,
+    /// Rate the goal as dropped (the rationale says why).
+    GoalDropped,
     /// Search question texts, answers and notes.
     Search,
     /// Go to the next search match.
@@ -223,6 +235,18 @@ impl Action {
             7 => Level7,
             8 => Level8,
             9 => Level9,
+            _ => return None,
+        })
+    }
+
+    /// The achievement a goal action sets.
+    pub fn achievement(self) -> Option<crate::domain::goals::Achievement> {
+        use crate::domain::goals::Achievement as A;
+        Some(match self {
+            Action::Achieved => A::Erreicht,
+            Action::PartlyAchieved => A::TeilweiseErreicht,
+            Action::NotAchieved => A::NichtErreicht,
+            Action::GoalDropped => A::Entfallen,
             _ => return None,
         })
     }

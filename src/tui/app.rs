@@ -13,7 +13,9 @@ use super::popups::Popup;
 use super::popups::editor::Editor;
 use super::popups::help::Help;
 use super::popups::text::TextPopup;
-use super::screens::{overview::Overview, review::Review, scoring::Scoring, start::Start};
+use super::screens::{
+    goals::Goals, overview::Overview, review::Review, scoring::Scoring, start::Start,
+};
 use super::settings::SettingsProblem;
 use super::theme::Theme;
 use super::work::Work;
@@ -44,6 +46,7 @@ pub struct App {
     pub review: Review,
     pub scoring: Scoring,
     pub overview: Overview,
+    pub goals: Goals,
     /// Popups over the screen, the one with the keys last: help or an editor can open over a
     /// list and give it back when they close.
     pub popups: Vec<Popup>,
@@ -81,6 +84,7 @@ impl App {
             review: Review::default(),
             scoring: Scoring::default(),
             overview: Overview::default(),
+            goals: Goals::default(),
             popups: popups.into_iter().collect(),
             status: None,
             quit: false,
@@ -107,6 +111,7 @@ impl App {
             (Screen::Review, Some(_)) => Context::Review,
             (Screen::Scoring, Some(_)) => Context::Scoring,
             (Screen::Overview, Some(_)) => Context::Overview,
+            (Screen::Goals, Some(_)) => Context::Goals,
             _ => Context::Start,
         }
     }
@@ -177,6 +182,7 @@ impl App {
                     Screen::Review => self.review.handle(action, work, &ctx),
                     Screen::Scoring => self.scoring.handle(action, work, &ctx),
                     Screen::Overview => self.overview.handle(action, work, &ctx),
+                    Screen::Goals => self.goals.handle(action, work, &ctx),
                     Screen::Start => self.start.handle(action, &ctx),
                 },
                 (None, None) => self.start.handle(action, &ctx),
@@ -237,6 +243,13 @@ impl App {
                         self.screen = Screen::Review;
                     }
                 }
+                Msg::ShowGoal(goal) => match &self.work {
+                    Some(work) if !work.goals.is_empty() => {
+                        self.goals.show(goal.as_deref(), work);
+                        self.screen = Screen::Goals;
+                    }
+                    _ => self.status(StatusKind::Error, Ui::NoGoals.text(self.lang).into()),
+                },
                 Msg::ShowField(field) => {
                     if let Some(work) = &self.work {
                         self.review.show_field(field, work);

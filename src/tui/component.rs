@@ -43,6 +43,7 @@ pub enum Screen {
     Review,
     Scoring,
     Overview,
+    Goals,
 }
 
 /// What an open editor writes to when saved.
@@ -51,10 +52,18 @@ pub enum EditTarget {
     Note(String),
     NewFollowUp(String),
     FollowUp(i64),
-    Rationale { field: String, parameter: String },
-    NewFinding { field: String, kind: FindingKind },
+    Rationale {
+        field: String,
+        parameter: String,
+    },
+    NewFinding {
+        field: String,
+        kind: FindingKind,
+    },
     Finding(i64),
     Overall,
+    /// The rationale of a goal's achievement ("musterland-2025/Z1.1").
+    GoalRationale(String),
 }
 
 impl EditTarget {
@@ -70,6 +79,7 @@ impl EditTarget {
             }
             EditTarget::Finding(id) => format!("finding:{id}"),
             EditTarget::Overall => "overall".into(),
+            EditTarget::GoalRationale(goal) => format!("goal:{goal}"),
         }
     }
 }
@@ -98,6 +108,8 @@ pub enum Msg {
     },
     /// Show a question (by its index in questionnaire order) in the review screen.
     ShowQuestion(usize),
+    /// Show the goals screen; at a goal ("musterland-2025/Z1.1"), or where it stood.
+    ShowGoal(Option<String>),
     ShowField(usize),
     /// Search the questions (an empty query ends the search).
     Search(String),

@@ -105,6 +105,8 @@ pub enum Outcome {
         drafts: Vec<Draft>,
         /// For a Bilanzierung: the audit it follows and how its questions map to today's.
         last_audit: Option<Box<(Assessment, QuestionMap)>>,
+        /// The Zielvereinbarungen that concern it, with their Jahresberichte.
+        goals: Vec<crate::store::StoredAgreement>,
     },
     LeaseHeld {
         id: AssessmentId,
@@ -261,12 +263,18 @@ impl Env {
                 };
                 terminal::return_freed_memory();
                 let last_audit = self.last_audit(&assessment).map(Box::new);
+                // Goals that do not load leave the screen empty; the assessment opens.
+                let goals = self.store.agreements(id).unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "the goals do not load");
+                    Vec::new()
+                });
                 match drafts {
                     Ok(drafts) => Outcome::Opened {
                         assessment: Box::new(assessment),
                         read_only,
                         drafts,
                         last_audit,
+                        goals,
                     },
                     Err(e) => Outcome::Failed(e),
                 }

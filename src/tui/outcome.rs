@@ -12,7 +12,7 @@ use super::popups::previous::PreviousChoice;
 use super::popups::prompt::{Prompt, PromptKind};
 use super::popups::take_over::TakeOver;
 use super::popups::text::TextPopup;
-use super::screens::{overview::Overview, review::Review, scoring::Scoring};
+use super::screens::{goals::Goals, overview::Overview, review::Review, scoring::Scoring};
 use super::widgets::keep_end;
 use super::work::Work;
 use crate::catalog::tui::{self as words, Ui};
@@ -31,6 +31,7 @@ impl App {
                 read_only,
                 drafts,
                 last_audit,
+                goals,
             } => {
                 if !self.lang_fixed
                     && let Some(lang) = Lang::from_code(&assessment.definition.language)
@@ -42,6 +43,8 @@ impl App {
                 work.drafts = drafts.into_iter().map(|d| (d.target.clone(), d)).collect();
                 work.last_audit =
                     last_audit.map(|last| LastAudit::new(last.0, last.1, &work.assessment));
+                work.goals = goals;
+                self.goals = Goals::default();
                 self.review = Review::new(&work);
                 self.scoring = Scoring::default();
                 self.overview = Overview::default();

@@ -46,6 +46,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Some(work), Screen::Review) => app.review.draw(frame, body, work, &ctx, focused),
         (Some(work), Screen::Scoring) => app.scoring.draw(frame, body, work, &ctx, focused),
         (Some(work), Screen::Overview) => app.overview.draw(frame, body, work, &ctx, focused),
+        (Some(work), Screen::Goals) => app.goals.draw(frame, body, work, &ctx, focused),
         _ => app.start.draw(frame, body, &ctx, focused),
     }
     // A prompt takes the status line; a message then shows where the footer was.
@@ -131,6 +132,7 @@ fn commands(app: &App) -> Vec<Command> {
         (Some(_), Screen::Review) => app.review.commands(),
         (Some(_), Screen::Scoring) => app.scoring.commands(),
         (Some(work), Screen::Overview) => app.overview.commands(work),
+        (Some(work), Screen::Goals) => app.goals.commands(work),
         _ => app.start.commands(),
     }
 }

@@ -38,6 +38,9 @@ pub struct Work {
     pub drafts: HashMap<String, Draft>,
     /// For a Bilanzierung: the audit it follows, shown beside today's answers.
     pub last_audit: Option<super::last_audit::LastAudit>,
+    /// The Zielvereinbarungen that concern the assessment (attached to it, or to the audit a
+    /// Bilanzierung follows) with their Jahresberichte.
+    pub goals: Vec<crate::store::StoredAgreement>,
 }
 
 impl Work {
@@ -69,6 +72,7 @@ impl Work {
             lang,
             drafts: HashMap::new(),
             last_audit: None,
+            goals: Vec::new(),
         };
         for i in 0..work.places.len() {
             let id = work.question(i).id.clone();

@@ -201,6 +201,7 @@ impl Editor {
             }
             EditTarget::Finding(id) => Edit::EditFinding { id, text },
             EditTarget::Overall => Edit::SetOverall { text },
+            EditTarget::GoalRationale(goal) => Edit::SetGoalRationale { goal, text },
             EditTarget::NewFollowUp(_) | EditTarget::NewFinding { .. } => {
                 return vec![Msg::ClosePopup];
             }

@@ -120,6 +120,7 @@ impl Overview {
                 parameter: None,
             }],
             Action::Answers => vec![Msg::ShowField(self.selected_field(work))],
+            Action::Goals => vec![Msg::ShowGoal(None)],
             Action::Edit => self.edit_overall(work, lang),
             Action::Export => vec![Msg::Popup(Popup::Export(ExportChoice::new(work)))],
             Action::ToggleSummary => {
@@ -427,6 +428,9 @@ fn go_to_missing(missing: &Missing, work: &Work) -> Vec<Msg> {
                 field: f,
                 parameter,
             }]
+        }
+        Missing::GoalUnrated { goal } | Missing::GoalRationale { goal } => {
+            vec![Msg::ShowGoal(Some(goal.clone()))]
         }
         Missing::OpenFollowUp { question_id, .. } => match work.index_of(question_id) {
             Some(index) => vec![

@@ -311,6 +311,7 @@ impl Review {
                 parameter: None,
             }],
             Action::Overview => vec![Msg::Screen(Screen::Overview)],
+            Action::Goals => vec![Msg::ShowGoal(None)],
             Action::Search => vec![Msg::Popup(Popup::Prompt(Prompt::new(
                 PromptKind::Search,
                 self.search

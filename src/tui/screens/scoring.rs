@@ -344,6 +344,7 @@ impl Scoring {
                 Vec::new()
             }
             Action::Answers => vec![Msg::ShowField(self.field)],
+            Action::Goals => vec![Msg::ShowGoal(None)],
             Action::Explain => {
                 let lines = work.explanation(Some(&field.id), lang);
                 vec![Msg::Popup(Popup::Text(TextPopup::new(
