@@ -315,6 +315,42 @@ fn a_bilanzierung_walks_to_the_answers_that_differ_from_the_last_audit() {
 }
 
 #[test]
+fn a_goal_of_the_last_audit_is_rated_in_the_bilanzierung_and_survives_a_restart() {
+    assert!(has_tmux(), "tmux is needed for the end-to-end tests");
+    let t = Tmux::new();
+    let import = |file: &str| t.db_tool(&["import", &format!("questionnaires/samples/{file}")]);
+    import("musterland-2025-erstaudit.json");
+    assert!(import("musterland-2025-zielvereinbarung.json").contains("angehängt"));
+    import("musterland-2026-jahresbericht.json");
+    import("musterland-2027-jahresbericht.json");
+    import("musterland-2028-bilanzierung.json");
+    t.start(&format!("{} open 2", t.siegel()));
+    t.wait_for("fgk-kreis@2028.1");
+    t.keys(&["Z"]);
+    t.wait_for("17 von 32 umgesetzt");
+    t.keys(&["j", "2", "e"]);
+    t.wait_for("Begründung der Zielerreichung Z1.2");
+    t.keys(&["-l", "Bericht erschienen, Rhythmus beschlossen."]);
+    t.keys(&["C-s"]);
+    t.keys(&["Tab", "G"]);
+    t.wait_for("Zielerreichung: teilweise erreicht");
+    let pid = t.pid();
+    // SAFETY: sends SIGKILL to the process this test started.
+    unsafe { libc::kill(pid, libc::SIGKILL) };
+    wait_until_gone(pid, DEADLINE);
+    t.tmux(&["kill-server"]);
+    t.start(&format!("{} open 2", t.siegel()));
+    t.wait_for("fgk-kreis@2028.1");
+    t.keys(&["Z", "j", "Tab", "G"]);
+    let screen = t.wait_for("Zielerreichung: teilweise erreicht");
+    assert!(
+        screen.contains("Bericht erschienen, Rhythmus beschlossen."),
+        "{screen}"
+    );
+    t.keys(&["C-c"]);
+}
+
+#[test]
 fn closing_the_pane_ends_the_process_within_a_second() {
     let t = Tmux::new();
     t.start(&format!("{} demo", t.siegel()));

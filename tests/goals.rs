@@ -239,3 +239,48 @@ fn siegel_goals_shows_each_measure_over_the_years() {
         "siegel: assessment 1 has no goal agreement (siegel import AGREEMENT.json attaches one to the assessment it follows)\n"
     );
 }
+
+#[test]
+fn the_store_keeps_goal_ratings_only_for_the_goals_a_bilanzierung_judges() {
+    use siegel::domain::goals::Achievement;
+    use siegel::store::{Edit, GoalsRefusal, OpenMode, Store, StoreError};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    county(&db);
+    let mut store = Store::open(&db).unwrap();
+    let rate = |store: &mut Store, id: i64, goal: &str| {
+        let (mut session, _) = store.open_session(id, "Test", OpenMode::Edit).unwrap();
+        let result = store.apply(
+            &mut session,
+            Edit::RateGoal {
+                goal: goal.into(),
+                achievement: Some(Achievement::Erreicht),
+            },
+        );
+        store.close_session(&session).unwrap();
+        result
+    };
+    // The Erstaudit does not judge its own goals; an unknown goal is refused too.
+    for (id, goal) in [
+        (1, "musterland-2025/Z1.1"),
+        (2, "musterland-2025/Z9.9"),
+        (2, "Z1.1"),
+    ] {
+        assert_eq!(
+            rate(&mut store, id, goal).unwrap_err(),
+            StoreError::Goals(GoalsRefusal::UnknownGoal { goal: goal.into() })
+        );
+    }
+    rate(&mut store, 2, "musterland-2025/Z1.1").unwrap();
+    assert!(store.verify(2, None).unwrap().problems.is_empty());
+    // Changed with SQL, outside siegel: verify names it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE goal_rating SET achievement = 'nicht_erreicht'", [])
+        .unwrap();
+    let problems = store.verify(2, None).unwrap().problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        format!("{problems:?}").contains("goal_rating"),
+        "{problems:?}"
+    );
+}
