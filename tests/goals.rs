@@ -222,8 +222,15 @@ fn siegel_goals_shows_each_measure_over_the_years() {
         .unwrap();
     assert_eq!(german.status.code(), Some(0), "{}", error_text(&german));
     insta::assert_snapshot!("goals-musterland-de", text(&german));
-    let first = siegel(&db, &["goals", "1"]);
-    assert_eq!(text(&first), text(&siegel(&db, &["goals", "2"])));
+    // The Erstaudit shows the same goals, without achievement: it does not judge them.
+    let first = text(&siegel(&db, &["goals", "1"]));
+    let second = text(&siegel(&db, &["goals", "2"]));
+    assert_eq!(first.lines().next(), second.lines().next());
+    assert!(
+        second.contains("    Achievement: not rated yet\n"),
+        "{second}"
+    );
+    assert!(!first.contains("Achievement"), "{first}");
     let json = siegel(&db, &["goals", "2", "--format", "json"]);
     insta::assert_snapshot!("goals-musterland-json", text(&json));
 
@@ -282,5 +289,138 @@ fn the_store_keeps_goal_ratings_only_for_the_goals_a_bilanzierung_judges() {
     assert!(
         format!("{problems:?}").contains("goal_rating"),
         "{problems:?}"
+    );
+}
+
+/// The sample county with a few goals of the Zielvereinbarung rated in the Bilanzierung.
+fn rated_goals(db: &Path) {
+    use siegel::domain::goals::Achievement;
+    use siegel::store::{Edit, OpenMode, Store};
+    county(db);
+    let mut store = Store::open(db).unwrap();
+    let (mut session, _) = store
+        .open_session(2, "Dr. Anna Prüfer", OpenMode::Edit)
+        .unwrap();
+    for (goal, achievement, rationale) in [
+        (
+            "Z1.1",
+            Achievement::TeilweiseErreicht,
+            "Gesamtkonzept beschlossen; die Steuerungsgruppe wurde nicht erweitert.",
+        ),
+        (
+            "Z1.2",
+            Achievement::Erreicht,
+            "Familienbericht 2026 erschienen, Fortschreibung alle fünf Jahre beschlossen.",
+        ),
+        (
+            "Z3.1",
+            Achievement::NichtErreicht,
+            "Schulsozialarbeit an 17 statt 25 Schulen; das Kreisprogramm ist verschoben.",
+        ),
+        (
+            "Z3.2",
+            Achievement::Entfallen,
+            "Das Elternmobil ist entfallen, der Träger hat sich zurückgezogen.",
+        ),
+    ] {
+        let goal = format!("musterland-2025/{goal}");
+        let edits = [
+            Edit::RateGoal {
+                goal: goal.clone(),
+                achievement: Some(achievement),
+            },
+            Edit::SetGoalRationale {
+                goal,
+                text: rationale.into(),
+            },
+        ];
+        for edit in edits {
+            store.apply(&mut session, edit).unwrap();
+        }
+    }
+    store.close_session(&session).unwrap();
+}
+
+#[test]
+fn the_bilanzierung_reports_the_achievement_of_the_goals() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    rated_goals(&db);
+    let german = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_siegel"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("SIEGEL_LANG")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", error_text(&output));
+        text(&output)
+    };
+    let markdown = german(&["export", "2", "--format", "md"]);
+    let start = markdown.find("## Zielerreichung").expect("the section");
+    let end = markdown[start..].find("\n## Handlungsfeld").unwrap() + start;
+    insta::assert_snapshot!("achievement-markdown", &markdown[start..end]);
+    // The Erstaudit's report has no such section: it does not judge its own goals.
+    assert!(!german(&["export", "1", "--format", "md"]).contains("## Zielerreichung"));
+
+    let html = german(&["export", "2", "--format", "html"]);
+    let start = html
+        .find("<section class=\"achievement\">")
+        .expect("the section");
+    let section = &html[start..html[start..].find("</section>").unwrap() + start];
+    assert!(section.contains("16 Ziele: 1 erreicht, 1 teilweise erreicht, 1 nicht erreicht, 1 entfallen, 12 nicht bewertet"), "{section}");
+    assert!(
+        section.contains("Schulsozialarbeit an 17 statt 25 Schulen"),
+        "{section}"
+    );
+    assert!(section.contains("überfällig"), "{section}");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&german(&["export", "2", "--format", "json"])).unwrap();
+    let goals = &json["goals"][0];
+    assert_eq!(goals["id"], "musterland-2025");
+    assert_eq!(goals["goals"][0]["achievement"], "teilweise_erreicht");
+    assert_eq!(goals["goals"][2]["achievement"], serde_json::Value::Null);
+    let first: serde_json::Value =
+        serde_json::from_str(&german(&["export", "1", "--format", "json"])).unwrap();
+    assert_eq!(
+        first["goals"][0]["goals"][0]["achievement"],
+        serde_json::Value::Null,
+        "the Erstaudit rates nothing"
+    );
+
+    let path = dir.path().join("bilanzierung.xlsx");
+    german(&[
+        "export",
+        "2",
+        "--format",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(
+        workbook.sheet_names().last().map(String::as_str),
+        Some("Zielerreichung")
+    );
+    let sheet = workbook.worksheet_range("Zielerreichung").unwrap();
+    assert_eq!(sheet.height(), 33, "a header and 32 measures");
+    assert_eq!(
+        sheet.get_value((0, 9)),
+        Some(&Data::String("Stand 2026".into()))
+    );
+    assert_eq!(
+        sheet.get_value((1, 3)),
+        Some(&Data::String("teilweise erreicht".into()))
+    );
+    assert_eq!(
+        sheet.get_value((1, 5)),
+        Some(&Data::String("M1.1.1".into()))
+    );
+    assert_eq!(
+        sheet.get_value((2, 10)),
+        Some(&Data::String("entfallen".into()))
     );
 }

@@ -454,3 +454,87 @@ pub fn done_of(done: usize, total: usize, overdue: usize, lang: Lang) -> String 
     }
     text
 }
+
+/// "16 Ziele: 5 erreicht, 6 teilweise erreicht, 3 nicht erreicht, 1 entfallen, 1 nicht
+/// bewertet".
+pub fn achievement_counts(
+    counts: &[(Option<crate::domain::goals::Achievement>, usize)],
+    total: usize,
+    lang: Lang,
+) -> String {
+    let parts: Vec<String> = (counts.iter())
+        .filter(|(_, n)| *n > 0)
+        .map(|(achievement, n)| {
+            let word = achievement.map_or(lang.pick("nicht bewertet", "not rated"), |a| {
+                self::achievement(a, lang)
+            });
+            format!("{n} {word}")
+        })
+        .collect();
+    match lang {
+        Lang::De => format!("{total} Ziele: {}", parts.join(", ")),
+        Lang::En => format!("{total} goals: {}", parts.join(", ")),
+    }
+}
+
+pub fn achievement_heading(lang: Lang) -> &'static str {
+    lang.pick("Zielerreichung", "Achievement of the goals")
+}
+
+/// The table header of the goals in a report.
+pub fn goal_columns(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::De => ["Ziel", "Zielerreichung", "Maßnahmen (letzter Stand)"],
+        Lang::En => ["Goal", "Achievement", "Measures (latest state)"],
+    }
+}
+
+pub fn sheet_goals(lang: Lang) -> &'static str {
+    lang.pick("Zielerreichung", "Goals")
+}
+
+/// The header of the workbook's table of measures; one status column per report year.
+pub fn measure_columns(years: &[i32], lang: Lang) -> Vec<String> {
+    let mut columns: Vec<String> = match lang {
+        Lang::De => [
+            "Handlungsfeld",
+            "Ziel-ID",
+            "Ziel",
+            "Zielerreichung",
+            "Begründung",
+            "Maßnahme-ID",
+            "Maßnahme",
+            "zuständig",
+            "Frist",
+        ],
+        Lang::En => [
+            "Field of action",
+            "Goal ID",
+            "Goal",
+            "Achievement",
+            "Rationale",
+            "Measure ID",
+            "Measure",
+            "Responsible",
+            "Deadline",
+        ],
+    }
+    .iter()
+    .map(|c| c.to_string())
+    .collect();
+    columns.extend(years.iter().map(|year| match lang {
+        Lang::De => format!("Stand {year}"),
+        Lang::En => format!("State {year}"),
+    }));
+    columns.push(overdue(lang).to_string());
+    columns
+}
+
+pub fn not_rated_yet(lang: Lang) -> &'static str {
+    lang.pick("noch nicht bewertet", "not rated yet")
+}
+
+/// The label of a goal's achievement line.
+pub fn achievement_label(lang: Lang) -> &'static str {
+    lang.pick("Zielerreichung", "Achievement")
+}

@@ -27,8 +27,6 @@ texts! {
     GoalRationaleLabel => "Begründung", "rationale";
     GoalRationaleTitle => "Begründung der Zielerreichung", "Rationale of the achievement";
     MeasuresHeading => "Maßnahmen", "Measures";
-    AchievementHeading => "Zielerreichung", "Achievement";
-    NotRatedYet => "noch nicht bewertet", "not rated yet";
     NoGoalRationale => "Noch keine Begründung.", "No rationale yet.";
     AppTitle => "siegel · audit familiengerechter Kreis", "siegel · audit familiengerechter Kreis";
     Assessments => "Bewertungen", "Assessments";

@@ -176,8 +176,14 @@ pub(super) fn goals(
     for (index, stored) in agreements.iter().enumerate() {
         let reports: Vec<_> = stored.reports.iter().map(|r| &r.report).collect();
         let progress = Progress::new(stored.agreement(), &reports);
+        // The Bilanzierung judges the goals of the audit it follows.
+        let ratings = (stored.assessment != id).then_some(&assessment.goal_ratings);
         if json {
-            exports.push(export::goals::export(&progress, &stored.valid.sha256));
+            exports.push(export::goals::export(
+                &progress,
+                &stored.valid.sha256,
+                ratings,
+            ));
             continue;
         }
         if index > 0 {
@@ -186,7 +192,7 @@ pub(super) fn goals(
         let dates: Vec<(i32, String)> = (stored.reports.iter())
             .map(|r| (r.year, r.report.reporting_date.clone()))
             .collect();
-        for line in export::goals::lines(&progress, &assessment.definition, &dates, lang) {
+        for line in export::goals::lines(&progress, &assessment.definition, &dates, ratings, lang) {
             writeln!(out, "{}", sanitize(&line))?;
         }
     }
@@ -318,6 +324,8 @@ pub(super) fn export(
     if let Some((then, comparison)) = last_audit.as_ref() {
         report = report.with_last_audit(then, comparison.clone());
     }
+    let goals = store.agreements(request.id)?;
+    report = report.with_goals(&goals);
     if request.part == Some(Part::Comparison) && report.last_audit.is_none() {
         let message = crate::catalog::versions::no_comparison(request.id, lang);
         return Err(super::Failure::Message(message));

@@ -5,11 +5,13 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use crate::catalog::Lang;
 use crate::catalog::goals as words;
 use crate::catalog::report;
 use crate::domain::definition::Definition;
-use crate::domain::goals::{Indicator, MeasureStatus};
+use crate::domain::goals::{Achievement, GoalRating, Indicator, MeasureStatus, goal_key};
 use crate::domain::progress::{GoalProgress, MeasureProgress, Progress, StatusCounts};
 
 /// "38,6 %", "1.210 Fälle": a value with the indicator's unit.
@@ -72,6 +74,7 @@ pub fn lines(
     progress: &Progress,
     definition: &Definition,
     report_dates: &[(i32, String)],
+    ratings: Option<&Ratings>,
     lang: Lang,
 ) -> Vec<String> {
     let mut out: Vec<String> = heading(progress, report_dates, lang).into();
@@ -96,6 +99,10 @@ pub fn lines(
             if let Some(line) = indicator_text(progress, goal, lang) {
                 out.push(format!("    {line}"));
             }
+            if let Some(ratings) = ratings {
+                let key = goal_key(&progress.agreement.id, &goal.goal.id);
+                out.push(format!("    {}", achievement_text(ratings.get(&key), lang)));
+            }
             for measure in &goal.measures {
                 let m = measure.measure;
                 let mut line = format!(
@@ -114,8 +121,92 @@ pub fn lines(
         }
     }
     out.push(String::new());
+    if let Some(ratings) = ratings {
+        out.push(achievement_summary(progress, ratings, lang));
+    }
     out.push(words::counts_line(&progress.counts(None), lang));
     out
+}
+
+/// The achievement of the goals a Bilanzierung judges, by `goal_key`.
+pub type Ratings = BTreeMap<String, GoalRating>;
+
+/// "Zielerreichung: teilweise erreicht – rationale", or that it is not rated yet.
+pub fn achievement_text(rating: Option<&GoalRating>, lang: Lang) -> String {
+    let achieved = rating
+        .and_then(|r| r.achievement)
+        .map_or(words::not_rated_yet(lang), |a| words::achievement(a, lang));
+    let mut text = format!("{}: {achieved}", words::achievement_label(lang));
+    if let Some(rationale) = rating.map(|r| r.rationale.trim()).filter(|r| !r.is_empty()) {
+        text.push_str(&format!(" – {}", rationale.replace('\n', " ")));
+    }
+    text
+}
+
+/// "16 Ziele: 5 erreicht, 6 teilweise erreicht, …".
+pub fn achievement_summary(progress: &Progress, ratings: &Ratings, lang: Lang) -> String {
+    let mut counts: Vec<(Option<Achievement>, usize)> = Achievement::ALL
+        .iter()
+        .map(|a| (Some(*a), 0))
+        .chain([(None, 0)])
+        .collect();
+    for goal in &progress.goals {
+        let key = goal_key(&progress.agreement.id, &goal.goal.id);
+        let achievement = ratings.get(&key).and_then(|r| r.achievement);
+        if let Some(entry) = counts.iter_mut().find(|(a, _)| *a == achievement) {
+            entry.1 += 1;
+        }
+    }
+    words::achievement_counts(&counts, progress.goals.len(), lang)
+}
+
+/// One row per measure with its goal, the goal's achievement and the status of each year,
+/// under a header row: the workbook's sheet.
+pub fn measure_table(
+    progress: &Progress,
+    definition: &Definition,
+    ratings: Option<&Ratings>,
+    lang: Lang,
+) -> Vec<Vec<String>> {
+    let mut rows = vec![words::measure_columns(&progress.years, lang)];
+    for goal in &progress.goals {
+        let field = (definition.fields_of_action.iter())
+            .find(|f| f.id == goal.goal.field)
+            .map_or_else(
+                || goal.goal.field.clone(),
+                |f| format!("{} {}", f.id, f.label),
+            );
+        let rating = ratings.and_then(|r| r.get(&goal_key(&progress.agreement.id, &goal.goal.id)));
+        let achieved = rating
+            .and_then(|r| r.achievement)
+            .map_or("", |a| words::achievement(a, lang));
+        let rationale = rating.map_or("", |r| r.rationale.as_str());
+        for measure in &goal.measures {
+            let m = measure.measure;
+            let mut row = vec![
+                field.clone(),
+                goal.goal.id.clone(),
+                goal.goal.title.clone(),
+                achieved.to_string(),
+                rationale.to_string(),
+                m.id.clone(),
+                m.title.clone(),
+                m.responsible.clone(),
+                report::date(&m.deadline, lang),
+            ];
+            row.extend(
+                (measure.statuses.iter())
+                    .map(|s| s.map_or(String::new(), |s| words::status(s, lang).to_string())),
+            );
+            row.push(if measure.overdue {
+                words::overdue(lang).to_string()
+            } else {
+                String::new()
+            });
+            rows.push(row);
+        }
+    }
+    rows
 }
 
 /// A Zielvereinbarung and where it stands, for machines.
@@ -141,6 +232,9 @@ pub struct GoalExport {
     pub title: String,
     pub indicator: Option<IndicatorExport>,
     pub measures: Vec<MeasureExport>,
+    /// In a Bilanzierung: how far the goal was reached, as the auditor judges it.
+    pub achievement: Option<Achievement>,
+    pub rationale: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -195,7 +289,7 @@ impl From<StatusCounts> for CountsExport {
     }
 }
 
-pub fn export(progress: &Progress, sha256: &str) -> GoalsExport {
+pub fn export(progress: &Progress, sha256: &str, ratings: Option<&Ratings>) -> GoalsExport {
     let a = progress.agreement;
     GoalsExport {
         id: a.id.clone(),
@@ -205,30 +299,37 @@ pub fn export(progress: &Progress, sha256: &str) -> GoalsExport {
         years: progress.years.clone(),
         as_of: progress.as_of.clone(),
         goals: (progress.goals.iter())
-            .map(|g| GoalExport {
-                id: g.goal.id.clone(),
-                field: g.goal.field.clone(),
-                title: g.goal.title.clone(),
-                indicator: g.goal.indicator.as_ref().map(|i| IndicatorExport {
-                    name: i.name.clone(),
-                    unit: i.unit.clone(),
-                    baseline: i.baseline,
-                    target: i.target,
-                    target_date: i.target_date.clone(),
-                    values: g.values.clone(),
-                }),
-                measures: (g.measures.iter())
-                    .map(|m| MeasureExport {
-                        id: m.measure.id.clone(),
-                        title: m.measure.title.clone(),
-                        responsible: m.measure.responsible.clone(),
-                        deadline: m.measure.deadline.clone(),
-                        statuses: m.statuses.clone(),
-                        last: m.last,
-                        overdue: m.overdue,
-                        comment: m.comment.map(str::to_string),
-                    })
-                    .collect(),
+            .map(|g| {
+                let rating = ratings.and_then(|r| r.get(&goal_key(&a.id, &g.goal.id)));
+                GoalExport {
+                    achievement: rating.and_then(|r| r.achievement),
+                    rationale: rating
+                        .map(|r| r.rationale.clone())
+                        .filter(|r| !r.trim().is_empty()),
+                    id: g.goal.id.clone(),
+                    field: g.goal.field.clone(),
+                    title: g.goal.title.clone(),
+                    indicator: g.goal.indicator.as_ref().map(|i| IndicatorExport {
+                        name: i.name.clone(),
+                        unit: i.unit.clone(),
+                        baseline: i.baseline,
+                        target: i.target,
+                        target_date: i.target_date.clone(),
+                        values: g.values.clone(),
+                    }),
+                    measures: (g.measures.iter())
+                        .map(|m| MeasureExport {
+                            id: m.measure.id.clone(),
+                            title: m.measure.title.clone(),
+                            responsible: m.measure.responsible.clone(),
+                            deadline: m.measure.deadline.clone(),
+                            statuses: m.statuses.clone(),
+                            last: m.last,
+                            overdue: m.overdue,
+                            comment: m.comment.map(str::to_string),
+                        })
+                        .collect(),
+                }
             })
             .collect(),
         counts: progress.counts(None).into(),

@@ -80,7 +80,11 @@ table.grid thead th { background: #f3f5f8; }
 .small { font-size: 8.5pt; color: #444; }
 ul.followups li { margin-bottom: 1.5mm; }
 section.appendix { break-before: page; }
-section.development { break-before: page; }
+section.development, section.achievement { break-before: page; }
+table.goals { font-size: 8.5pt; }
+table.goals td:first-child { width: 34%; }
+table.goals td:nth-child(2) { width: 26%; }
+table.goals ul { margin: 0; padding-left: 4mm; }
 table.compared .num { text-align: right; white-space: nowrap; }
 table.compared tbody th { font-weight: normal; }
 table.compared tr.total th, table.compared tr.total td { border-top: 1.2pt solid #555; font-weight: bold; }
@@ -196,6 +200,7 @@ pub fn render(report: &Report) -> String {
     paragraphs(report, &a.overall, Text::NoOverallText, &mut out);
     out.push_str("</section>\n");
     super::development::html_section(report, &mut out);
+    super::achievement::html_section(report, &mut out);
     for field in &report.definition().fields_of_action {
         field_section(report, field, &mut out);
     }

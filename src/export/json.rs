@@ -57,6 +57,10 @@ pub struct ExportDocument {
     /// A Bilanzierung linked to the audit it follows: the development since then (as
     /// `siegel compare --format json` prints it); null otherwise.
     pub development: Option<super::compare::ComparisonExport>,
+    /// The Zielvereinbarungen that concern the assessment (attached to it, or for a
+    /// Bilanzierung those of the audit it follows, with the achievement of each goal), as
+    /// `siegel goals --format json` prints them; empty without one.
+    pub goals: Vec<super::goals::GoalsExport>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -591,6 +595,11 @@ pub fn document(report: &Report) -> ExportDocument {
         follow_ups,
         completeness,
         development: report.compared().map(|c| c.export()),
+        goals: (report.progress())
+            .map(|(stored, progress, ratings)| {
+                super::goals::export(&progress, &stored.valid.sha256, ratings)
+            })
+            .collect(),
     }
 }
 

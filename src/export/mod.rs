@@ -4,6 +4,7 @@
 //! Every format is deterministic: the same assessment gives the same bytes. No clock is read
 //! and nothing is iterated in hash order; the workbook's creation date comes from the data.
 
+mod achievement;
 pub mod answer_text;
 pub mod compare;
 pub mod csv;
@@ -115,6 +116,8 @@ pub struct Report<'a> {
     pub lang: Lang,
     /// In a Bilanzierung: the audit it follows and the comparison with it.
     pub last_audit: Option<(&'a Assessment, crate::domain::compare::Comparison)>,
+    /// The Zielvereinbarungen that concern the assessment, with their Jahresberichte.
+    pub goals: &'a [crate::store::StoredAgreement],
 }
 
 impl<'a> Report<'a> {
@@ -126,7 +129,34 @@ impl<'a> Report<'a> {
             trail_head,
             lang,
             last_audit: None,
+            goals: &[],
         }
+    }
+
+    /// The report with the Zielvereinbarungen that concern the assessment.
+    pub fn with_goals(mut self, goals: &'a [crate::store::StoredAgreement]) -> Report<'a> {
+        self.goals = goals;
+        self
+    }
+
+    /// Each Zielvereinbarung with where it stands, and the achievement ratings where this
+    /// assessment judges its goals (a Bilanzierung judges those of the audit it follows).
+    pub fn progress(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &'a crate::store::StoredAgreement,
+            crate::domain::progress::Progress<'a>,
+            Option<&'a goals::Ratings>,
+        ),
+    > + '_ {
+        let assessment = self.assessment;
+        self.goals.iter().map(move |stored| {
+            let reports: Vec<_> = stored.reports.iter().map(|r| &r.report).collect();
+            let progress = crate::domain::progress::Progress::new(stored.agreement(), &reports);
+            let ratings = (stored.assessment != assessment.id).then_some(&assessment.goal_ratings);
+            (stored, progress, ratings)
+        })
     }
 
     /// The report of a Bilanzierung with the section on the audit it follows.

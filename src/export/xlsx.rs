@@ -149,6 +149,22 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
         comparison(&compared, workbook.add_worksheet(), &styles)?;
         changed_answers(&compared, workbook.add_worksheet(), &styles)?;
     }
+    // One sheet of measures; several agreements (rare) follow one another.
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (_, progress, ratings) in report.progress() {
+        let table =
+            super::goals::measure_table(&progress, report.definition(), ratings, report.lang);
+        let skip = usize::from(!rows.is_empty());
+        rows.extend(table.into_iter().skip(skip));
+    }
+    if !rows.is_empty() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(crate::catalog::goals::sheet_goals(report.lang))?;
+        print_setup(sheet, true)?;
+        let mut widths = vec![24.0, 8.0, 36.0, 16.0, 36.0, 10.0, 40.0, 20.0, 11.0];
+        widths.resize(rows[0].len(), 12.0);
+        table(sheet, 0, &rows, &widths, &styles)?;
+    }
     workbook.save_to_buffer()
 }
 

@@ -474,6 +474,11 @@ impl Env {
             let comparison = crate::domain::compare::compare(then, assessment, map);
             report = report.with_last_audit(then, comparison);
         }
+        let goals = match self.store.agreements(assessment.id) {
+            Ok(goals) => goals,
+            Err(e) => return Outcome::Failed(e),
+        };
+        report = report.with_goals(&goals);
         let options = crate::export::Options {
             part,
             ..crate::export::Options::default()

@@ -428,12 +428,12 @@ impl Goals {
             let rating = work.assessment.goal_ratings.get(key);
             let achieved = rating
                 .and_then(|r| r.achievement)
-                .map_or(Ui::NotRatedYet.text(lang), |a| {
+                .map_or(goal_words::not_rated_yet(lang), |a| {
                     goal_words::achievement(a, lang)
                 });
             push_wrapped(
                 &mut lines,
-                &format!("{}: {achieved}", Ui::AchievementHeading.text(lang)),
+                &format!("{}: {achieved}", goal_words::achievement_label(lang)),
                 theme.heading,
             );
             match rating.map(|r| r.rationale.trim()).filter(|r| !r.is_empty()) {
