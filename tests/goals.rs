@@ -2,6 +2,8 @@
 //! follow, checked against the stored agreement, a corrected report replacing its year's, the
 //! trail and `verify` covering them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -422,5 +424,56 @@ fn the_bilanzierung_reports_the_achievement_of_the_goals() {
     assert_eq!(
         sheet.get_value((2, 10)),
         Some(&Data::String("entfallen".into()))
+    );
+}
+
+#[test]
+fn a_draft_for_the_next_period_takes_the_recommendations_as_goals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    drop(common::rated_sample(&db));
+    let file = dir.path().join("zv.json");
+    let file = file.to_str().unwrap();
+    let written = siegel(&db, &["goals", "1", "--draft", "-o", file]);
+    assert_eq!(written.status.code(), Some(0), "{}", error_text(&written));
+    assert!(text(&written).starts_with(&format!("draft goal agreement written: {file} (3 goals")));
+    let again = siegel(&db, &["goals", "1", "--draft", "-o", file]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "never replaced without --force"
+    );
+    let draft: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(draft["follows"]["procedure"], "erstaudit");
+    assert_eq!(draft["goals"][0]["id"], "Z1.1");
+    assert_eq!(draft["goals"][0]["field"], "HF1");
+    // The schema holds; what remains is the county's to fill in, and validate names it.
+    let checked = siegel(&db, &["validate", file]);
+    let out = text(&checked);
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error at ")).collect();
+    let places: Vec<&str> = errors
+        .iter()
+        .map(|l| {
+            l.split(": error at ")
+                .nth(1)
+                .unwrap()
+                .split(':')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "/resolution/date",
+            "/resolution/number",
+            "/period/start",
+            "/period/end",
+            "/goals/0/measures",
+            "/goals/1/measures",
+            "/goals/2/measures"
+        ],
+        "{out}"
     );
 }

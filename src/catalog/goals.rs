@@ -538,3 +538,14 @@ pub fn not_rated_yet(lang: Lang) -> &'static str {
 pub fn achievement_label(lang: Lang) -> &'static str {
     lang.pick("Zielerreichung", "Achievement")
 }
+
+pub fn draft_written(file: &str, goals: usize, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Entwurf der Zielvereinbarung geschrieben: {file} ({goals} Ziele aus den Empfehlungen); Beschluss, Zeitraum, Indikatoren und Maßnahmen ergänzt der Kreis, siegel validate zeigt, was noch fehlt"
+        ),
+        Lang::En => format!(
+            "draft goal agreement written: {file} ({goals} goals from the recommendations); the county adds resolution, period, indicators and measures, siegel validate shows what is still missing"
+        ),
+    }
+}

@@ -142,6 +142,16 @@ pub enum Command {
         /// text (default) or json.
         #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
         format: String,
+        /// Instead: a Zielvereinbarung for the next period, drafted from the assessment's
+        /// recommendations (one goal each), for the county to complete.
+        #[arg(long, conflicts_with = "format")]
+        draft: bool,
+        /// With --draft: write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE", requires = "draft")]
+        output: Option<PathBuf>,
+        /// With --output: replace the file if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Show how a score comes about: cells, weights, values, what was left out and why, the
     /// rated share, rounding and Ampel band.
@@ -255,9 +265,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         Some(Command::Compare { id, with, format }) => {
             report::compare(args, &paths, *id, *with, format == "json", out)
         }
-        Some(Command::Goals { id, format }) => {
-            report::goals(args, &paths, *id, format == "json", out)
-        }
+        Some(Command::Goals {
+            id,
+            format,
+            draft: false,
+            ..
+        }) => report::goals(args, &paths, *id, format == "json", out),
+        Some(Command::Goals {
+            id, output, force, ..
+        }) => report::draft_goals(args, &paths, *id, output.as_deref(), *force, out, err),
         Some(Command::Explain { id, field }) => {
             report::explain(args, &paths, *id, field.as_deref(), out, err)
         }

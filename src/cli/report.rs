@@ -203,6 +203,45 @@ pub(super) fn goals(
     Ok(0)
 }
 
+/// `siegel goals --draft`: a Zielvereinbarung skeleton from the recommendations.
+pub(super) fn draft_goals(
+    args: &Args,
+    paths: &Paths,
+    id: AssessmentId,
+    output: Option<&Path>,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    let lang = args.lang();
+    let mut store = Store::open_existing(&paths.db)?;
+    let assessment = store.load(id)?;
+    let draft = crate::domain::goals::draft_agreement(&assessment, &assessment.answers_sha256);
+    let mut text = crate::text::json_pretty(&draft).map_err(std::io::Error::other)?;
+    text.push('\n');
+    let Some(file) = output else {
+        out.write_all(text.as_bytes())?;
+        return Ok(0);
+    };
+    let name = file.display().to_string();
+    match export::write_file(file, text.as_bytes(), force) {
+        Ok(()) => {
+            let line = crate::catalog::goals::draft_written(&name, draft.goals.len(), lang);
+            writeln!(out, "{}", sanitize(&line))?;
+            Ok(0)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            writeln!(
+                err,
+                "siegel: {}",
+                sanitize(&Text::FileExists { file: &name }.text(lang))
+            )?;
+            Ok(EXIT_INVALID)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub(super) fn finalize(
     args: &Args,
     paths: &Paths,

@@ -252,3 +252,65 @@ pub struct GoalRating {
 pub fn goal_key(agreement: &str, goal: &str) -> String {
     format!("{agreement}/{goal}")
 }
+
+/// A Zielvereinbarung for the next period, drafted from an assessment's recommendations: one
+/// goal per recommendation (fresh ids "Z<field>.<n>"), the county and the audit it follows
+/// filled in. Resolution, period, indicators and measures are left for the county to complete;
+/// `siegel validate` names what is still missing.
+pub fn draft_agreement(
+    assessment: &crate::domain::assessment::Assessment,
+    answers_sha256: &str,
+) -> GoalAgreement {
+    use crate::domain::assessment::FindingKind;
+    let answers = &assessment.answers;
+    let year = answers.reporting_date.get(..4).unwrap_or("");
+    let slug: String = (answers.county.ags.chars())
+        .filter(char::is_ascii_digit)
+        .collect();
+    let mut goals = Vec::new();
+    for field in &assessment.definition.fields_of_action {
+        let recommendations = assessment.findings_of(&field.id, FindingKind::Recommendation);
+        for (n, finding) in recommendations.enumerate() {
+            let text = finding.text.trim();
+            let first_line = text.lines().next().unwrap_or("").trim();
+            let title = match first_line.char_indices().nth(120) {
+                Some((cut, _)) => format!("{} …", first_line[..cut].trim_end()),
+                None => first_line.to_string(),
+            };
+            goals.push(Goal {
+                id: format!("Z{}.{}", field.number, n + 1),
+                field: field.id.clone(),
+                title,
+                description: text.to_string(),
+                indicator: None,
+                questions: Vec::new(),
+                measures: Vec::new(),
+            });
+        }
+    }
+    GoalAgreement {
+        schema: None,
+        format: AGREEMENT_FORMAT,
+        id: format!("{slug}-{year}"),
+        county: CountyRef {
+            name: answers.county.name.clone(),
+            ags: answers.county.ags.clone(),
+        },
+        follows: Follows {
+            questionnaire: assessment.definition.key(),
+            answers_sha256: Some(answers_sha256.to_string()),
+            procedure: Some(answers.procedure.kind),
+            year: year.parse().ok(),
+        },
+        resolution: Resolution {
+            body: "Kreistag".into(),
+            date: String::new(),
+            number: String::new(),
+        },
+        period: Period {
+            start: String::new(),
+            end: String::new(),
+        },
+        goals,
+    }
+}
