@@ -92,9 +92,37 @@ fn comparison(c: &mut Criterion) {
     }
 }
 
+/// The sample county's Zielvereinbarung with its two Jahresberichte: where it stands, and
+/// `siegel goals` as text.
+fn goals(c: &mut Criterion) {
+    use siegel::domain::goals::{AnnualReport, GoalAgreement};
+    use siegel::domain::progress::Progress;
+    use siegel::questionnaires::{SAMPLE_AGREEMENT, SAMPLE_REPORTS, shipped};
+    let agreement: GoalAgreement = serde_json::from_str(SAMPLE_AGREEMENT.1).unwrap();
+    let reports: Vec<AnnualReport> = SAMPLE_REPORTS
+        .iter()
+        .map(|(_, text)| serde_json::from_str(text).unwrap())
+        .collect();
+    let refs: Vec<&AnnualReport> = reports.iter().collect();
+    let definition = shipped()[0].definition.clone();
+    c.bench_function("goals progress of the sample", |b| {
+        b.iter(|| Progress::new(&agreement, &refs))
+    });
+    let dates: Vec<(i32, String)> = reports
+        .iter()
+        .map(|r| (r.year, r.reporting_date.clone()))
+        .collect();
+    c.bench_function("siegel goals as text, sample", |b| {
+        b.iter(|| {
+            let progress = Progress::new(&agreement, &refs);
+            export::goals::lines(&progress, &definition, &dates, None, Lang::De)
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = exports, comparison
+    targets = exports, comparison, goals
 }
 criterion_main!(benches);

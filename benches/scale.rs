@@ -171,9 +171,58 @@ fn comparisons(c: &mut Criterion) {
     }
 }
 
+/// Where a large Zielvereinbarung stands (the goals screen, `siegel goals`, the reports): the
+/// sample's goals repeated to 1,000 and 5,000 measures, with three Jahresberichte.
+fn goals(c: &mut Criterion) {
+    use siegel::domain::goals::{AnnualReport, GoalAgreement};
+    use siegel::domain::progress::Progress;
+    use siegel::questionnaires::{SAMPLE_AGREEMENT, SAMPLE_REPORTS};
+    let sample: GoalAgreement = serde_json::from_str(SAMPLE_AGREEMENT.1).unwrap();
+    let sample_report: AnnualReport = serde_json::from_str(SAMPLE_REPORTS[1].1).unwrap();
+    for measures in [1_000, 5_000] {
+        let mut agreement = sample.clone();
+        agreement.goals.clear();
+        let mut copy = 0;
+        while agreement.measures().count() < measures {
+            for goal in &sample.goals {
+                let mut goal = goal.clone();
+                goal.id = format!("{}-{copy}", goal.id);
+                for measure in &mut goal.measures {
+                    measure.id = format!("{}-{copy}", measure.id);
+                }
+                agreement.goals.push(goal);
+            }
+            copy += 1;
+        }
+        let reports: Vec<AnnualReport> = (2026..2029)
+            .map(|year| {
+                let mut report = sample_report.clone();
+                report.year = year;
+                report.measures = (agreement.measures())
+                    .zip(sample_report.measures.iter().cycle())
+                    .map(|((_, m), entry)| {
+                        let mut entry = entry.clone();
+                        entry.measure = m.id.clone();
+                        entry
+                    })
+                    .collect();
+                report
+            })
+            .collect();
+        let refs: Vec<&AnnualReport> = reports.iter().collect();
+        let label = format!("{} measures", agreement.measures().count());
+        c.bench_function(&format!("goals progress and counts, {label}"), |b| {
+            b.iter(|| {
+                let progress = Progress::new(&agreement, &refs);
+                progress.counts(None)
+            })
+        });
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = questionnaires, assessments, comparisons
+    targets = questionnaires, assessments, comparisons, goals
 }
 criterion_main!(benches);

@@ -12,7 +12,7 @@ use crate::catalog::goals as goal_words;
 use crate::catalog::report;
 use crate::catalog::tui::Ui;
 use crate::domain::goals::{Achievement, Goal, GoalRating, goal_key};
-use crate::domain::progress::Progress;
+use crate::domain::progress::{GoalProgress, Progress};
 use crate::export::goals::{indicator_text, timeline};
 use crate::store::Edit;
 use crate::text::sanitize;
@@ -20,7 +20,7 @@ use crate::tui::action::{Action, Context};
 use crate::tui::component::{Command, Ctx, EditTarget, Msg, Screen, move_in};
 use crate::tui::effect::Then;
 use crate::tui::widgets::answer::{paragraphs, wrap};
-use crate::tui::widgets::{Scroll, block, list_window, scrolled, titled, truncate};
+use crate::tui::widgets::{Scroll, block, list_window, scrolled, titled, truncate, window_start};
 use crate::tui::work::Work;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -220,20 +220,20 @@ impl Goals {
             (false, Pane::List) => [area, Rect::default()],
             (false, Pane::Detail) => [Rect::default(), area],
         };
-        let stored = &work.goals[place.agreement];
-        let reports: Vec<_> = stored.reports.iter().map(|r| &r.report).collect();
-        let progress = Progress::new(stored.agreement(), &reports);
+        // Where each agreement stands, made once per frame: the list and the detail read it.
+        let reports: Vec<Vec<_>> = (work.goals.iter())
+            .map(|stored| stored.reports.iter().map(|r| &r.report).collect())
+            .collect();
+        let progresses: Vec<Progress> = (work.goals.iter().zip(&reports))
+            .map(|(stored, reports)| Progress::new(stored.agreement(), reports))
+            .collect();
         if list_area.width > 0 {
-            self.draw_list(
-                frame,
-                list_area,
-                work,
-                ctx,
-                focused && self.pane == Pane::List,
-            );
+            let focused = focused && self.pane == Pane::List;
+            self.draw_list(frame, list_area, &progresses, work, ctx, focused);
         }
         if detail_area.width > 0 {
-            let lines = self.detail_lines(&progress, place, goal, &key, work, ctx, detail_area);
+            let progress = &progresses[place.agreement];
+            let lines = self.detail_lines(progress, place, goal, &key, work, ctx, detail_area);
             let title = if wide {
                 goal.id.clone()
             } else {
@@ -260,74 +260,61 @@ impl Goals {
     }
 
     /// The goals by field of action: a mark of the achievement, the id, the title, and how
-    /// many measures are done; "!" where one is overdue.
-    fn draw_list(&self, frame: &mut Frame, area: Rect, work: &Work, ctx: &Ctx, focused: bool) {
+    /// many measures are done; "!" where one is overdue. Only the rows in view are formatted.
+    fn draw_list(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        progresses: &[Progress],
+        work: &Work,
+        ctx: &Ctx,
+        focused: bool,
+    ) {
         let lang = ctx.lang;
         let theme = ctx.theme;
         let width = usize::from(area.width.saturating_sub(2));
-        let mut items: Vec<Line<'static>> = Vec::new();
-        let mut selected_row = None;
-        let mut index = 0;
-        for stored in &work.goals {
-            let reports: Vec<_> = stored.reports.iter().map(|r| &r.report).collect();
-            let progress = Progress::new(stored.agreement(), &reports);
+        // Field headings and goals, in order: (agreement, goal) or the field's id.
+        let mut rows: Vec<Result<(usize, &GoalProgress), &str>> = Vec::new();
+        let (mut selected_row, mut goals) = (0, 0);
+        for (a, progress) in progresses.iter().enumerate() {
             let mut field = None;
             for goal in &progress.goals {
                 if field != Some(goal.goal.field.as_str()) {
                     field = Some(goal.goal.field.as_str());
-                    let label = (work.definition().fields_of_action.iter())
-                        .find(|f| f.id == goal.goal.field)
-                        .map_or_else(
-                            || goal.goal.field.clone(),
-                            |f| format!("{} {}", f.id, f.label),
-                        );
-                    items.push(Line::from(Span::styled(
-                        truncate(&sanitize(&label), width),
-                        theme.heading,
-                    )));
+                    rows.push(Err(goal.goal.field.as_str()));
                 }
-                let key = goal_key(&stored.agreement().id, &goal.goal.id);
-                let mark = achievement_mark(work.assessment.goal_ratings.get(&key));
-                let done = goal
-                    .measures
-                    .iter()
-                    .filter(|m| m.last == Some(crate::domain::goals::MeasureStatus::Umgesetzt))
-                    .count();
-                let overdue = if goal.measures.iter().any(|m| m.overdue) {
-                    "!"
-                } else {
-                    " "
-                };
-                let counts = format!(" {done}/{}{overdue}", goal.measures.len());
-                let head = format!(" {mark} {} ", goal.goal.id);
-                // `column` pads with one space more than it is given.
-                let room = width.saturating_sub(head.chars().count() + counts.chars().count() + 1);
-                let title = crate::tui::widgets::column(&sanitize(&goal.goal.title), room);
-                if index == self.selected {
-                    selected_row = Some(items.len());
+                if goals == self.selected {
+                    selected_row = rows.len();
                 }
-                items.push(Line::from(vec![
-                    Span::raw(head),
-                    Span::raw(title),
-                    Span::styled(
-                        counts,
-                        if overdue == "!" {
-                            theme.warn
-                        } else {
-                            theme.dim
-                        },
-                    ),
-                ]));
-                index += 1;
+                goals += 1;
+                rows.push(Ok((a, goal)));
             }
         }
         let height = usize::from(area.height.saturating_sub(2));
-        let lines = list_window(items, selected_row, height, width, focused, theme);
-        let counts = work.goals.first().map(|stored| {
-            let reports: Vec<_> = stored.reports.iter().map(|r| &r.report).collect();
-            Progress::new(stored.agreement(), &reports).counts(None)
-        });
-        let title = match counts {
+        let offset = window_start(selected_row, rows.len(), height);
+        let items: Vec<Line<'static>> = (rows.iter().skip(offset).take(height))
+            .map(|row| match row {
+                Err(field) => {
+                    let label = (work.definition().fields_of_action.iter())
+                        .find(|f| f.id == *field)
+                        .map_or_else(|| field.to_string(), |f| format!("{} {}", f.id, f.label));
+                    Line::from(Span::styled(
+                        truncate(&sanitize(&label), width),
+                        theme.heading,
+                    ))
+                }
+                Ok((a, goal)) => goal_row(&progresses[*a], goal, work, width, theme),
+            })
+            .collect();
+        let lines = list_window(
+            items,
+            Some(selected_row - offset),
+            height,
+            width,
+            focused,
+            theme,
+        );
+        let title = match progresses.first().map(|p| p.counts(None)) {
             Some(c) => format!(
                 "{} · {}",
                 Ui::GoalsTitle.text(lang),
@@ -457,4 +444,34 @@ impl Goals {
         }
         lines
     }
+}
+
+/// One goal's row in the list.
+fn goal_row(
+    progress: &Progress,
+    goal: &GoalProgress,
+    work: &Work,
+    width: usize,
+    theme: &crate::tui::theme::Theme,
+) -> Line<'static> {
+    let key = goal_key(&progress.agreement.id, &goal.goal.id);
+    let mark = achievement_mark(work.assessment.goal_ratings.get(&key));
+    let done = (goal.measures.iter())
+        .filter(|m| m.last == Some(crate::domain::goals::MeasureStatus::Umgesetzt))
+        .count();
+    let overdue = goal.measures.iter().any(|m| m.overdue);
+    let counts = format!(
+        " {done}/{}{}",
+        goal.measures.len(),
+        if overdue { "!" } else { " " }
+    );
+    let head = format!(" {mark} {} ", goal.goal.id);
+    // `column` pads with one space more than it is given.
+    let room = width.saturating_sub(head.chars().count() + counts.chars().count() + 1);
+    let title = crate::tui::widgets::column(&sanitize(&goal.goal.title), room);
+    Line::from(vec![
+        Span::raw(head),
+        Span::raw(title),
+        Span::styled(counts, if overdue { theme.warn } else { theme.dim }),
+    ])
 }
