@@ -22,7 +22,7 @@ macro_rules! texts {
 
 texts! {
     GoalsTitle => "Ziele", "Goals";
-    NoGoals => "Keine Zielvereinbarung zu dieser Bewertung. siegel import ZIELVEREINBARUNG.json hängt sie an das Audit, auf das sie folgt; die Jahresberichte ebenso.", "No goal agreement for this assessment. siegel import AGREEMENT.json attaches it to the audit it follows; the annual reports likewise.";
+    NoGoals => "Keine Zielvereinbarung zu dieser Bewertung (siegel import ZIELVEREINBARUNG.json)", "No goal agreement for this assessment (siegel import AGREEMENT.json)";
     GoalsNotJudged => "Die Zielerreichung bewertet die Bilanzierung, die auf dieses Audit folgt.", "The achievement is rated in the Bilanzierung that follows this audit.";
     GoalRationaleLabel => "Begründung", "rationale";
     GoalRationaleTitle => "Begründung der Zielerreichung", "Rationale of the achievement";
