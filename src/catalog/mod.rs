@@ -4,6 +4,7 @@
 
 pub mod goals;
 pub mod report;
+pub mod second;
 
 use std::fmt::Write as _;
 
@@ -1091,6 +1092,7 @@ pub fn store_error(error: &StoreError, lang: Lang) -> String {
             report::date(reporting_date, lang)
         ),
         (E::Goals(refusal), lang) => goals::refusal(refusal, lang),
+        (E::Second(refusal), lang) => second::refusal(refusal, lang),
         (E::NoSuchAssessment(id), Lang::De) => {
             format!("es gibt keine Bewertung {id} (siegel list zeigt alle)")
         }
@@ -1255,6 +1257,10 @@ pub fn trail_entity(entity: &str, lang: Lang) -> &str {
         ("goal_rating", Lang::En) => "goal achievement",
         ("goal_rationale", Lang::De) => "Begründung der Zielerreichung",
         ("goal_rationale", Lang::En) => "rationale of the achievement",
+        ("second_rating", Lang::De) => "Zweitbewertung begonnen",
+        ("second_rating", Lang::En) => "second rating started",
+        ("second_of", Lang::De) => "Zweitbewertung zu",
+        ("second_of", Lang::En) => "second rating of",
         (other, _) => other,
     }
 }

@@ -153,6 +153,25 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
+    /// Start the second, independent rating of an assessment (Zweitprüfung) for another
+    /// auditor; prints its id on the last line. The second auditor sees the first rating only
+    /// once theirs is submitted (finalised).
+    SecondRating {
+        id: AssessmentId,
+        /// The second auditor, as the trail will name them.
+        #[arg(long = "for", value_name = "NAME")]
+        auditor: String,
+    },
+    /// How far the first and the second rating agree: exact and within one level (%),
+    /// weighted kappa (quadratic) and Krippendorff's alpha (ordinal), overall, per field of
+    /// action and per quality parameter.
+    Agreement {
+        /// The assessment, or its second rating.
+        id: AssessmentId,
+        /// text (default) or json.
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// Show how a score comes about: cells, weights, values, what was left out and why, the
     /// rated share, rounding and Ampel band.
     Explain {
@@ -258,7 +277,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             store::import(args, &paths, file, target, out)
         }
         Some(Command::List { json }) => store::list(&paths, *json, lang, out),
-        Some(Command::Log { id, field }) => store::log(&paths, *id, field.as_deref(), lang, out),
+        Some(Command::Log { id, field }) => store::log(args, &paths, *id, field.as_deref(), out),
         Some(Command::Verify { id, head }) => {
             store::verify(&paths, *id, head.as_deref(), lang, out)
         }
@@ -274,6 +293,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         Some(Command::Goals {
             id, output, force, ..
         }) => report::draft_goals(args, &paths, *id, output.as_deref(), *force, out, err),
+        Some(Command::SecondRating { id, auditor }) => {
+            report::second_rating(args, &paths, *id, auditor, out)
+        }
+        Some(Command::Agreement { id, format }) => {
+            report::agreement(args, &paths, *id, format == "json", out)
+        }
         Some(Command::Explain { id, field }) => {
             report::explain(args, &paths, *id, field.as_deref(), out, err)
         }

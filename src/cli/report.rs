@@ -33,6 +33,7 @@ pub(super) fn explain(
     err: &mut dyn Write,
 ) -> Outcome {
     let mut store = Store::open_existing(&paths.db)?;
+    store.check_blind(id, &args.auditor())?;
     let assessment = store.load(id)?;
     let lang = export::report_lang(&assessment.definition, args.lang);
     let scores = crate::domain::scoring::score(&assessment.definition, &assessment.cells);
@@ -115,6 +116,7 @@ pub(super) fn compare(
 ) -> Outcome {
     use crate::catalog::versions as words;
     let mut store = Store::open_existing(&paths.db)?;
+    store.check_blind(id, &args.auditor())?;
     let assessment = store.load(id)?;
     let lang = export::report_lang(&assessment.definition, args.lang);
     let Some(other) = with.or(store.previous(id)?) else {
@@ -165,6 +167,7 @@ pub(super) fn goals(
 ) -> Outcome {
     use crate::domain::progress::Progress;
     let mut store = Store::open_existing(&paths.db)?;
+    store.check_blind(id, &args.auditor())?;
     let assessment = store.load(id)?;
     let lang = export::report_lang(&assessment.definition, args.lang);
     let agreements = store.agreements(id)?;
@@ -203,6 +206,63 @@ pub(super) fn goals(
     Ok(0)
 }
 
+/// `siegel second-rating`: starts the Zweitprüfung of an assessment for another auditor.
+pub(super) fn second_rating(
+    args: &Args,
+    paths: &Paths,
+    id: AssessmentId,
+    auditor: &str,
+    out: &mut dyn Write,
+) -> Outcome {
+    let lang = args.lang();
+    let mut store = Store::open_existing(&paths.db)?;
+    let second = store.start_second_rating(id, auditor, &args.auditor())?;
+    let line = crate::catalog::second::started(id, second, auditor, lang);
+    writeln!(out, "{}", sanitize(&line))?;
+    writeln!(out, "{second}")?;
+    Ok(0)
+}
+
+/// `siegel agreement`: the first and the second rating side by side, in figures.
+pub(super) fn agreement(
+    args: &Args,
+    paths: &Paths,
+    id: AssessmentId,
+    json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    use crate::store::SecondRefusal;
+    let mut store = Store::open_existing(&paths.db)?;
+    // Either of the two may be named.
+    let (first, second) = match store.second_of(id)? {
+        Some(first) => (first, id),
+        None => match store.second_rating(id)? {
+            Some(second) => (id, second),
+            None => return Err(StoreError::Second(SecondRefusal::NoSecond { id }).into()),
+        },
+    };
+    let (first, second) = (store.load(first)?, store.load(second)?);
+    let lang = export::report_lang(&first.definition, args.lang);
+    if second.status != crate::domain::assessment::Status::Finalized {
+        let message = crate::catalog::second::not_submitted(second.id, lang);
+        return Err(super::Failure::Message(message));
+    }
+    let ratings = export::agreement::Ratings {
+        first: &first,
+        second: &second,
+    };
+    if json {
+        let text =
+            crate::text::json_pretty(&ratings.export(lang)).map_err(std::io::Error::other)?;
+        writeln!(out, "{text}")?;
+    } else {
+        for line in ratings.text(lang) {
+            writeln!(out, "{}", sanitize(&line))?;
+        }
+    }
+    Ok(0)
+}
+
 /// `siegel goals --draft`: a Zielvereinbarung skeleton from the recommendations.
 pub(super) fn draft_goals(
     args: &Args,
@@ -215,6 +275,7 @@ pub(super) fn draft_goals(
 ) -> Outcome {
     let lang = args.lang();
     let mut store = Store::open_existing(&paths.db)?;
+    store.check_blind(id, &args.auditor())?;
     let assessment = store.load(id)?;
     let draft = crate::domain::goals::draft_agreement(&assessment, &assessment.answers_sha256);
     let mut text = crate::text::json_pretty(&draft).map_err(std::io::Error::other)?;
@@ -354,6 +415,7 @@ pub(super) fn export(
     }
 
     let mut store = Store::open_existing(&paths.db)?;
+    store.check_blind(request.id, &args.auditor())?;
     let assessment = store.load(request.id)?;
     let trail_head = store.log(request.id, None)?.pop().map(|row| row.hash);
     let report_lang = export::report_lang(&assessment.definition, args.lang);

@@ -250,13 +250,15 @@ pub(super) fn list(paths: &Paths, json: bool, lang: Lang, out: &mut dyn Write) -
 }
 
 pub(super) fn log(
+    args: &Args,
     paths: &Paths,
     id: AssessmentId,
     field: Option<&str>,
-    lang: Lang,
     out: &mut dyn Write,
 ) -> Outcome {
+    let lang = args.lang();
     let mut store = Store::open_existing(&paths.db)?;
+    store.check_blind(id, &args.auditor())?;
     for row in store.log(id, field)? {
         let change = match (&row.old, &row.new) {
             (Some(old), Some(new)) => format!("{old} → {new}"),

@@ -1,5 +1,6 @@
 //! Formats, validation and scoring. Nothing here knows of the terminal or of SQL.
 
+pub mod agreement;
 pub mod answers;
 pub mod assessment;
 pub mod compare;

@@ -5,6 +5,7 @@
 //! and nothing is iterated in hash order; the workbook's creation date comes from the data.
 
 mod achievement;
+pub mod agreement;
 pub mod answer_text;
 pub mod compare;
 pub mod csv;

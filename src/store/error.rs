@@ -114,6 +114,30 @@ pub enum StoreError {
     },
     /// A Zielvereinbarung or Jahresbericht that cannot be attached.
     Goals(GoalsRefusal),
+    /// A second rating that cannot be started, or an assessment its second auditor may not
+    /// see yet.
+    Second(SecondRefusal),
+}
+
+/// Why a second rating is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecondRefusal {
+    /// The assessment has a second rating already.
+    Exists {
+        id: AssessmentId,
+        second: AssessmentId,
+    },
+    /// The second auditor must be another person than the first.
+    SameAuditor { auditor: String },
+    /// A second rating is not rated a second time.
+    OfASecond { id: AssessmentId },
+    /// The second auditor opens the first rating before submitting their own.
+    Blind {
+        id: AssessmentId,
+        second: AssessmentId,
+    },
+    /// The agreement needs a second rating.
+    NoSecond { id: AssessmentId },
 }
 
 /// Why a Zielvereinbarung or a Jahresbericht is not stored.
@@ -236,6 +260,7 @@ impl std::fmt::Display for StoreError {
                 "assessment {previous} is not earlier than {reporting_date}"
             ),
             E::Goals(refusal) => write!(f, "goals: {refusal:?}"),
+            E::Second(refusal) => write!(f, "second rating: {refusal:?}"),
         }
     }
 }

@@ -12,7 +12,7 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -38,6 +38,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 6,
         sql: V6,
+    },
+    Migration {
+        version: 7,
+        sql: V7,
     },
 ];
 
@@ -240,6 +244,13 @@ CREATE TABLE goal_rating (
     rationale      TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (assessment_id, goal)
 ) STRICT;
+";
+
+/// A second, independent rating of an assessment (Zweitprüfung) is an assessment of its own:
+/// the same answers and questionnaire, rated by the second auditor, linked to the first.
+const V7: &str = "
+ALTER TABLE assessment ADD COLUMN second_of INTEGER REFERENCES assessment (id);
+CREATE UNIQUE INDEX one_second_rating ON assessment (second_of) WHERE second_of IS NOT NULL;
 ";
 
 /// Applies every migration above `from`, each in its own transaction.

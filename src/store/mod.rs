@@ -9,6 +9,7 @@ mod goals;
 mod migrations;
 mod previous;
 mod read;
+mod second;
 mod session;
 mod trail;
 mod verify;
@@ -30,7 +31,7 @@ use crate::domain::definition::Definition;
 
 pub use crate::domain::assessment::AssessmentState;
 pub use draft::Draft;
-pub use error::{GoalsRefusal, StoreError};
+pub use error::{GoalsRefusal, SecondRefusal, StoreError};
 pub use goals::{AgreementImported, ReportImported, StoredAgreement, StoredReport};
 pub use migrations::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use previous::{Candidate, Previous};

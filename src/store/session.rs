@@ -125,6 +125,7 @@ impl Store {
         auditor: &str,
         mode: OpenMode,
     ) -> Result<(Session, Assessment)> {
+        self.check_blind(id, auditor)?;
         let session = match mode {
             OpenMode::ReadOnly => Session {
                 assessment_id: id,

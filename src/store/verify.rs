@@ -177,8 +177,11 @@ impl Store {
             if county != expected {
                 problems.push(VerifyProblem::County);
             }
-            let previous = self.previous(id)?;
-            problems.extend(replay(&rows, &assessment, previous, goals.current));
+            let links = Links {
+                previous: self.previous(id)?,
+                second_of: self.second_of(id)?,
+            };
+            problems.extend(replay(&rows, &assessment, links, goals.current));
         }
         let anchored_at =
             anchor.and_then(|hash| rows.iter().find(|r| r.hash.starts_with(hash)).map(|r| r.n));
@@ -203,10 +206,16 @@ type Values = BTreeMap<(String, String), Option<String>>;
 /// Replays the trail and compares what it leads to with the tables: reviews, notes, ratings,
 /// rationales, follow-up questions and their status, findings and their order, the overall text
 /// and the status. A row changed, added or deleted outside siegel shows as a difference.
+/// The assessments an assessment is linked to, as the table holds them.
+struct Links {
+    previous: Option<AssessmentId>,
+    second_of: Option<AssessmentId>,
+}
+
 fn replay(
     rows: &[TrailRow],
     assessment: &Assessment,
-    previous: Option<AssessmentId>,
+    links: Links,
     goals: Values,
 ) -> Vec<VerifyProblem> {
     let mut trail = Values::new();
@@ -216,7 +225,8 @@ fn replay(
         let key = row.key.clone();
         match row.entity.as_str() {
             "reviewed" | "note" | "rating" | "rationale" | "follow_up_status" | "overall"
-            | "previous" | "agreement" | "annual_report" | "goal_rating" | "goal_rationale" => {
+            | "previous" | "second_of" | "agreement" | "annual_report" | "goal_rating"
+            | "goal_rationale" => {
                 trail.insert((row.entity.clone(), key), row.new.clone());
             }
             "follow_up" => {
@@ -283,7 +293,11 @@ fn replay(
     tables.extend(goals);
     tables.insert(
         ("previous".into(), String::new()),
-        previous.map(|id| id.to_string()),
+        links.previous.map(|id| id.to_string()),
+    );
+    tables.insert(
+        ("second_of".into(), String::new()),
+        links.second_of.map(|id| id.to_string()),
     );
     compare(&trail, &tables)
 }

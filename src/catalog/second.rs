@@ -1,0 +1,109 @@
+//! Words for the Zweitprüfung: the second rating, the agreement of the two ratings.
+
+use super::Lang;
+use crate::store::SecondRefusal;
+
+/// Why a second rating was refused, or an assessment is not shown.
+pub fn refusal(refusal: &SecondRefusal, lang: Lang) -> String {
+    use SecondRefusal as R;
+    match (refusal, lang) {
+        (R::Exists { id, second }, Lang::De) => {
+            format!("Bewertung {id} hat schon eine Zweitbewertung (Bewertung {second})")
+        }
+        (R::Exists { id, second }, Lang::En) => {
+            format!("assessment {id} already has a second rating (assessment {second})")
+        }
+        (R::SameAuditor { auditor }, Lang::De) => format!(
+            "{auditor} hat die Erstbewertung gemacht; die Zweitbewertung macht eine andere Person"
+        ),
+        (R::SameAuditor { auditor }, Lang::En) => {
+            format!("{auditor} made the first rating; the second rating is made by someone else")
+        }
+        (R::OfASecond { id }, Lang::De) => format!("Bewertung {id} ist selbst eine Zweitbewertung"),
+        (R::OfASecond { id }, Lang::En) => format!("assessment {id} is itself a second rating"),
+        (R::Blind { id, second }, Lang::De) => format!(
+            "Bewertung {id} bleibt verborgen, bis Ihre Zweitbewertung {second} eingereicht ist"
+        ),
+        (R::Blind { id, second }, Lang::En) => {
+            format!("assessment {id} stays hidden until your second rating {second} is submitted")
+        }
+        (R::NoSecond { id }, Lang::De) => format!(
+            "Bewertung {id} hat keine Zweitbewertung (siegel second-rating {id} --for NAME beginnt sie)"
+        ),
+        (R::NoSecond { id }, Lang::En) => format!(
+            "assessment {id} has no second rating (siegel second-rating {id} --for NAME starts one)"
+        ),
+    }
+}
+
+pub fn started(first: i64, second: i64, auditor: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Zweitbewertung von Bewertung {first} für {auditor} begonnen: Bewertung {second}; {auditor} sieht die Erstbewertung erst, wenn die Zweitbewertung eingereicht ist"
+        ),
+        Lang::En => format!(
+            "second rating of assessment {first} started for {auditor}: assessment {second}; {auditor} sees the first rating only once the second is submitted"
+        ),
+    }
+}
+
+pub fn overall(lang: Lang) -> &'static str {
+    lang.pick("Gesamt", "Overall")
+}
+
+pub fn columns(lang: Lang) -> [String; 6] {
+    let names = match lang {
+        Lang::De => ["", "Zellen", "gleich", "±1 Stufe", "Kappa", "Alpha"],
+        Lang::En => ["", "cells", "same", "±1 level", "kappa", "alpha"],
+    };
+    names.map(str::to_string)
+}
+
+/// "Übereinstimmung von Bewertung 1 (Dr. Anna Prüfer) und Zweitbewertung 3 (Bernd Zweit, eingereicht)".
+pub fn heading(
+    first: &crate::domain::assessment::Assessment,
+    second: &crate::domain::assessment::Assessment,
+    lang: Lang,
+) -> String {
+    use crate::domain::assessment::Status;
+    let submitted = second.status == Status::Finalized;
+    let state = match (submitted, lang) {
+        (true, Lang::De) => "eingereicht",
+        (true, Lang::En) => "submitted",
+        (false, Lang::De) => "noch nicht eingereicht",
+        (false, Lang::En) => "not submitted yet",
+    };
+    match lang {
+        Lang::De => format!(
+            "{}: Übereinstimmung von Bewertung {} ({}) und Zweitbewertung {} ({}, {state})",
+            first.answers.county.name, first.id, first.auditor, second.id, second.auditor
+        ),
+        Lang::En => format!(
+            "{}: agreement of assessment {} ({}) and second rating {} ({}, {state})",
+            first.answers.county.name, first.id, first.auditor, second.id, second.auditor
+        ),
+    }
+}
+
+/// How the figures are computed.
+pub fn method(levels: usize, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "„gleich“ und „±1 Stufe“: Anteil der von beiden bewerteten Zellen; n.z. und n.b. zählen dort als eigene Kategorie (n.z. neben einer Stufe ist keine Übereinstimmung). Kappa (Cohen, quadratisch gewichtet) und Alpha (Krippendorff, ordinal) beruhen auf den {levels} Zellen, die beide mit einer Stufe bewertet haben; unbewertete Zellen zählen nirgends."
+        ),
+        Lang::En => format!(
+            "\"same\" and \"±1 level\": share of the cells both rated; n.a. and n.as. count there as categories of their own (n.a. beside a level is no agreement). Kappa (Cohen, quadratic weights) and alpha (Krippendorff, ordinal) rest on the {levels} cells both rated with a level; unrated cells count nowhere."
+        ),
+    }
+}
+
+pub fn not_submitted(second: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "die Zweitbewertung (Bewertung {second}) ist noch nicht eingereicht; die Übereinstimmung gibt es danach"
+        ),
+        Lang::En => format!(
+            "the second rating (assessment {second}) is not submitted yet; the agreement follows"
+        ),
+    }
+}

@@ -1,0 +1,153 @@
+//! The Zweitprüfung: a second auditor rates an assessment independently. The second rating is
+//! an assessment of its own (the same answers and questionnaire snapshots, empty work, linked
+//! by `second_of`), so that it has its own cells, lease and trail and neither rating touches
+//! the other. Until it is submitted (finalised), its auditor may not open the first rating.
+
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+
+use super::trail::{self, Entry};
+use super::{Failure, Result, SecondRefusal, Store, StoreError};
+use crate::domain::assessment::{AssessmentId, Status};
+
+impl Store {
+    /// Starts the second rating of `first` for `auditor`; returns its id. `by` is who starts
+    /// it (the first auditor or the association's office), as the trail records it.
+    pub fn start_second_rating(
+        &mut self,
+        first: AssessmentId,
+        auditor: &str,
+        by: &str,
+    ) -> Result<AssessmentId> {
+        let now = (self.clock)();
+        let result = (|| -> std::result::Result<AssessmentId, Failure> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let row: Option<(String, Option<AssessmentId>)> = tx
+                .query_row(
+                    "SELECT auditor, second_of FROM assessment WHERE id = ?1",
+                    [first],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (first_auditor, second_of) = row.ok_or(StoreError::NoSuchAssessment(first))?;
+            let refuse = |refusal| Failure::Store(StoreError::Second(refusal));
+            if second_of.is_some() {
+                return Err(refuse(SecondRefusal::OfASecond { id: first }));
+            }
+            if first_auditor.trim() == auditor.trim() {
+                return Err(refuse(SecondRefusal::SameAuditor {
+                    auditor: auditor.to_string(),
+                }));
+            }
+            if let Some(second) = second_rating(&tx, first)? {
+                return Err(refuse(SecondRefusal::Exists { id: first, second }));
+            }
+            tx.execute(
+                "INSERT INTO assessment (county, ags, procedure, reporting_date, auditor,
+                   definition_sha256, status, revision, created_at, updated_at,
+                   question_total, cell_total, second_of)
+                 SELECT county, ags, procedure, reporting_date, ?2, definition_sha256,
+                   'in_progress', 0, ?3, ?3, question_total, cell_total, id
+                 FROM assessment WHERE id = ?1",
+                params![first, auditor, now],
+            )?;
+            let second = tx.last_insert_rowid();
+            // The answers as the first rating has them now; the snapshot is shared.
+            tx.execute(
+                "INSERT INTO answers_import (assessment_id, seq, sha256, imported_at, auditor)
+                 SELECT ?2, 1, sha256, ?3, ?4 FROM answers_import
+                 WHERE assessment_id = ?1 ORDER BY seq DESC LIMIT 1",
+                params![first, second, now, by],
+            )?;
+            let sha256: String = tx.query_row(
+                "SELECT sha256 FROM answers_import WHERE assessment_id = ?1",
+                [second],
+                |r| r.get(0),
+            )?;
+            let entries = [
+                (
+                    second,
+                    Entry {
+                        entity: "import",
+                        key: "1".into(),
+                        old: None,
+                        new: Some(sha256),
+                    },
+                ),
+                (
+                    second,
+                    Entry {
+                        entity: "second_of",
+                        key: String::new(),
+                        old: None,
+                        new: Some(first.to_string()),
+                    },
+                ),
+                (
+                    first,
+                    Entry {
+                        entity: "second_rating",
+                        key: auditor.to_string(),
+                        old: None,
+                        new: Some(second.to_string()),
+                    },
+                ),
+            ];
+            for (id, entry) in &entries {
+                trail::append(&tx, *id, &now, by, entry)?;
+            }
+            tx.commit()?;
+            Ok(second)
+        })();
+        result.map_err(|f| self.fail(f))
+    }
+
+    /// The second rating of an assessment, if one was started.
+    pub fn second_rating(&self, first: AssessmentId) -> Result<Option<AssessmentId>> {
+        second_rating(&self.conn, first).map_err(|e| self.error(e))
+    }
+
+    /// The assessment this one is the second rating of.
+    pub fn second_of(&self, id: AssessmentId) -> Result<Option<AssessmentId>> {
+        self.conn
+            .query_row(
+                "SELECT second_of FROM assessment WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))?
+            .ok_or(StoreError::NoSuchAssessment(id))
+    }
+
+    /// Refuses `auditor` the first rating while their own second rating of it is not
+    /// submitted: the second rating is blind.
+    pub fn check_blind(&self, id: AssessmentId, auditor: &str) -> Result<()> {
+        let pending: Option<AssessmentId> = self
+            .conn
+            .query_row(
+                "SELECT id FROM assessment WHERE second_of = ?1 AND auditor = ?2 AND status <> ?3",
+                params![id, auditor, Status::Finalized.as_str()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))?;
+        match pending {
+            Some(second) => Err(StoreError::Second(SecondRefusal::Blind { id, second })),
+            None => Ok(()),
+        }
+    }
+}
+
+fn second_rating(
+    conn: &rusqlite::Connection,
+    first: AssessmentId,
+) -> rusqlite::Result<Option<AssessmentId>> {
+    conn.query_row(
+        "SELECT id FROM assessment WHERE second_of = ?1",
+        [first],
+        |r| r.get(0),
+    )
+    .optional()
+}
