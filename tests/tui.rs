@@ -511,6 +511,88 @@ fn goals_are_rated_with_a_rationale_and_hold_up_finalising() {
     assert!(h.env.store.load(1).unwrap().goal_ratings.is_empty());
 }
 
+/// Rates assessment `id` as `auditor` with the sample's ratings (rationales where the rules
+/// ask), `changed` levels instead where given, every cell rated; finalised if `submit`.
+fn rate_all(h: &mut Harness, id: i64, auditor: &str, changed: &[(&str, &str, i32)], submit: bool) {
+    use siegel::store::{Edit, OpenMode};
+    let (mut session, _) = h
+        .env
+        .store
+        .open_session(id, auditor, OpenMode::Edit)
+        .unwrap();
+    let mut ratings: Vec<(&str, &str, Rating)> = common::RATINGS
+        .iter()
+        .map(|(f, p, r, _)| (*f, *p, *r))
+        .collect();
+    ratings.push(("HF6", "QP-NAC", Rating::Level(2)));
+    for (field, parameter, rating) in ratings {
+        let rating = changed
+            .iter()
+            .find(|(f, p, _)| *f == field && *p == parameter)
+            .map_or(rating, |(_, _, level)| Rating::Level(*level));
+        let edits = [
+            siegel::store::Edit::SetRating {
+                field: field.into(),
+                parameter: parameter.into(),
+                rating: Some(rating),
+            },
+            Edit::SetRationale {
+                field: field.into(),
+                parameter: parameter.into(),
+                text: format!("Begründung {field}/{parameter}"),
+            },
+        ];
+        for edit in edits {
+            h.env.store.apply(&mut session, edit).unwrap();
+        }
+    }
+    if submit {
+        let finalize = Edit::Finalize {
+            allow_open_follow_ups: true,
+        };
+        h.env.store.apply(&mut session, finalize).unwrap();
+    }
+    h.env.store.close_session(&session).unwrap();
+}
+
+/// The sample rated, its second rating by Bernd Zweit rated a little differently and
+/// submitted; the first opened in the overview.
+fn second_submitted(h: &mut Harness) {
+    h.keys("dq");
+    rate_all(h, 1, common::AUDITOR, &[], false);
+    h.env
+        .store
+        .start_second_rating(1, "Bernd Zweit", common::AUDITOR)
+        .unwrap();
+    rate_all(
+        h,
+        2,
+        "Bernd Zweit",
+        &[("HF1", "QP-BED", 3), ("HF3", "QP-NAC", 4)],
+        true,
+    );
+    // Opening and closing one reads the list again: the second rating (2) is on top.
+    h.keys("<Enter>q");
+}
+
+#[test]
+fn snapshot_second_rating() {
+    // The first rating's overview says how far the submitted second rating agrees.
+    snapshot("overview-agreement", |h| {
+        second_submitted(h);
+        h.keys("j<Enter>o");
+    });
+    // The second rating says what it is and submits instead of finalising.
+    snapshot("second-rating-overview", |h| {
+        h.keys("dq");
+        h.env
+            .store
+            .start_second_rating(1, "Bernd Zweit", common::AUDITOR)
+            .unwrap();
+        h.keys("<Enter>q<Enter>o");
+    });
+}
+
 #[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {

@@ -107,3 +107,36 @@ pub fn not_submitted(second: i64, lang: Lang) -> String {
         ),
     }
 }
+
+/// The title's mark of a second rating: "Zweitbewertung zu 1".
+pub fn second_of(first: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Zweitbewertung zu {first}"),
+        Lang::En => format!("second rating of {first}"),
+    }
+}
+
+/// The overview's line on the agreement with the submitted second rating.
+pub fn agreement_line(agreement: &crate::domain::agreement::Agreement, lang: Lang) -> String {
+    let percent =
+        |share: Option<f64>| share.map_or_else(|| "–".into(), |s| super::report::percent(s, lang));
+    let coefficient = |value: Option<f64>| {
+        value.map_or_else(|| "–".into(), |v| super::report::decimal(v, 2, false, lang))
+    };
+    match lang {
+        Lang::De => format!(
+            "Übereinstimmung mit Zweitbewertung: gleich {} · ±1 {} · κ {} · α {}",
+            percent(agreement.exact_share()),
+            percent(agreement.within_one_share()),
+            coefficient(agreement.kappa),
+            coefficient(agreement.alpha)
+        ),
+        Lang::En => format!(
+            "agreement with second rating: same {} · ±1 {} · κ {} · α {}",
+            percent(agreement.exact_share()),
+            percent(agreement.within_one_share()),
+            coefficient(agreement.kappa),
+            coefficient(agreement.alpha)
+        ),
+    }
+}

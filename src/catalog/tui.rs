@@ -181,6 +181,7 @@ texts! {
     NothingOpen => "Nichts offen.", "Nothing open.";
     QuitLabel => "beenden", "quit";
     ReopenLabel => "wieder öffnen", "reopen";
+    SubmitLabel => "einreichen", "submit";
     UnknownAuditor => "unbekannt", "unknown";
     NeedsTerminal => "die Oberfläche braucht ein Terminal; Befehle ohne Terminal zeigt siegel --help", "the interface needs a terminal; siegel --help lists the commands that do not";
 }

@@ -51,6 +51,11 @@ impl Ratings<'_> {
         }
     }
 
+    /// The agreement over every cell.
+    pub fn overall(&self) -> Agreement {
+        self.line(String::new(), |_, _| true).agreement
+    }
+
     /// Overall, then each field of action, then each quality parameter.
     pub fn lines(&self, lang: Lang) -> (Line, Vec<Line>, Vec<Line>) {
         let definition = &self.first.definition;

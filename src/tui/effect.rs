@@ -107,6 +107,10 @@ pub enum Outcome {
         last_audit: Option<Box<(Assessment, QuestionMap)>>,
         /// The Zielvereinbarungen that concern it, with their Jahresberichte.
         goals: Vec<crate::store::StoredAgreement>,
+        /// The assessment this one is the second rating of.
+        second_of: Option<AssessmentId>,
+        /// Its second rating, once submitted.
+        second: Option<Box<Assessment>>,
     },
     LeaseHeld {
         id: AssessmentId,
@@ -268,6 +272,7 @@ impl Env {
                     tracing::warn!(error = %e, "the goals do not load");
                     Vec::new()
                 });
+                let (second_of, second) = self.second_ratings(id);
                 match drafts {
                     Ok(drafts) => Outcome::Opened {
                         assessment: Box::new(assessment),
@@ -275,6 +280,8 @@ impl Env {
                         drafts,
                         last_audit,
                         goals,
+                        second_of,
+                        second,
                     },
                     Err(e) => Outcome::Failed(e),
                 }
@@ -315,6 +322,36 @@ impl Env {
             Ok(()) => Outcome::DraftDiscarded(target),
             Err(e) => Outcome::DraftFailed(e),
         }
+    }
+
+    /// Which assessment this one is the second rating of, and its own submitted second rating.
+    /// Anything that fails is logged; the assessment opens all the same.
+    fn second_ratings(
+        &mut self,
+        id: AssessmentId,
+    ) -> (Option<AssessmentId>, Option<Box<Assessment>>) {
+        let second_of = self.store.second_of(id).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "the second rating's link does not load");
+            None
+        });
+        let second = match self.store.second_rating(id) {
+            Ok(Some(second)) => match self.store.load(second) {
+                Ok(second) if second.status == crate::domain::assessment::Status::Finalized => {
+                    Some(Box::new(second))
+                }
+                Ok(_) => None,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the second rating does not load");
+                    None
+                }
+            },
+            Ok(None) => None,
+            Err(e) => {
+                tracing::warn!(error = %e, "the second rating does not load");
+                None
+            }
+        };
+        (second_of, second)
     }
 
     /// The assessment this one follows, with the question map between their questionnaires.

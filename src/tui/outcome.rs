@@ -32,6 +32,8 @@ impl App {
                 drafts,
                 last_audit,
                 goals,
+                second_of,
+                second,
             } => {
                 if !self.lang_fixed
                     && let Some(lang) = Lang::from_code(&assessment.definition.language)
@@ -44,6 +46,8 @@ impl App {
                 work.last_audit =
                     last_audit.map(|last| LastAudit::new(last.0, last.1, &work.assessment));
                 work.goals = goals;
+                work.second_of = second_of;
+                work.set_second(second.map(|s| *s));
                 self.goals = Goals::default();
                 self.review = Review::new(&work);
                 self.scoring = Scoring::default();

@@ -71,6 +71,12 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
                 sanitize(&a.answers.county.name),
                 a.definition.key()
             );
+            if let Some(first) = work.second_of {
+                left.push_str(&format!(
+                    " · {}",
+                    crate::catalog::second::second_of(first, lang)
+                ));
+            }
             if a.status == Status::Finalized {
                 left.push_str(&format!(" · {}", Ui::Finalized.text(lang)));
             } else if work.read_only || work.lease_lost {

@@ -41,6 +41,11 @@ pub struct Work {
     /// The Zielvereinbarungen that concern the assessment (attached to it, or to the audit a
     /// Bilanzierung follows) with their Jahresberichte.
     pub goals: Vec<crate::store::StoredAgreement>,
+    /// The assessment this one is the second rating of (Zweitprüfung).
+    pub second_of: Option<crate::domain::assessment::AssessmentId>,
+    /// This assessment's second rating, once submitted, and how far the two agree.
+    second: Option<Assessment>,
+    pub agreement: Option<crate::domain::agreement::Agreement>,
 }
 
 impl Work {
@@ -73,6 +78,9 @@ impl Work {
             drafts: HashMap::new(),
             last_audit: None,
             goals: Vec::new(),
+            second_of: None,
+            second: None,
+            agreement: None,
         };
         for i in 0..work.places.len() {
             let id = work.question(i).id.clone();
@@ -101,6 +109,21 @@ impl Work {
             lines.extend(explain::compared_lines(&compared, field).unwrap_or_default());
         }
         lines
+    }
+
+    /// Keeps the submitted second rating and measures the agreement with it.
+    pub fn set_second(&mut self, second: Option<Assessment>) {
+        self.second = second;
+        self.agreement = self.measure_agreement();
+    }
+
+    fn measure_agreement(&self) -> Option<crate::domain::agreement::Agreement> {
+        let second = self.second.as_ref()?;
+        let ratings = crate::export::agreement::Ratings {
+            first: &self.assessment,
+            second,
+        };
+        Some(ratings.overall())
     }
 
     pub fn definition(&self) -> &Definition {
@@ -189,6 +212,7 @@ impl Work {
                 | Edit::Reopen
         ) {
             self.scores = scoring::score(&self.assessment.definition, &self.assessment.cells);
+            self.agreement = self.measure_agreement();
         }
         self.completeness = scoring::completeness(&self.assessment);
     }

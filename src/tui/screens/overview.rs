@@ -46,6 +46,8 @@ impl Overview {
     pub fn commands(&self, work: &Work) -> Vec<Command> {
         let finalize = if work.assessment.status == Status::Finalized {
             Command::labelled(Action::Finalize, Ui::ReopenLabel)
+        } else if work.second_of.is_some() {
+            Command::labelled(Action::Finalize, Ui::SubmitLabel)
         } else {
             Command::of(Action::Finalize)
         };
@@ -205,7 +207,7 @@ impl Overview {
             (true, _) => [Rect::default(), Rect::default(), area],
             (false, _) => Layout::vertical([
                 Constraint::Length(top_height),
-                Constraint::Length(1),
+                Constraint::Length(if work.agreement.is_some() { 2 } else { 1 }),
                 Constraint::Fill(1),
             ])
             .areas(area),
@@ -254,14 +256,14 @@ impl Overview {
         if c.to_reconfirm > 0 {
             progress.push_str(&format!(" · ⟳ {}", c.to_reconfirm));
         }
-        frame.render_widget(
-            Paragraph::new(truncate(
-                &format!(" {progress}"),
-                usize::from(progress_area.width),
-            ))
-            .style(theme.dim),
-            progress_area,
-        );
+        let width = usize::from(progress_area.width);
+        let mut lines = vec![Line::from(truncate(&format!(" {progress}"), width))];
+        // With a submitted second rating, a second line says how far the two agree.
+        if let Some(agreement) = &work.agreement {
+            let line = crate::catalog::second::agreement_line(agreement, lang);
+            lines.push(Line::from(truncate(&format!(" {line}"), width)));
+        }
+        frame.render_widget(Paragraph::new(lines).style(theme.dim), progress_area);
         // Where there is room both panes show; else the one Tab went to (the list first).
         let both = rest.height >= 14 && progress_area.height > 0;
         let missing_title = if work.assessment.status == Status::Finalized {
