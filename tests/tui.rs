@@ -594,6 +594,81 @@ fn snapshot_second_rating() {
 }
 
 #[test]
+fn snapshot_consensus() {
+    snapshot("consensus", |h| {
+        second_submitted(h);
+        h.keys("j<Enter>oc");
+    });
+    snapshot("consensus-settled", |h| {
+        second_submitted(h);
+        h.keys("j<Enter>oc3eBeide: Verstetigung ist teilweise gesichert.^s");
+    });
+}
+
+#[test]
+fn the_consensus_settles_the_differences_and_keeps_both_ratings() {
+    use siegel::domain::scoring::{Missing, completeness};
+    let mut h = Harness::new(80, 24, Theme::mono());
+    second_submitted(&mut h);
+    h.keys("j<Enter>o");
+    let cell = |f: &str, p: &str| (f.to_string(), p.to_string());
+    // Both differences wait before finalising.
+    let missing = completeness(&h.env.store.load(1).unwrap()).missing;
+    for (field, parameter) in [("HF3", "QP-NAC"), ("HF1", "QP-BED")] {
+        assert!(missing.contains(&Missing::Consensus {
+            field_id: field.into(),
+            parameter_id: parameter.into()
+        }));
+    }
+    // The largest gap comes first: HF3/QP-NAC, 2 against 4.
+    h.keys("c3");
+    let first = h.env.store.load(1).unwrap();
+    assert_eq!(
+        first.cells[&cell("HF3", "QP-NAC")].rating,
+        Some(Rating::Level(3))
+    );
+    let consensus = &first.consensus[&cell("HF3", "QP-NAC")];
+    assert_eq!(
+        (consensus.first, consensus.second, consensus.agreed),
+        (
+            Some(Rating::Level(2)),
+            Some(Rating::Level(4)),
+            Rating::Level(3)
+        )
+    );
+    // Keeping the first level settles too; a rationale follows.
+    h.keys("j2eDer Bedarf ist belegt, aber nicht fortgeschrieben.^s");
+    let first = h.env.store.load(1).unwrap();
+    assert_eq!(
+        first.cells[&cell("HF1", "QP-BED")].rating,
+        Some(Rating::Level(2))
+    );
+    assert_eq!(
+        first.consensus[&cell("HF1", "QP-BED")].rationale,
+        "Der Bedarf ist belegt, aber nicht fortgeschrieben."
+    );
+    assert!(
+        !completeness(&first)
+            .missing
+            .iter()
+            .any(|m| matches!(m, Missing::Consensus { .. }))
+    );
+    // The second rating is untouched, and both trails check out.
+    let second = h.env.store.load(2).unwrap();
+    assert_eq!(
+        second.cells[&cell("HF3", "QP-NAC")].rating,
+        Some(Rating::Level(4))
+    );
+    assert!(h.env.store.verify(1, None).unwrap().problems.is_empty());
+    assert!(h.env.store.verify(2, None).unwrap().problems.is_empty());
+    let log = h.env.store.log(1, None).unwrap();
+    assert!(
+        log.iter()
+            .any(|row| row.entity == "consensus" && row.key == "HF3/QP-NAC")
+    );
+}
+
+#[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {
         h.keys("dq");

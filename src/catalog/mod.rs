@@ -1261,6 +1261,10 @@ pub fn trail_entity(entity: &str, lang: Lang) -> &str {
         ("second_rating", Lang::En) => "second rating started",
         ("second_of", Lang::De) => "Zweitbewertung zu",
         ("second_of", Lang::En) => "second rating of",
+        ("consensus", Lang::De) => "Konsens",
+        ("consensus", Lang::En) => "consensus",
+        ("consensus_rationale", Lang::De) => "Begründung des Konsenses",
+        ("consensus_rationale", Lang::En) => "rationale of the consensus",
         (other, _) => other,
     }
 }

@@ -33,6 +33,24 @@ pub fn refusal(refusal: &SecondRefusal, lang: Lang) -> String {
         (R::NoSecond { id }, Lang::En) => format!(
             "assessment {id} has no second rating (siegel second-rating {id} --for NAME starts one)"
         ),
+        (R::NotSubmitted { second }, Lang::De) => {
+            format!("die Zweitbewertung (Bewertung {second}) ist noch nicht eingereicht")
+        }
+        (R::NotSubmitted { second }, Lang::En) => {
+            format!("the second rating (assessment {second}) is not submitted yet")
+        }
+        (R::NoDifference { cell }, Lang::De) => {
+            format!("bei {cell} stimmen die beiden Bewertungen überein; nichts zu klären")
+        }
+        (R::NoDifference { cell }, Lang::En) => {
+            format!("the two ratings of {cell} agree; nothing to settle")
+        }
+        (R::NoConsensus { cell }, Lang::De) => {
+            format!("für {cell} gibt es noch keinen Konsens; erst die Stufe wählen")
+        }
+        (R::NoConsensus { cell }, Lang::En) => {
+            format!("{cell} has no consensus yet; choose the level first")
+        }
     }
 }
 
@@ -139,4 +157,39 @@ pub fn agreement_line(agreement: &crate::domain::agreement::Agreement, lang: Lan
             coefficient(agreement.alpha)
         ),
     }
+}
+
+/// A difference to the second rating not settled yet.
+pub fn missing_consensus(cell: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("{cell}: Konsens mit der Zweitbewertung fehlt"),
+        Lang::En => format!("{cell}: consensus with the second rating missing"),
+    }
+}
+
+/// "Konsens · 3 von 5 geklärt".
+pub fn consensus_title(settled: usize, all: usize, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Konsens · {settled} von {all} geklärt"),
+        Lang::En => format!("Consensus · {settled} of {all} settled"),
+    }
+}
+
+pub fn first_heading(auditor: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Erstbewertung ({auditor})"),
+        Lang::En => format!("First rating ({auditor})"),
+    }
+}
+
+pub fn second_heading(lang: Lang) -> String {
+    lang.pick("Zweitbewertung", "Second rating").to_string()
+}
+
+pub fn consensus_hint(lang: Lang) -> String {
+    lang.pick(
+        "Noch kein Konsens: die Taste der vereinbarten Stufe (oder z, b) hält ihn fest; die Stufe wird die Bewertung der Zelle, beide ursprünglichen Bewertungen bleiben erhalten.",
+        "No consensus yet: the key of the agreed level (or z, b) records it; the level becomes the cell's rating, both original ratings are kept.",
+    )
+    .to_string()
 }

@@ -22,6 +22,12 @@ macro_rules! texts {
 
 texts! {
     GoalsTitle => "Ziele", "Goals";
+    ConsensusRationaleLabel => "Begründung", "rationale";
+    ConsensusRationaleTitle => "Begründung des Konsenses", "Rationale of the consensus";
+    ConsensusFirst => "Erst die vereinbarte Stufe wählen, dann die Begründung schreiben.", "Choose the agreed level first, then write the rationale.";
+    NoDifferences => "Die beiden Bewertungen stimmen in jeder Zelle überein.", "The two ratings agree in every cell.";
+    ConsensusHeading => "Konsens", "Consensus";
+    NoSubmittedSecond => "Es gibt keine eingereichte Zweitbewertung zu dieser Bewertung.", "There is no submitted second rating of this assessment.";
     NoGoals => "Keine Zielvereinbarung zu dieser Bewertung (siegel import ZIELVEREINBARUNG.json)", "No goal agreement for this assessment (siegel import AGREEMENT.json)";
     GoalsNotJudged => "Die Zielerreichung bewertet die Bilanzierung, die auf dieses Audit folgt.", "The achievement is rated in the Bilanzierung that follows this audit.";
     GoalRationaleLabel => "Begründung", "rationale";
@@ -242,6 +248,10 @@ pub fn context_name(context: &str, lang: Lang) -> &'static str {
         "scoring" => ("Handlungsfeld bewerten", "Scoring a field of action"),
         "overview" => ("Überblick", "Overview"),
         "goals" => ("Ziele", "Goals"),
+        "consensus" => (
+            "Konsens mit der Zweitbewertung",
+            "Consensus with the second rating",
+        ),
         "popup" => ("Fenster", "Popups"),
         "follow_ups" => ("Rückfragen", "Follow-up questions"),
         "dialog" => ("Fragen des Programms", "Questions siegel asks"),
@@ -299,6 +309,9 @@ pub fn action_help_de(action: &str) -> &'static str {
         "overview" => "Überblick über alle Handlungsfelder",
         "answers" => "Antworten des Kreises zu diesem Handlungsfeld zeigen",
         "goals" => "Ziele der Zielvereinbarung, ihre Maßnahmen und die Zielerreichung zeigen",
+        "consensus" => {
+            "Konsens mit der eingereichten Zweitbewertung: nur die Zellen, in denen beide abweichen"
+        }
         "achieved" => "Ziel als erreicht bewerten (Bilanzierung)",
         "partly_achieved" => "Ziel als teilweise erreicht bewerten",
         "not_achieved" => "Ziel als nicht erreicht bewerten",
@@ -365,6 +378,7 @@ pub fn action_label(action: &str, lang: Lang) -> &'static str {
         "overview" => ("Überblick", "overview"),
         "answers" => ("Antworten", "answers"),
         "goals" => ("Ziele", "goals"),
+        "consensus" => ("Konsens", "consensus"),
         "achieved" => ("erreicht", "achieved"),
         "partly_achieved" => ("teilweise", "partly"),
         "not_achieved" => ("nicht erreicht", "not achieved"),
@@ -904,5 +918,12 @@ pub fn missing(
         (crate::domain::scoring::Missing::GoalRationale { goal }, lang) => {
             super::goals::missing_goal(goal, None, true, lang)
         }
+        (
+            crate::domain::scoring::Missing::Consensus {
+                field_id,
+                parameter_id,
+            },
+            lang,
+        ) => super::second::missing_consensus(&cell(field_id, parameter_id), lang),
     }
 }

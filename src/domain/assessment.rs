@@ -12,6 +12,9 @@ use crate::domain::goals::{Goal, GoalAgreement, GoalRating, goal_key};
 
 pub type AssessmentId = i64;
 
+/// Cells by (field id, parameter id).
+pub type Cells = BTreeMap<(String, String), Cell>;
+
 /// A rated cell: a level of the scale or one of the two marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "level")]
@@ -49,6 +52,30 @@ pub struct Cell {
     pub rationale: String,
     /// The county's answers in this field changed since the rating was set.
     pub needs_reconfirmation: bool,
+}
+
+/// Where the first and the second rating of a cell differed: both, and the level the two
+/// auditors agreed on (which is the cell's rating now), with its rationale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consensus {
+    pub first: Option<Rating>,
+    pub second: Option<Rating>,
+    pub agreed: Rating,
+    pub rationale: String,
+}
+
+/// A cell the two ratings disagree on, for the consensus pass.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference<'a> {
+    pub field: &'a FieldOfAction,
+    pub parameter: &'a QualityParameter,
+    /// The first auditor's original rating.
+    pub first: Option<Rating>,
+    pub second: Option<Rating>,
+    /// Levels apart; a mark or a missing rating against anything else counts as the whole
+    /// scale and one more, so that those come first.
+    pub gap: i32,
+    pub settled: Option<&'a Consensus>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -190,6 +217,11 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
     /// The achievement of goals, by `goals::goal_key`.
     pub goal_ratings: BTreeMap<String, GoalRating>,
+    /// Cells settled with the second auditor, keyed by (field id, parameter id).
+    pub consensus: BTreeMap<(String, String), Consensus>,
+    /// The cells of the submitted second rating (ratings and rationales), read with the
+    /// assessment.
+    pub second_cells: Option<Cells>,
     /// The Zielvereinbarungen whose goals this assessment judges (a Bilanzierung: those of
     /// the audit it follows); read with the assessment, not changed by it.
     pub agreements: Vec<Arc<GoalAgreement>>,
@@ -215,6 +247,8 @@ pub struct AssessmentState {
     /// In a Bilanzierung: the achievement of each goal of the last audit's Zielvereinbarung,
     /// by `goals::goal_key`.
     pub goal_ratings: BTreeMap<String, GoalRating>,
+    /// Cells settled with the second auditor.
+    pub consensus: BTreeMap<(String, String), Consensus>,
 }
 
 impl Assessment {
@@ -244,6 +278,8 @@ impl Assessment {
             cells: state.cells,
             findings: state.findings,
             goal_ratings: state.goal_ratings,
+            consensus: state.consensus,
+            second_cells: None,
             agreements: Vec::new(),
             overall: state.overall,
             final_hash: state.final_hash,
@@ -281,6 +317,48 @@ impl Assessment {
         self.cells = state.cells;
         self.findings = state.findings;
         self.goal_ratings = state.goal_ratings;
+        self.consensus = state.consensus;
+    }
+
+    /// The cells where the submitted second rating differs from the first auditor's original
+    /// rating, largest gaps first (then in matrix order); settled ones with their consensus.
+    pub fn differences(&self) -> Vec<Difference<'_>> {
+        let Some(second) = &self.second_cells else {
+            return Vec::new();
+        };
+        let levels = &self.definition.scale.levels;
+        let span = levels.iter().map(|l| l.value).max().unwrap_or(0)
+            - levels.iter().map(|l| l.value).min().unwrap_or(0);
+        let mut differences: Vec<Difference> = self
+            .matrix()
+            .filter_map(|(field, parameter)| {
+                let key = (field.id.clone(), parameter.id.clone());
+                let settled = self.consensus.get(&key);
+                let first = match settled {
+                    Some(consensus) => consensus.first,
+                    None => self.cells.get(&key).and_then(|c| c.rating),
+                };
+                let second = second.get(&key).and_then(|c| c.rating);
+                if first == second {
+                    return None;
+                }
+                let gap = match (first, second) {
+                    (Some(Rating::Level(a)), Some(Rating::Level(b))) => (a - b).abs(),
+                    _ => span + 1,
+                };
+                Some(Difference {
+                    field,
+                    parameter,
+                    first,
+                    second,
+                    gap,
+                    settled,
+                })
+            })
+            .collect();
+        // Stable: equal gaps keep the matrix order.
+        differences.sort_by_key(|d| std::cmp::Reverse(d.gap));
+        differences
     }
 
     /// A copy of the auditor's work.
@@ -298,6 +376,7 @@ impl Assessment {
             cells: self.cells.clone(),
             findings: self.findings.clone(),
             goal_ratings: self.goal_ratings.clone(),
+            consensus: self.consensus.clone(),
         }
     }
 
@@ -363,6 +442,11 @@ impl Assessment {
             findings: &self.findings,
             overall: &self.overall,
             goal_ratings: &self.goal_ratings,
+            consensus: self
+                .consensus
+                .iter()
+                .map(|((f, p), c)| (format!("{f}/{p}"), c))
+                .collect(),
         }
     }
 
@@ -385,6 +469,9 @@ pub struct AssessmentContent<'a> {
     /// Left out when empty, so that the hash of an assessment without goals stays as it was.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub goal_ratings: &'a BTreeMap<String, GoalRating>,
+    /// Left out when empty, likewise.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub consensus: BTreeMap<String, &'a Consensus>,
 }
 
 #[cfg(test)]

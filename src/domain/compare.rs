@@ -321,6 +321,7 @@ mod tests {
             cells,
             findings: Vec::new(),
             goal_ratings: BTreeMap::new(),
+            consensus: BTreeMap::new(),
         };
         let definition = Arc::new(definition);
         Assessment::from_parts(

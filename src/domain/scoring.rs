@@ -310,6 +310,11 @@ pub enum Missing {
     GoalUnrated { goal: String },
     /// A goal's achievement without its rationale.
     GoalRationale { goal: String },
+    /// A cell the submitted second rating differs on, not settled by consensus.
+    Consensus {
+        field_id: String,
+        parameter_id: String,
+    },
 }
 
 /// How far an assessment is, and what stands between it and finalisation.
@@ -394,6 +399,15 @@ pub fn completeness(assessment: &Assessment) -> Completeness {
             missing.push(Missing::OpenFollowUp {
                 follow_up: follow_up.id,
                 question_id: follow_up.question_id.clone(),
+            });
+        }
+    }
+    // With a submitted second rating, every difference is settled before finalising.
+    for difference in assessment.differences() {
+        if difference.settled.is_none() {
+            missing.push(Missing::Consensus {
+                field_id: difference.field.id.clone(),
+                parameter_id: difference.parameter.id.clone(),
             });
         }
     }

@@ -487,6 +487,13 @@ impl<'a> Report<'a> {
                         text: &escape::clean(text).replace('\n', " "),
                     })
                 }
+                M::Consensus {
+                    field_id,
+                    parameter_id,
+                } => crate::catalog::second::missing_consensus(
+                    &self.cell_name(field_id, parameter_id),
+                    self.lang,
+                ),
                 M::GoalUnrated { goal } | M::GoalRationale { goal } => {
                     let title = (self.assessment.goals())
                         .find(|(key, _, _)| key == goal)

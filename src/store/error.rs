@@ -138,6 +138,12 @@ pub enum SecondRefusal {
     },
     /// The agreement needs a second rating.
     NoSecond { id: AssessmentId },
+    /// Consensus needs the second rating submitted.
+    NotSubmitted { second: AssessmentId },
+    /// The two ratings of the cell ("HF1/QP-BED") do not differ: nothing to settle.
+    NoDifference { cell: String },
+    /// A rationale for a consensus not reached yet.
+    NoConsensus { cell: String },
 }
 
 /// Why a Zielvereinbarung or a Jahresbericht is not stored.

@@ -251,6 +251,20 @@ CREATE TABLE goal_rating (
 const V7: &str = "
 ALTER TABLE assessment ADD COLUMN second_of INTEGER REFERENCES assessment (id);
 CREATE UNIQUE INDEX one_second_rating ON assessment (second_of) WHERE second_of IS NOT NULL;
+
+-- Where the two ratings differ, the level both auditors agreed, with its rationale. The
+-- agreed level becomes the first assessment's rating; both original levels stay here (and in
+-- the two trails).
+CREATE TABLE consensus (
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    field_id       TEXT NOT NULL,
+    parameter_id   TEXT NOT NULL,
+    first          TEXT,
+    second         TEXT,
+    agreed         TEXT NOT NULL,
+    rationale      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (assessment_id, field_id, parameter_id)
+) STRICT;
 ";
 
 /// Applies every migration above `from`, each in its own transaction.

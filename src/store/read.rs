@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{Failure, Result, Store, StoreError};
 use crate::domain::answers::Answers;
 use crate::domain::assessment::{
-    Assessment, AssessmentId, AssessmentState, Cell, Finding, FindingKind, FollowUp,
+    Assessment, AssessmentId, AssessmentState, Cell, Consensus, Finding, FindingKind, FollowUp,
     FollowUpStatus, QuestionReview, Rating, Status,
 };
 use crate::domain::definition::Definition;
@@ -198,7 +198,45 @@ fn load_work(conn: &Connection, id: AssessmentId) -> std::result::Result<Assessm
             },
         );
     }
+    let mut consensus = BTreeMap::new();
+    let mut statement = conn.prepare_cached(
+        "SELECT field_id, parameter_id, first, second, agreed, rationale FROM consensus
+         WHERE assessment_id = ?1",
+    )?;
+    let rows = statement.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (field, parameter, first, second, agreed, rationale) = row?;
+        let rating = |text: Option<String>| -> std::result::Result<Option<Rating>, Failure> {
+            match text {
+                Some(text) => Rating::from_storage(&text)
+                    .map(Some)
+                    .ok_or_else(|| damaged(format!("consensus rating \"{text}\""))),
+                None => Ok(None),
+            }
+        };
+        let agreed =
+            rating(Some(agreed))?.ok_or_else(|| damaged("consensus without a level".into()))?;
+        consensus.insert(
+            (field, parameter),
+            Consensus {
+                first: rating(first)?,
+                second: rating(second)?,
+                agreed,
+                rationale,
+            },
+        );
+    }
     Ok(AssessmentState {
+        consensus,
         goal_ratings,
         auditor,
         status,
@@ -251,6 +289,7 @@ pub(super) fn load(
         state,
     );
     assessment.set_agreements(super::goals::judged_agreements(conn, id)?);
+    assessment.second_cells = super::second::submitted_cells(conn, id)?;
     Ok(assessment)
 }
 

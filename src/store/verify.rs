@@ -224,9 +224,20 @@ fn replay(
     for row in rows {
         let key = row.key.clone();
         match row.entity.as_str() {
-            "reviewed" | "note" | "rating" | "rationale" | "follow_up_status" | "overall"
-            | "previous" | "second_of" | "agreement" | "annual_report" | "goal_rating"
-            | "goal_rationale" => {
+            "reviewed"
+            | "note"
+            | "rating"
+            | "rationale"
+            | "follow_up_status"
+            | "overall"
+            | "previous"
+            | "second_of"
+            | "agreement"
+            | "annual_report"
+            | "goal_rating"
+            | "goal_rationale"
+            | "consensus"
+            | "consensus_rationale" => {
                 trail.insert((row.entity.clone(), key), row.new.clone());
             }
             "follow_up" => {
@@ -396,6 +407,15 @@ fn tables(assessment: &Assessment) -> Values {
     }
     for (group, ids) in orders {
         put("finding_order", group, Some(id_list(ids.into_iter())));
+    }
+    for ((field, parameter), consensus) in &assessment.consensus {
+        let key = format!("{field}/{parameter}");
+        put(
+            "consensus",
+            key.clone(),
+            Some(consensus.agreed.to_storage()),
+        );
+        put("consensus_rationale", key, text(&consensus.rationale));
     }
     for (goal, rating) in &assessment.goal_ratings {
         let achievement = rating.achievement.map(|a| a.as_str().to_string());

@@ -92,6 +92,19 @@ pub enum Edit {
         goal: String,
         text: String,
     },
+    /// Settles a cell the submitted second rating differs on: the agreed rating becomes the
+    /// cell's, both original ratings are kept.
+    SetConsensus {
+        field: String,
+        parameter: String,
+        rating: Rating,
+    },
+    /// The rationale of a settled cell's consensus.
+    SetConsensusRationale {
+        field: String,
+        parameter: String,
+        text: String,
+    },
     /// Locks the assessment and stores the hash of its content. Refused while anything is
     /// missing; open follow-up questions block unless allowed, and the allowance is recorded.
     Finalize {
@@ -879,6 +892,45 @@ fn apply_edit(
         }
         Edit::SetGoalRationale { goal, text } => {
             entries.extend(super::goals::set_goal_rationale(tx, id, &goal, text)?);
+        }
+        Edit::SetConsensus {
+            field,
+            parameter,
+            rating,
+        } => {
+            check_cell(definition, &field, &parameter)?;
+            check_level(definition, rating)?;
+            let (current, _, _) = cell_row(tx, id, &field, &parameter)?;
+            let agreed = rating.to_storage();
+            entries.extend(super::second::set_consensus(
+                tx,
+                id,
+                (&field, &parameter),
+                current.as_deref(),
+                &agreed,
+            )?);
+            if current.as_deref() != Some(agreed.as_str()) {
+                store_rating(tx, id, &field, &parameter, Some(&agreed))?;
+                entries.push(Entry {
+                    entity: "rating",
+                    key: cell_key(&field, &parameter),
+                    old: current,
+                    new: Some(agreed),
+                });
+            }
+        }
+        Edit::SetConsensusRationale {
+            field,
+            parameter,
+            text,
+        } => {
+            check_cell(definition, &field, &parameter)?;
+            entries.extend(super::second::set_consensus_rationale(
+                tx,
+                id,
+                (&field, &parameter),
+                text,
+            )?);
         }
         Edit::Finalize {
             allow_open_follow_ups,

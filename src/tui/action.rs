@@ -17,6 +17,8 @@ pub enum Context {
     Overview,
     /// The goals of the Zielvereinbarung and their achievement.
     Goals,
+    /// The consensus pass over the cells the second rating differs on.
+    Consensus,
     /// Scrollable popups: help, explanation, messages.
     Popup,
     /// The follow-up questions of one question.
@@ -119,6 +121,8 @@ pub enum Action {
     Answers,
     /// Show the goals of the Zielvereinbarung, their measures and their achievement.
     Goals,
+    /// Settle the cells the submitted second rating differs on (consensus).
+    Consensus,
     /// Rate the goal as achieved (in a Bilanzierung).
     Achieved,
     /// Rate the goal as partly achieved.

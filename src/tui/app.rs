@@ -14,7 +14,8 @@ use super::popups::editor::Editor;
 use super::popups::help::Help;
 use super::popups::text::TextPopup;
 use super::screens::{
-    goals::Goals, overview::Overview, review::Review, scoring::Scoring, start::Start,
+    consensus::Consensus, goals::Goals, overview::Overview, review::Review, scoring::Scoring,
+    start::Start,
 };
 use super::settings::SettingsProblem;
 use super::theme::Theme;
@@ -47,6 +48,7 @@ pub struct App {
     pub scoring: Scoring,
     pub overview: Overview,
     pub goals: Goals,
+    pub consensus: Consensus,
     /// Popups over the screen, the one with the keys last: help or an editor can open over a
     /// list and give it back when they close.
     pub popups: Vec<Popup>,
@@ -85,6 +87,7 @@ impl App {
             scoring: Scoring::default(),
             overview: Overview::default(),
             goals: Goals::default(),
+            consensus: Consensus::default(),
             popups: popups.into_iter().collect(),
             status: None,
             quit: false,
@@ -112,6 +115,7 @@ impl App {
             (Screen::Scoring, Some(_)) => Context::Scoring,
             (Screen::Overview, Some(_)) => Context::Overview,
             (Screen::Goals, Some(_)) => Context::Goals,
+            (Screen::Consensus, Some(_)) => Context::Consensus,
             _ => Context::Start,
         }
     }
@@ -183,6 +187,7 @@ impl App {
                     Screen::Scoring => self.scoring.handle(action, work, &ctx),
                     Screen::Overview => self.overview.handle(action, work, &ctx),
                     Screen::Goals => self.goals.handle(action, work, &ctx),
+                    Screen::Consensus => self.consensus.handle(action, work, &ctx),
                     Screen::Start => self.start.handle(action, &ctx),
                 },
                 (None, None) => self.start.handle(action, &ctx),
@@ -249,6 +254,17 @@ impl App {
                         self.screen = Screen::Goals;
                     }
                     _ => self.status(StatusKind::Error, Ui::NoGoals.text(self.lang).into()),
+                },
+                Msg::ShowConsensus(cell) => match &self.work {
+                    Some(work) if work.assessment.second_cells.is_some() => {
+                        let cell = cell.as_ref().map(|(f, p)| (f.as_str(), p.as_str()));
+                        self.consensus.show(cell, work);
+                        self.screen = Screen::Consensus;
+                    }
+                    _ => {
+                        let text = Ui::NoSubmittedSecond.text(self.lang).into();
+                        self.status(StatusKind::Error, text);
+                    }
                 },
                 Msg::ShowField(field) => {
                     if let Some(work) = &self.work {

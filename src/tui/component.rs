@@ -44,6 +44,7 @@ pub enum Screen {
     Scoring,
     Overview,
     Goals,
+    Consensus,
 }
 
 /// What an open editor writes to when saved.
@@ -64,6 +65,11 @@ pub enum EditTarget {
     Overall,
     /// The rationale of a goal's achievement ("musterland-2025/Z1.1").
     GoalRationale(String),
+    /// The rationale of a cell's consensus with the second rating.
+    ConsensusRationale {
+        field: String,
+        parameter: String,
+    },
 }
 
 impl EditTarget {
@@ -80,6 +86,9 @@ impl EditTarget {
             EditTarget::Finding(id) => format!("finding:{id}"),
             EditTarget::Overall => "overall".into(),
             EditTarget::GoalRationale(goal) => format!("goal:{goal}"),
+            EditTarget::ConsensusRationale { field, parameter } => {
+                format!("consensus:{field}/{parameter}")
+            }
         }
     }
 }
@@ -110,6 +119,8 @@ pub enum Msg {
     ShowQuestion(usize),
     /// Show the goals screen; at a goal ("musterland-2025/Z1.1"), or where it stood.
     ShowGoal(Option<String>),
+    /// Show the consensus pass; at a cell (field, parameter), or at the first unsettled.
+    ShowConsensus(Option<(String, String)>),
     ShowField(usize),
     /// Search the questions (an empty query ends the search).
     Search(String),

@@ -47,6 +47,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Some(work), Screen::Scoring) => app.scoring.draw(frame, body, work, &ctx, focused),
         (Some(work), Screen::Overview) => app.overview.draw(frame, body, work, &ctx, focused),
         (Some(work), Screen::Goals) => app.goals.draw(frame, body, work, &ctx, focused),
+        (Some(work), Screen::Consensus) => app.consensus.draw(frame, body, work, &ctx, focused),
         _ => app.start.draw(frame, body, &ctx, focused),
     }
     // A prompt takes the status line; a message then shows where the footer was.
@@ -139,6 +140,7 @@ fn commands(app: &App) -> Vec<Command> {
         (Some(_), Screen::Scoring) => app.scoring.commands(),
         (Some(work), Screen::Overview) => app.overview.commands(work),
         (Some(work), Screen::Goals) => app.goals.commands(work),
+        (Some(_), Screen::Consensus) => app.consensus.commands(),
         _ => app.start.commands(),
     }
 }

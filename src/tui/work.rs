@@ -208,6 +208,7 @@ impl Work {
                 | Edit::AdoptRating { .. }
                 | Edit::SetRationale { .. }
                 | Edit::ConfirmRating { .. }
+                | Edit::SetConsensus { .. }
                 | Edit::Finalize { .. }
                 | Edit::Reopen
         ) {

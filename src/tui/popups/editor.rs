@@ -202,6 +202,11 @@ impl Editor {
             EditTarget::Finding(id) => Edit::EditFinding { id, text },
             EditTarget::Overall => Edit::SetOverall { text },
             EditTarget::GoalRationale(goal) => Edit::SetGoalRationale { goal, text },
+            EditTarget::ConsensusRationale { field, parameter } => Edit::SetConsensusRationale {
+                field,
+                parameter,
+                text,
+            },
             EditTarget::NewFollowUp(_) | EditTarget::NewFinding { .. } => {
                 return vec![Msg::ClosePopup];
             }

@@ -1,6 +1,7 @@
 //! One file per screen: each owns its state, turns actions into messages, draws itself and
 //! lists its commands.
 
+pub mod consensus;
 pub mod goals;
 pub mod levels;
 pub mod matrix;

@@ -123,6 +123,7 @@ impl Overview {
             }],
             Action::Answers => vec![Msg::ShowField(self.selected_field(work))],
             Action::Goals => vec![Msg::ShowGoal(None)],
+            Action::Consensus => vec![Msg::ShowConsensus(None)],
             Action::Edit => self.edit_overall(work, lang),
             Action::Export => vec![Msg::Popup(Popup::Export(ExportChoice::new(work)))],
             Action::ToggleSummary => {
@@ -431,6 +432,13 @@ fn go_to_missing(missing: &Missing, work: &Work) -> Vec<Msg> {
                 parameter,
             }]
         }
+        Missing::Consensus {
+            field_id,
+            parameter_id,
+        } => vec![Msg::ShowConsensus(Some((
+            field_id.clone(),
+            parameter_id.clone(),
+        )))],
         Missing::GoalUnrated { goal } | Missing::GoalRationale { goal } => {
             vec![Msg::ShowGoal(Some(goal.clone()))]
         }
