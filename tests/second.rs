@@ -143,6 +143,40 @@ fn a_blind_second_rating_is_submitted_and_its_agreement_measured() {
     assert!(store.verify(second, None).unwrap().problems.is_empty());
     assert!(store.verify(first, None).unwrap().problems.is_empty());
 
+    // A consensus on one cell, then the reports carry the Zweitprüfung.
+    let (mut session, _) = store.open_session(first, AUDITOR, OpenMode::Edit).unwrap();
+    for edit in [
+        Edit::SetConsensus {
+            field: "HF1".into(),
+            parameter: "QP-BED".into(),
+            rating: Rating::Level(3),
+        },
+        Edit::SetConsensusRationale {
+            field: "HF1".into(),
+            parameter: "QP-BED".into(),
+            text: "Der Bedarfsplan gilt für alle Gemeinden.".into(),
+        },
+    ] {
+        store.apply(&mut session, edit).unwrap();
+    }
+    store.close_session(&session).unwrap();
+    let markdown = text(&siegel(&db, &["export", "1", "--format", "md"]).stdout);
+    let start = markdown.find("## Zweitprüfung").expect("the section");
+    let end = markdown[start..]
+        .find("\n## Handlungsfeld")
+        .map_or(markdown.len(), |e| e + start);
+    insta::assert_snapshot!("second-markdown", &markdown[start..end]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&siegel(&db, &["export", "1", "--format", "json"]).stdout).unwrap();
+    let second_rating = &json["second_rating"];
+    assert_eq!(second_rating["agreement"]["second_auditor"], SECOND);
+    assert_eq!(second_rating["consensus"][0]["first"], "2");
+    assert_eq!(second_rating["consensus"][0]["second"], "3");
+    assert_eq!(second_rating["consensus"][0]["agreed"], "3");
+    let html = text(&siegel(&db, &["export", "1", "--format", "html"]).stdout);
+    common::parse_html(&html);
+    assert!(html.contains("<section class=\"second\">"));
+
     let german = siegel(&db, &["agreement", "1"]);
     assert_eq!(german.status.code(), Some(0), "{}", text(&german.stderr));
     insta::assert_snapshot!("agreement-de", text(&german.stdout));

@@ -193,3 +193,50 @@ pub fn consensus_hint(lang: Lang) -> String {
     )
     .to_string()
 }
+
+pub fn section_heading(lang: Lang) -> &'static str {
+    lang.pick("Zweitprüfung", "Second rating")
+}
+
+/// "Erstbewertung: Dr. Anna Prüfer · Zweitbewertung: Bernd Zweit (Bewertung 2, eingereicht am 12.05.2025)".
+pub fn raters(first: &str, second: &str, id: i64, submitted: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Erstbewertung: {first} · Zweitbewertung: {second} (Bewertung {id}, eingereicht am {submitted})"
+        ),
+        Lang::En => format!(
+            "First rating: {first} · second rating: {second} (assessment {id}, submitted {submitted})"
+        ),
+    }
+}
+
+pub fn consensus_heading(lang: Lang) -> &'static str {
+    lang.pick("Im Konsens geklärt", "Settled by consensus")
+}
+
+/// The columns of the table of settled cells.
+pub fn consensus_columns(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::De => [
+            "Zelle",
+            "Erstbewertung",
+            "Zweitbewertung",
+            "Konsens",
+            "Begründung",
+        ],
+        Lang::En => [
+            "Cell",
+            "First rating",
+            "Second rating",
+            "Consensus",
+            "Rationale",
+        ],
+    }
+}
+
+pub fn no_consensus_needed(lang: Lang) -> &'static str {
+    lang.pick(
+        "Die beiden Bewertungen stimmen in jeder Zelle überein.",
+        "The two ratings agree in every cell.",
+    )
+}

@@ -206,6 +206,15 @@ pub(super) fn goals(
     Ok(0)
 }
 
+/// The submitted second rating of an assessment, loaded, if there is one.
+fn submitted_second(store: &mut Store, id: AssessmentId) -> Result<Option<Assessment>, StoreError> {
+    let Some(second) = store.second_rating(id)? else {
+        return Ok(None);
+    };
+    let second = store.load(second)?;
+    Ok((second.status == crate::domain::assessment::Status::Finalized).then_some(second))
+}
+
 /// `siegel second-rating`: starts the Zweitprüfung of an assessment for another auditor.
 pub(super) fn second_rating(
     args: &Args,
@@ -427,6 +436,10 @@ pub(super) fn export(
     }
     let goals = store.agreements(request.id)?;
     report = report.with_goals(&goals);
+    let second = submitted_second(&mut store, request.id)?;
+    if let Some(second) = &second {
+        report = report.with_second(second);
+    }
     if request.part == Some(Part::Comparison) && report.last_audit.is_none() {
         let message = crate::catalog::versions::no_comparison(request.id, lang);
         return Err(super::Failure::Message(message));

@@ -320,6 +320,15 @@ impl Assessment {
         self.consensus = state.consensus;
     }
 
+    /// The first auditor's own rating of a cell: before a consensus changed it, if one did.
+    pub fn original_rating(&self, field: &str, parameter: &str) -> Option<Rating> {
+        let key = (field.to_string(), parameter.to_string());
+        match self.consensus.get(&key) {
+            Some(consensus) => consensus.first,
+            None => self.cells.get(&key).and_then(|c| c.rating),
+        }
+    }
+
     /// The cells where the submitted second rating differs from the first auditor's original
     /// rating, largest gaps first (then in matrix order); settled ones with their consensus.
     pub fn differences(&self) -> Vec<Difference<'_>> {
@@ -334,10 +343,7 @@ impl Assessment {
             .filter_map(|(field, parameter)| {
                 let key = (field.id.clone(), parameter.id.clone());
                 let settled = self.consensus.get(&key);
-                let first = match settled {
-                    Some(consensus) => consensus.first,
-                    None => self.cells.get(&key).and_then(|c| c.rating),
-                };
+                let first = self.original_rating(&field.id, &parameter.id);
                 let second = second.get(&key).and_then(|c| c.rating);
                 if first == second {
                     return None;

@@ -33,8 +33,10 @@ impl Ratings<'_> {
                 continue;
             }
             cells += 1;
-            let rating = |a: &Assessment| a.cell(&field.id, &parameter.id).and_then(|c| c.rating);
-            pairs.push((rating(self.first), rating(self.second)));
+            // The independent ratings: the first auditor's own, not a later consensus.
+            let first = self.first.original_rating(&field.id, &parameter.id);
+            let second = (self.second.cell(&field.id, &parameter.id)).and_then(|c| c.rating);
+            pairs.push((first, second));
         }
         (cells, pairs)
     }
@@ -78,33 +80,11 @@ impl Ratings<'_> {
 
     /// The table as text lines.
     pub fn text(&self, lang: Lang) -> Vec<String> {
-        let percent =
-            |share: Option<f64>| share.map_or_else(|| "–".into(), |s| report::percent(s, lang));
-        // Two decimals always, so that the column reads evenly: "0,50", "1,00".
-        let coefficient = |value: Option<f64>| {
-            value.map_or_else(
-                || "–".into(),
-                |v| {
-                    let text = format!("{v:.2}");
-                    match lang {
-                        Lang::De => text.replace('.', ","),
-                        Lang::En => text,
-                    }
-                },
-            )
-        };
         let (overall, fields, parameters) = self.lines(lang);
         let mut rows: Vec<[String; 6]> = vec![words::columns(lang)];
         for line in std::iter::once(&overall).chain(&fields).chain(&parameters) {
-            let a = &line.agreement;
-            rows.push([
-                line.label.clone(),
-                format!("{}/{}", a.rated, line.cells),
-                percent(a.exact_share()),
-                percent(a.within_one_share()),
-                coefficient(a.kappa),
-                coefficient(a.alpha),
-            ]);
+            let [cells, exact, within, kappa, alpha] = figures(line, lang);
+            rows.push([line.label.clone(), cells, exact, within, kappa, alpha]);
         }
         let widths: Vec<usize> = (0..6)
             .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
@@ -152,6 +132,33 @@ impl Ratings<'_> {
             parameters: parameters.iter().map(|l| export(l, id(&l.label))).collect(),
         }
     }
+}
+
+/// A line's figures as text: cells rated of all, exact and within one level (%), kappa and
+/// alpha with two decimals ("0,50").
+pub fn figures(line: &Line, lang: Lang) -> [String; 5] {
+    let percent =
+        |share: Option<f64>| share.map_or_else(|| "–".into(), |s| report::percent(s, lang));
+    let coefficient = |value: Option<f64>| {
+        value.map_or_else(
+            || "–".into(),
+            |v| {
+                let text = format!("{v:.2}");
+                match lang {
+                    Lang::De => text.replace('.', ","),
+                    Lang::En => text,
+                }
+            },
+        )
+    };
+    let a = &line.agreement;
+    [
+        format!("{}/{}", a.rated, line.cells),
+        percent(a.exact_share()),
+        percent(a.within_one_share()),
+        coefficient(a.kappa),
+        coefficient(a.alpha),
+    ]
 }
 
 /// The agreement of two independent ratings, for machines.

@@ -80,7 +80,11 @@ table.grid thead th { background: #f3f5f8; }
 .small { font-size: 8.5pt; color: #444; }
 ul.followups li { margin-bottom: 1.5mm; }
 section.appendix { break-before: page; }
-section.development, section.achievement { break-before: page; }
+section.development, section.achievement, section.second { break-before: page; }
+table.agreement td { text-align: right; white-space: nowrap; }
+table.agreement th { font-weight: normal; }
+table.agreement tr:first-child th { font-weight: bold; background: #e9eef4; }
+table.consensus { font-size: 8.5pt; }
 table.goals { font-size: 8.5pt; }
 table.goals td:first-child { width: 34%; }
 table.goals td:nth-child(2) { width: 26%; }
@@ -201,6 +205,7 @@ pub fn render(report: &Report) -> String {
     out.push_str("</section>\n");
     super::development::html_section(report, &mut out);
     super::achievement::html_section(report, &mut out);
+    super::second::html_section(report, &mut out);
     for field in &report.definition().fields_of_action {
         field_section(report, field, &mut out);
     }

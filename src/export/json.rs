@@ -61,6 +61,30 @@ pub struct ExportDocument {
     /// Bilanzierung those of the audit it follows, with the achievement of each goal), as
     /// `siegel goals --format json` prints them; empty without one.
     pub goals: Vec<super::goals::GoalsExport>,
+    /// The submitted second rating (Zweitprüfung): who rated, the agreement figures and the
+    /// cells settled by consensus; null without one.
+    pub second_rating: Option<SecondRatingExport>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SecondRatingExport {
+    /// As `siegel agreement --format json` prints it.
+    pub agreement: super::agreement::AgreementExport,
+    /// When the second rating was submitted (UTC, RFC 3339).
+    pub submitted_at: String,
+    pub consensus: Vec<ConsensusExport>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ConsensusExport {
+    pub field_id: String,
+    pub parameter_id: String,
+    /// The first and the second auditor's ratings and the agreed one, in storage form ("3",
+    /// "not_applicable", "not_assessable"); null for unrated.
+    pub first: Option<String>,
+    pub second: Option<String>,
+    pub agreed: String,
+    pub rationale: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -595,6 +619,26 @@ pub fn document(report: &Report) -> ExportDocument {
         follow_ups,
         completeness,
         development: report.compared().map(|c| c.export()),
+        second_rating: report.second.map(|second| {
+            let ratings = super::agreement::Ratings {
+                first: report.assessment,
+                second,
+            };
+            SecondRatingExport {
+                agreement: ratings.export(report.lang),
+                submitted_at: second.updated_at.clone(),
+                consensus: (report.assessment.consensus.iter())
+                    .map(|((field, parameter), c)| ConsensusExport {
+                        field_id: field.clone(),
+                        parameter_id: parameter.clone(),
+                        first: c.first.map(Rating::to_storage),
+                        second: c.second.map(Rating::to_storage),
+                        agreed: c.agreed.to_storage(),
+                        rationale: c.rationale.clone(),
+                    })
+                    .collect(),
+            }
+        }),
         goals: (report.progress())
             .map(|(stored, progress, ratings)| {
                 super::goals::export(&progress, &stored.valid.sha256, ratings)

@@ -46,6 +46,7 @@ pub fn render(report: &Report) -> String {
     }
     super::development::markdown_section(report, &mut out);
     super::achievement::markdown_section(report, &mut out);
+    super::second::markdown_section(report, &mut out);
     for field in &report.definition().fields_of_action {
         field_section(report, field, &mut out);
     }

@@ -17,6 +17,7 @@ mod html;
 pub mod json;
 mod markdown;
 mod radar;
+mod second;
 mod xlsx;
 
 use std::fmt::Write as _;
@@ -119,6 +120,8 @@ pub struct Report<'a> {
     pub last_audit: Option<(&'a Assessment, crate::domain::compare::Comparison)>,
     /// The Zielvereinbarungen that concern the assessment, with their Jahresberichte.
     pub goals: &'a [crate::store::StoredAgreement],
+    /// The submitted second rating of the assessment (Zweitprüfung).
+    pub second: Option<&'a Assessment>,
 }
 
 impl<'a> Report<'a> {
@@ -131,7 +134,15 @@ impl<'a> Report<'a> {
             lang,
             last_audit: None,
             goals: &[],
+            second: None,
         }
+    }
+
+    /// The report with the submitted second rating: who rated, how far the two agree, and the
+    /// cells settled by consensus.
+    pub fn with_second(mut self, second: &'a Assessment) -> Report<'a> {
+        self.second = Some(second);
+        self
     }
 
     /// The report with the Zielvereinbarungen that concern the assessment.

@@ -516,6 +516,10 @@ impl Env {
             Err(e) => return Outcome::Failed(e),
         };
         report = report.with_goals(&goals);
+        let (_, second) = self.second_ratings(assessment.id);
+        if let Some(second) = &second {
+            report = report.with_second(second);
+        }
         let options = crate::export::Options {
             part,
             ..crate::export::Options::default()
