@@ -232,3 +232,153 @@ fn a_second_rating_is_started_once_and_by_another_auditor() {
     assert_eq!(second_log[1].entity, "second_of");
     assert!(store.verify(2, None).unwrap().problems.is_empty());
 }
+
+/// Rates the second rating `id` in the database at `db` as the second auditor and submits it.
+fn rate_and_submit(db: &Path, id: i64) {
+    let mut store = Store::open(db).unwrap();
+    let (mut session, _) = store.open_session(id, SECOND, OpenMode::Edit).unwrap();
+    for (field, parameter, rating, rationale) in second_ratings() {
+        for edit in [
+            Edit::SetRating {
+                field: field.into(),
+                parameter: parameter.into(),
+                rating: Some(rating),
+            },
+            Edit::SetRationale {
+                field: field.into(),
+                parameter: parameter.into(),
+                text: rationale,
+            },
+        ] {
+            store.apply(&mut session, edit).unwrap();
+        }
+    }
+    let finalize = Edit::Finalize {
+        allow_open_follow_ups: false,
+    };
+    store.apply(&mut session, finalize).unwrap();
+    store.close_session(&session).unwrap();
+}
+
+#[test]
+fn a_bundle_carries_the_second_rating_to_another_machine_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    drop(common::rated_sample(&a));
+    let out = dir.path().join("zweit.json");
+    let out_name = out.to_str().unwrap();
+    let written = siegel(
+        &a,
+        &[
+            "--lang", "en", "bundle", "export", "1", "--for", SECOND, "-o", out_name,
+        ],
+    );
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    // Nothing of the first rating leaks into the bundle: no rationale, note or finding.
+    let bytes = std::fs::read_to_string(&out).unwrap();
+    let first = Store::open(&a).unwrap().load(1).unwrap();
+    let mut secrets: Vec<String> = first.cells.values().map(|c| c.rationale.clone()).collect();
+    secrets.extend(first.reviews.values().map(|r| r.note.clone()));
+    secrets.extend(first.findings.iter().map(|f| f.text.clone()));
+    secrets.extend(first.follow_ups.iter().map(|f| f.text.clone()));
+    secrets.retain(|s| s.len() > 12);
+    assert!(secrets.len() > 5, "the sample has texts to hide");
+    for secret in &secrets {
+        let escaped = serde_json::to_string(secret).unwrap();
+        assert!(
+            !bytes.contains(escaped.trim_matches('"')),
+            "{secret} leaked"
+        );
+    }
+
+    // The other machine: an assessment of the second auditor, rated and submitted.
+    let imported = siegel(&b, &["--lang", "en", "bundle", "import", out_name]);
+    assert_eq!(
+        imported.status.code(),
+        Some(0),
+        "{}",
+        text(&imported.stderr)
+    );
+    assert_eq!(text(&imported.stdout).lines().last(), Some("1"));
+    rate_and_submit(&b, 1);
+    let result = dir.path().join("ergebnis.json");
+    let result_name = result.to_str().unwrap();
+    let back = siegel(&b, &["bundle", "export", "1", "-o", result_name]);
+    assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
+
+    // Refused: altered, newer, or for another database.
+    let content = std::fs::read_to_string(&result).unwrap();
+    let altered = dir.path().join("altered.json");
+    std::fs::write(
+        &altered,
+        content.replacen("\"rating\": \"2\"", "\"rating\": \"4\"", 1),
+    )
+    .unwrap();
+    let refused = siegel(
+        &a,
+        &[
+            "--lang",
+            "en",
+            "bundle",
+            "import",
+            altered.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        text(&refused.stderr),
+        format!(
+            "siegel: {}: was altered: its content does not match its hash\n",
+            altered.display()
+        )
+    );
+    let newer = dir.path().join("newer.json");
+    std::fs::write(
+        &newer,
+        content.replacen("\"format\": 1", "\"format\": 9", 1),
+    )
+    .unwrap();
+    let refused = siegel(
+        &a,
+        &["--lang", "en", "bundle", "import", newer.to_str().unwrap()],
+    );
+    assert!(text(&refused.stderr).contains("has format 9, this version of siegel reads format 1"));
+    let other = dir.path().join("other.db");
+    drop(common::rated_sample(&other));
+    let refused = siegel(&other, &["--lang", "en", "bundle", "import", result_name]);
+    assert_eq!(
+        text(&refused.stderr),
+        "siegel: the bundle belongs to no second rating in this database (there is no assessment 2 here for these answers and this person)\n"
+    );
+
+    // Back home: the second rating is submitted, as the second auditor rated it.
+    let home = siegel(&a, &["--lang", "en", "bundle", "import", result_name]);
+    assert_eq!(home.status.code(), Some(0), "{}", text(&home.stderr));
+    let mut store = Store::open(&a).unwrap();
+    let second = store.load(2).unwrap();
+    assert_eq!(second.status, siegel::domain::assessment::Status::Finalized);
+    assert_eq!(
+        second.cells[&("HF1".to_string(), "QP-BED".to_string())].rating,
+        Some(Rating::Level(3))
+    );
+    assert!(
+        store
+            .log(2, None)
+            .unwrap()
+            .iter()
+            .any(|row| row.auditor == SECOND)
+    );
+    assert!(store.verify(2, None).unwrap().problems.is_empty());
+    let twice = siegel(&a, &["--lang", "en", "bundle", "import", result_name]);
+    assert_eq!(
+        text(&twice.stderr),
+        "siegel: second rating 2 is submitted already\n"
+    );
+    let agreement = siegel(&a, &["agreement", "1"]);
+    assert_eq!(
+        agreement.status.code(),
+        Some(0),
+        "{}",
+        text(&agreement.stderr)
+    );
+}

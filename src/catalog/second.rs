@@ -51,6 +51,24 @@ pub fn refusal(refusal: &SecondRefusal, lang: Lang) -> String {
         (R::NoConsensus { cell }, Lang::En) => {
             format!("{cell} has no consensus yet; choose the level first")
         }
+        (R::BundleElsewhere { second }, Lang::De) => format!(
+            "das Bündel gehört zu keiner Zweitbewertung dieser Datenbank (Bewertung {second} gibt es hier nicht für diese Antworten und diese Person)"
+        ),
+        (R::BundleElsewhere { second }, Lang::En) => format!(
+            "the bundle belongs to no second rating in this database (there is no assessment {second} here for these answers and this person)"
+        ),
+        (R::AlreadySubmitted { second }, Lang::De) => {
+            format!("die Zweitbewertung {second} ist schon eingereicht")
+        }
+        (R::AlreadySubmitted { second }, Lang::En) => {
+            format!("second rating {second} is submitted already")
+        }
+        (R::NoResult { id }, Lang::De) => format!(
+            "Bewertung {id} ist keine eingereichte Zweitbewertung aus einem Bündel; zurück geht nur eine solche"
+        ),
+        (R::NoResult { id }, Lang::En) => format!(
+            "assessment {id} is no submitted second rating from a bundle; only such a one goes back"
+        ),
     }
 }
 
@@ -239,4 +257,87 @@ pub fn no_consensus_needed(lang: Lang) -> &'static str {
         "Die beiden Bewertungen stimmen in jeder Zelle überein.",
         "The two ratings agree in every cell.",
     )
+}
+
+pub fn bundle_written(file: &str, second: i64, auditor: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Bündel geschrieben: {file} (Zweitbewertung {second} für {auditor}; enthält Antworten und Fragebogen, nichts aus der Erstbewertung)"
+        ),
+        Lang::En => format!(
+            "bundle written: {file} (second rating {second} for {auditor}; holds answers and questionnaire, nothing of the first rating)"
+        ),
+    }
+}
+
+pub fn result_written(file: &str, id: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Ergebnis der Zweitbewertung {id} geschrieben: {file}"),
+        Lang::En => format!("result of second rating {id} written: {file}"),
+    }
+}
+
+pub fn bundle_imported(id: i64, auditor: &str, first: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Zweitbewertung als Bewertung {id} angelegt, für {auditor} (zu Bewertung {first} der Herkunftsdatenbank)"
+        ),
+        Lang::En => format!(
+            "second rating created as assessment {id}, for {auditor} (of assessment {first} in the database it came from)"
+        ),
+    }
+}
+
+pub fn result_imported(second: i64, first: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "Zweitbewertung {second} zu Bewertung {first} übernommen und eingereicht; siegel agreement {first} zeigt die Übereinstimmung"
+        ),
+        Lang::En => format!(
+            "second rating {second} of assessment {first} taken in and submitted; siegel agreement {first} shows the agreement"
+        ),
+    }
+}
+
+pub fn need_for(lang: Lang) -> &'static str {
+    lang.pick(
+        "--for NAME nennt die Person, die zweitbewertet",
+        "--for NAME names who makes the second rating",
+    )
+}
+
+/// Why a bundle was refused, with the file.
+pub fn bundle_refused(
+    file: &str,
+    reason: &crate::domain::bundle::BundleError,
+    lang: Lang,
+) -> String {
+    use crate::domain::bundle::BundleError as E;
+    let why = match (reason, lang) {
+        (E::NotABundle(detail), Lang::De) => format!("ist kein Bündel von siegel ({detail})"),
+        (E::NotABundle(detail), Lang::En) => format!("is not a siegel bundle ({detail})"),
+        (E::Newer { found, supported }, Lang::De) => format!(
+            "hat das Format {found}, diese Fassung von siegel liest Format {supported}; bitte siegel aktualisieren"
+        ),
+        (E::Newer { found, supported }, Lang::En) => format!(
+            "has format {found}, this version of siegel reads format {supported}; please update siegel"
+        ),
+        (E::Altered, Lang::De) => {
+            "wurde verändert: der Inhalt passt nicht zu seiner Prüfsumme".to_string()
+        }
+        (E::Altered, Lang::En) => "was altered: its content does not match its hash".to_string(),
+    };
+    format!("{file}: {why}")
+}
+
+/// The bundle's questionnaire or answers do not match the hashes it names.
+pub fn bundle_mismatch(file: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "{file}: Fragebogen oder Antworten im Bündel passen nicht zu den genannten Prüfsummen"
+        ),
+        Lang::En => format!(
+            "{file}: the bundle's questionnaire or answers do not match the hashes it names"
+        ),
+    }
 }

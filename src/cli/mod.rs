@@ -60,6 +60,25 @@ pub struct Args {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum BundleAction {
+    /// Write a bundle: the second rating of ID for --for NAME, or the submitted second rating
+    /// ID going back.
+    Export {
+        id: AssessmentId,
+        /// The second auditor (for a bundle going out).
+        #[arg(long = "for", value_name = "NAME")]
+        auditor: Option<String>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read a bundle: a second rating to do here, or a submitted one coming back.
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the sample county Landkreis Musterland (imported first if the database lacks it).
     Demo,
@@ -161,6 +180,15 @@ pub enum Command {
         /// The second auditor, as the trail will name them.
         #[arg(long = "for", value_name = "NAME")]
         auditor: String,
+    },
+    /// Carry a second rating to another machine and back: `bundle export ID --for NAME -o
+    /// FILE` writes what the second auditor rates (answers and questionnaire, nothing of the
+    /// first rating); `bundle import FILE` opens it there as an assessment; once submitted,
+    /// `bundle export` of that assessment writes the result, and `bundle import` on the first
+    /// machine brings it into the second rating.
+    Bundle {
+        #[command(subcommand)]
+        action: BundleAction,
     },
     /// How far the first and the second rating agree: exact and within one level (%),
     /// weighted kappa (quadratic) and Krippendorff's alpha (ordinal), overall, per field of
@@ -296,6 +324,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         Some(Command::SecondRating { id, auditor }) => {
             report::second_rating(args, &paths, *id, auditor, out)
         }
+        Some(Command::Bundle { action }) => report::bundle(args, &paths, action, out, err),
         Some(Command::Agreement { id, format }) => {
             report::agreement(args, &paths, *id, format == "json", out)
         }

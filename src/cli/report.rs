@@ -215,6 +215,109 @@ fn submitted_second(store: &mut Store, id: AssessmentId) -> Result<Option<Assess
     Ok((second.status == crate::domain::assessment::Status::Finalized).then_some(second))
 }
 
+/// `siegel bundle export|import`: a second rating to another machine and back.
+pub(super) fn bundle(
+    args: &Args,
+    paths: &Paths,
+    action: &super::BundleAction,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    use crate::catalog::second as words;
+    use crate::domain::bundle::{Bundle, BundleKind};
+    let lang = args.lang();
+    match action {
+        super::BundleAction::Export {
+            id,
+            auditor,
+            output,
+            force,
+        } => {
+            let mut store = Store::open_existing(&paths.db)?;
+            let (bundle, line) = if store.bundle_origin(*id)?.is_some() {
+                let bundle = store.result_bundle(*id)?;
+                let line = words::result_written(&output.display().to_string(), *id, lang);
+                (bundle, line)
+            } else {
+                let Some(auditor) = auditor else {
+                    return Err(super::Failure::Message(words::need_for(lang).into()));
+                };
+                let bundle = store.second_rating_bundle(*id, auditor, &args.auditor())?;
+                let name = output.display().to_string();
+                let line = words::bundle_written(&name, bundle.second.assessment, auditor, lang);
+                (bundle, line)
+            };
+            let name = output.display().to_string();
+            match export::write_file(output, bundle.to_text().as_bytes(), *force) {
+                Ok(()) => writeln!(out, "{}", sanitize(&line))?,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    writeln!(
+                        err,
+                        "siegel: {}",
+                        sanitize(&Text::FileExists { file: &name }.text(lang))
+                    )?;
+                    return Ok(EXIT_INVALID);
+                }
+                Err(e) => return Err(e.into()),
+            }
+            Ok(0)
+        }
+        super::BundleAction::Import { file } => {
+            let name = file.display().to_string();
+            let bytes = crate::questionnaires::read_file(file).map_err(|problem| {
+                super::Failure::Message(format!(
+                    "{name}: {}",
+                    crate::catalog::problem(&problem, lang)
+                ))
+            })?;
+            let text = String::from_utf8_lossy(&bytes);
+            let bundle = Bundle::from_text(&text)
+                .map_err(|e| super::Failure::Message(words::bundle_refused(&name, &e, lang)))?;
+            match bundle.kind {
+                BundleKind::SecondRating => {
+                    let valid = bundle_answers(&bundle).ok_or_else(|| {
+                        super::Failure::Message(words::bundle_mismatch(&name, lang))
+                    })?;
+                    let mut store = Store::open(&paths.db)?;
+                    let id = store.import_second_rating(&bundle, &valid)?;
+                    let line = words::bundle_imported(
+                        id,
+                        &bundle.second.auditor,
+                        bundle.first.assessment,
+                        lang,
+                    );
+                    writeln!(out, "{}", sanitize(&line))?;
+                    writeln!(out, "{id}")?;
+                }
+                BundleKind::SecondRatingResult => {
+                    let mut store = Store::open_existing(&paths.db)?;
+                    let second = store.import_second_result(&bundle)?;
+                    let line = words::result_imported(second, bundle.first.assessment, lang);
+                    writeln!(out, "{}", sanitize(&line))?;
+                    writeln!(out, "{second}")?;
+                }
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// The answers a bundle carries, valid against the questionnaire it carries, when both are
+/// what the bundle's hashes name.
+fn bundle_answers(
+    bundle: &crate::domain::bundle::Bundle,
+) -> Option<crate::domain::validate::ValidAnswers> {
+    use crate::domain::validate;
+    let definition = serde_json::to_string(bundle.definition.as_ref()?).ok()?;
+    let known = validate::validate_definition(definition.as_bytes(), &[]).definition?;
+    if known.sha256 != bundle.first.definition_sha256 {
+        return None;
+    }
+    let answers = serde_json::to_string(bundle.answers.as_ref()?).ok()?;
+    let valid = validate::validate_answers(answers.as_bytes(), &[known]).answers?;
+    (valid.sha256 == bundle.first.answers_sha256).then_some(valid)
+}
+
 /// `siegel second-rating`: starts the Zweitprüfung of an assessment for another auditor.
 pub(super) fn second_rating(
     args: &Args,

@@ -144,6 +144,13 @@ pub enum SecondRefusal {
     NoDifference { cell: String },
     /// A rationale for a consensus not reached yet.
     NoConsensus { cell: String },
+    /// A bundle that does not belong here: no such second rating, another auditor, other
+    /// answers.
+    BundleElsewhere { second: AssessmentId },
+    /// The second rating was submitted already.
+    AlreadySubmitted { second: AssessmentId },
+    /// Only a second rating imported from a bundle goes back as one, once submitted.
+    NoResult { id: AssessmentId },
 }
 
 /// Why a Zielvereinbarung or a Jahresbericht is not stored.

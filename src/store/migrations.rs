@@ -251,6 +251,9 @@ CREATE TABLE goal_rating (
 const V7: &str = "
 ALTER TABLE assessment ADD COLUMN second_of INTEGER REFERENCES assessment (id);
 CREATE UNIQUE INDEX one_second_rating ON assessment (second_of) WHERE second_of IS NOT NULL;
+-- A second rating imported from a bundle: the first rating and the second rating it stands
+-- for in the database the bundle came from (JSON), so that its result can go back.
+ALTER TABLE assessment ADD COLUMN bundle_origin TEXT;
 
 -- Where the two ratings differ, the level both auditors agreed, with its rationale. The
 -- agreed level becomes the first assessment's rating; both original levels stay here (and in

@@ -3,6 +3,7 @@
 //! Nothing here knows of the terminal. The CLI and the TUI use the typed API below; errors are
 //! typed and the catalog words them.
 
+mod bundle;
 mod draft;
 mod error;
 mod goals;

@@ -330,10 +330,18 @@ impl Env {
         &mut self,
         id: AssessmentId,
     ) -> (Option<AssessmentId>, Option<Box<Assessment>>) {
-        let second_of = self.store.second_of(id).unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "the second rating's link does not load");
-            None
-        });
+        // A second rating here, or one that came in a bundle (numbered as where it came from).
+        let second_of = self
+            .store
+            .second_of(id)
+            .and_then(|here| match here {
+                Some(first) => Ok(Some(first)),
+                None => Ok(self.store.bundle_origin(id)?.map(|(first, _)| first.assessment)),
+            })
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "the second rating's link does not load");
+                None
+            });
         let second = match self.store.second_rating(id) {
             Ok(Some(second)) => match self.store.load(second) {
                 Ok(second) if second.status == crate::domain::assessment::Status::Finalized => {
