@@ -336,7 +336,10 @@ impl Env {
             .second_of(id)
             .and_then(|here| match here {
                 Some(first) => Ok(Some(first)),
-                None => Ok(self.store.bundle_origin(id)?.map(|(first, _)| first.assessment)),
+                None => Ok(self
+                    .store
+                    .bundle_origin(id)?
+                    .map(|(first, _)| first.assessment)),
             })
             .unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "the second rating's link does not load");
