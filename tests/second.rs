@@ -382,3 +382,276 @@ fn a_bundle_carries_the_second_rating_to_another_machine_and_back() {
         text(&agreement.stderr)
     );
 }
+
+fn has(program: &str) -> bool {
+    Command::new(program).arg("-?").output().is_ok()
+}
+
+/// An ed25519 key pair made by ssh-keygen, without a passphrase: (private file, public line).
+fn key_pair(dir: &Path, name: &str) -> (std::path::PathBuf, String) {
+    let file = dir.join(name);
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let public = std::fs::read_to_string(file.with_extension("pub")).unwrap();
+    (file, public)
+}
+
+/// Every cell of assessment `id` rated as `auditor` (with a rationale), and the differences to
+/// a submitted second rating settled on the second's level.
+fn complete(db: &Path, id: i64, auditor: &str) {
+    let mut store = Store::open(db).unwrap();
+    let (mut session, assessment) = store.open_session(id, auditor, OpenMode::Edit).unwrap();
+    let cells: Vec<(String, String)> = assessment
+        .matrix()
+        .map(|(f, p)| (f.id.clone(), p.id.clone()))
+        .collect();
+    for (field, parameter) in cells {
+        let rated = assessment.cell(&field, &parameter).and_then(|c| c.rating);
+        let mut edits = vec![Edit::SetRationale {
+            field: field.clone(),
+            parameter: parameter.clone(),
+            text: "Begründung".into(),
+        }];
+        if rated.is_none() {
+            edits.push(Edit::SetRating {
+                field: field.clone(),
+                parameter: parameter.clone(),
+                rating: Some(Rating::Level(2)),
+            });
+        }
+        for edit in edits {
+            store.apply(&mut session, edit).unwrap();
+        }
+    }
+    let assessment = store.load(id).unwrap();
+    for (field, parameter, second) in assessment
+        .differences()
+        .iter()
+        .map(|d| (d.field.id.clone(), d.parameter.id.clone(), d.second))
+        .collect::<Vec<_>>()
+    {
+        let rating = second.unwrap_or(Rating::NotAssessable);
+        store
+            .apply(
+                &mut session,
+                Edit::SetConsensus {
+                    field,
+                    parameter,
+                    rating,
+                },
+            )
+            .unwrap();
+    }
+    store.close_session(&session).unwrap();
+}
+
+#[test]
+fn both_auditors_sign_off_with_their_ssh_keys_and_ssh_keygen_agrees() {
+    if !has("ssh-keygen") || !has("ssh-agent") {
+        eprintln!("ssh-keygen or ssh-agent missing: the sign-off test needs OpenSSH");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    let (mut store, first) = common::rated_sample(&db);
+    let second = store.start_second_rating(first, SECOND, AUDITOR).unwrap();
+    drop(store);
+    rate_and_submit(&db, second);
+    // Before finalising, nothing to sign.
+    let early = siegel(&db, &["--lang", "en", "--auditor", AUDITOR, "sign", "1"]);
+    assert_eq!(
+        text(&early.stderr),
+        "siegel: assessment 1 is not finalised; a finalised assessment is signed\n"
+    );
+    complete(&db, first, AUDITOR);
+    let finalized = siegel(
+        &db,
+        &["--auditor", AUDITOR, "finalize", "1", "--allow-open"],
+    );
+    assert_eq!(
+        finalized.status.code(),
+        Some(0),
+        "{}",
+        text(&finalized.stdout)
+    );
+
+    let (anna, anna_public) = key_pair(dir.path(), "anna");
+    let (bernd, bernd_public) = key_pair(dir.path(), "bernd");
+    for (name, key) in [(AUDITOR, &anna), (SECOND, &bernd)] {
+        let public = key.with_extension("pub");
+        let registered = siegel(&db, &["auditor", name, "--key", public.to_str().unwrap()]);
+        assert_eq!(
+            registered.status.code(),
+            Some(0),
+            "{}",
+            text(&registered.stderr)
+        );
+    }
+    // Someone else does not sign; the wrong key is refused.
+    let stranger = siegel(
+        &db,
+        &["--lang", "en", "--auditor", "Carla Dritt", "sign", "1"],
+    );
+    assert!(text(&stranger.stderr).contains("Carla Dritt does not sign this assessment"));
+    let wrong = siegel(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "--auditor",
+            AUDITOR,
+            "sign",
+            "1",
+            "--key",
+            bernd.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        text(&wrong.stderr),
+        "siegel: the key does not belong to the registered public key\n"
+    );
+    // Anna signs with her key file, Bernd through his ssh-agent.
+    let signed = siegel(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "--auditor",
+            AUDITOR,
+            "sign",
+            "1",
+            "--key",
+            anna.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(signed.status.code(), Some(0), "{}", text(&signed.stderr));
+    let agent = Command::new("ssh-agent").arg("-s").output().unwrap();
+    let agent_env = text(&agent.stdout);
+    let variable = |name: &str| {
+        agent_env
+            .split(';')
+            .find_map(|part| part.trim().strip_prefix(&format!("{name}=")))
+            .unwrap()
+            .to_string()
+    };
+    let (socket, pid) = (variable("SSH_AUTH_SOCK"), variable("SSH_AGENT_PID"));
+    let added = Command::new("ssh-add")
+        .arg(&bernd)
+        .env("SSH_AUTH_SOCK", &socket)
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let by_agent = Command::new(env!("CARGO_BIN_EXE_siegel"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "en", "--auditor", SECOND, "sign", "1"])
+        .env("SSH_AUTH_SOCK", &socket)
+        .output()
+        .unwrap();
+    let _ = Command::new("kill").arg(&pid).output();
+    assert_eq!(
+        by_agent.status.code(),
+        Some(0),
+        "{}",
+        text(&by_agent.stderr)
+    );
+
+    let mut store = Store::open(&db).unwrap();
+    let states = store.signoff_states(first).unwrap();
+    assert!(
+        states
+            .iter()
+            .all(|s| matches!(s, siegel::store::SignOffState::Signed(_)))
+    );
+    assert!(store.verify(first, None).unwrap().problems.is_empty());
+
+    // ssh-keygen checks both signatures of the final hash.
+    let hash = store.load(first).unwrap().final_hash.unwrap();
+    let message = dir.path().join("message");
+    std::fs::write(&message, &hash).unwrap();
+    for signoff in store.signoffs(first).unwrap() {
+        let public = if signoff.auditor == AUDITOR {
+            &anna_public
+        } else {
+            &bernd_public
+        };
+        let allowed = dir.path().join("allowed_signers");
+        std::fs::write(&allowed, format!("signer {public}")).unwrap();
+        let signature = dir.path().join("signature");
+        std::fs::write(&signature, signoff.signature.as_deref().unwrap()).unwrap();
+        let checked = Command::new("ssh-keygen")
+            .args(["-Y", "verify", "-n", "siegel-signoff", "-I", "signer", "-f"])
+            .arg(&allowed)
+            .arg("-s")
+            .arg(&signature)
+            .stdin(std::fs::File::open(&message).unwrap())
+            .output()
+            .unwrap();
+        assert!(
+            checked.status.success(),
+            "{}: {}{}",
+            signoff.auditor,
+            text(&checked.stdout),
+            text(&checked.stderr)
+        );
+    }
+
+    // The report names both sign-offs with their keys.
+    let markdown = text(&siegel(&db, &["export", "1", "--format", "md"]).stdout);
+    let section = &markdown[markdown.find("## Freigabe").expect("the sign-off section")..];
+    for name in [AUDITOR, SECOND] {
+        assert!(
+            section.contains(&format!("- {name}: unterschrieben am ")),
+            "{section}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&siegel(&db, &["export", "1", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["signoffs"].as_array().unwrap().len(), 2);
+    assert_eq!(json["signoffs"][0]["signed"], true);
+
+    // A signature changed with SQL is found; a reopen leaves no sign-off standing.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let signature_of = |name: &str| {
+        (store.signoffs(first).unwrap().into_iter())
+            .find(|s| s.auditor == name)
+            .and_then(|s| s.signature)
+            .unwrap()
+    };
+    let (anna_signature, bernd_signature) = (signature_of(AUDITOR), signature_of(SECOND));
+    conn.execute(
+        "UPDATE signoff SET signature = ?1 WHERE auditor = ?2",
+        rusqlite::params![bernd_signature, AUDITOR],
+    )
+    .unwrap();
+    let problems = store.verify(first, None).unwrap().problems;
+    assert!(
+        problems.contains(&siegel::store::VerifyProblem::Signature {
+            auditor: AUDITOR.into()
+        }),
+        "{problems:?}"
+    );
+    conn.execute(
+        "UPDATE signoff SET signature = ?1 WHERE auditor = ?2",
+        rusqlite::params![anna_signature, AUDITOR],
+    )
+    .unwrap();
+    let reopened = siegel(&db, &["--auditor", AUDITOR, "reopen", "1"]);
+    assert_eq!(
+        reopened.status.code(),
+        Some(0),
+        "{}",
+        text(&reopened.stderr)
+    );
+    assert!(
+        store
+            .signoff_states(first)
+            .unwrap()
+            .iter()
+            .all(|s| matches!(s, siegel::store::SignOffState::Open { .. }))
+    );
+}

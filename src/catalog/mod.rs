@@ -1261,6 +1261,8 @@ pub fn trail_entity(entity: &str, lang: Lang) -> &str {
         ("second_rating", Lang::En) => "second rating started",
         ("second_of", Lang::De) => "Zweitbewertung zu",
         ("second_of", Lang::En) => "second rating of",
+        ("signoff", Lang::De) => "unterschrieben",
+        ("signoff", Lang::En) => "signed off",
         ("consensus", Lang::De) => "Konsens",
         ("consensus", Lang::En) => "consensus",
         ("consensus_rationale", Lang::De) => "Begründung des Konsenses",
@@ -1303,6 +1305,12 @@ pub fn verify_problem(id: i64, problem: &crate::store::VerifyProblem, lang: Lang
             "assessment {id}: the stored questionnaire definition no longer matches its hash {}",
             short(sha256)
         ),
+        (V::Signature { auditor }, Lang::De) => format!(
+            "Bewertung {id}: die Unterschrift von {auditor} passt nicht mehr zu Inhalt und Schlüssel"
+        ),
+        (V::Signature { auditor }, Lang::En) => {
+            format!("assessment {id}: {auditor}'s signature no longer matches content and key")
+        }
         (V::GoalsSnapshot { what }, Lang::De) => format!(
             "Bewertung {id}: die gespeicherte Fassung von {what} passt nicht mehr zu ihrer Prüfsumme"
         ),

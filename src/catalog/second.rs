@@ -63,6 +63,26 @@ pub fn refusal(refusal: &SecondRefusal, lang: Lang) -> String {
         (R::AlreadySubmitted { second }, Lang::En) => {
             format!("second rating {second} is submitted already")
         }
+        (R::NotFinalized { id }, Lang::De) => format!(
+            "Bewertung {id} ist nicht abgeschlossen; unterschrieben wird eine abgeschlossene Bewertung"
+        ),
+        (R::NotFinalized { id }, Lang::En) => {
+            format!("assessment {id} is not finalised; a finalised assessment is signed")
+        }
+        (R::NotASigner { auditor, signers }, Lang::De) => format!(
+            "{auditor} unterschreibt Bewertung nicht; das tun: {}",
+            signers.join(", ")
+        ),
+        (R::NotASigner { auditor, signers }, Lang::En) => format!(
+            "{auditor} does not sign this assessment; those who do: {}",
+            signers.join(", ")
+        ),
+        (R::BadSignature { auditor }, Lang::De) => {
+            format!("die Unterschrift passt nicht zum hinterlegten Schlüssel von {auditor}")
+        }
+        (R::BadSignature { auditor }, Lang::En) => {
+            format!("the signature does not match {auditor}'s registered key")
+        }
         (R::NoResult { id }, Lang::De) => format!(
             "Bewertung {id} ist keine eingereichte Zweitbewertung aus einem Bündel; zurück geht nur eine solche"
         ),
@@ -339,5 +359,88 @@ pub fn bundle_mismatch(file: &str, lang: Lang) -> String {
         Lang::En => format!(
             "{file}: the bundle's questionnaire or answers do not match the hashes it names"
         ),
+    }
+}
+
+pub fn key_registered(name: &str, fingerprint: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Schlüssel von {name} hinterlegt: {fingerprint}"),
+        Lang::En => format!("key of {name} registered: {fingerprint}"),
+    }
+}
+
+pub fn no_key(lang: Lang) -> &'static str {
+    lang.pick("kein Schlüssel", "no key")
+}
+
+pub fn signed(id: i64, auditor: &str, hash: &str, with_key: Option<&str>, lang: Lang) -> String {
+    let short = super::short(hash);
+    match (with_key, lang) {
+        (Some(fingerprint), Lang::De) => format!(
+            "Bewertung {id} von {auditor} unterschrieben (Prüfsumme {short}, Schlüssel {fingerprint})"
+        ),
+        (Some(fingerprint), Lang::En) => {
+            format!("assessment {id} signed off by {auditor} (hash {short}, key {fingerprint})")
+        }
+        (None, Lang::De) => format!(
+            "Bewertung {id} von {auditor} freigegeben, ohne Unterschrift (kein Schlüssel hinterlegt; siegel auditor NAME --key DATEI.pub hinterlegt einen); Prüfsumme {short}"
+        ),
+        (None, Lang::En) => format!(
+            "assessment {id} signed off by {auditor}, unsigned (no key registered; siegel auditor NAME --key FILE.pub registers one); hash {short}"
+        ),
+    }
+}
+
+/// Why signing failed, in words.
+pub fn sign_failed(error: &crate::signoff::SignError, lang: Lang) -> String {
+    use crate::signoff::SignError as E;
+    match (error, lang) {
+        (E::Encrypted, Lang::De) => "der Schlüssel ist verschlüsselt: mit ssh-add dem ssh-agent geben und ohne --key unterschreiben".into(),
+        (E::Encrypted, Lang::En) => "the key is encrypted: give it to ssh-agent with ssh-add and sign without --key".into(),
+        (E::OtherKey, Lang::De) => "der Schlüssel gehört nicht zum hinterlegten öffentlichen Schlüssel".into(),
+        (E::OtherKey, Lang::En) => "the key does not belong to the registered public key".into(),
+        (E::NoAgent, Lang::De) => "kein ssh-agent (SSH_AUTH_SOCK fehlt); --key DATEI nennt einen Schlüssel".into(),
+        (E::NoAgent, Lang::En) => "no ssh-agent (SSH_AUTH_SOCK is not set); --key FILE names a key".into(),
+        (E::KeyNotInAgent, Lang::De) => "der ssh-agent hat den hinterlegten Schlüssel nicht (ssh-add)".into(),
+        (E::KeyNotInAgent, Lang::En) => "the ssh-agent does not hold the registered key (ssh-add)".into(),
+        (other, _) => other.to_string(),
+    }
+}
+
+pub fn signoff_heading(lang: Lang) -> &'static str {
+    lang.pick("Freigabe", "Sign-off")
+}
+
+/// One signer's line in a report.
+pub fn signoff_line(state: &crate::store::SignOffState, lang: Lang) -> String {
+    use crate::store::SignOffState as S;
+    match state {
+        S::Signed(signoff) => {
+            let at = super::report::timestamp(&signoff.signed_at, lang);
+            let key = (signoff.public_key.as_deref())
+                .and_then(|k| crate::signoff::public_key(k).ok())
+                .map(|k| crate::signoff::fingerprint(&k));
+            match (key, lang) {
+                (Some(key), Lang::De) => format!(
+                    "{}: unterschrieben am {at} (sshsig, Schlüssel {key})",
+                    signoff.auditor
+                ),
+                (Some(key), Lang::En) => {
+                    format!("{}: signed {at} (sshsig, key {key})", signoff.auditor)
+                }
+                (None, Lang::De) => format!(
+                    "{}: freigegeben am {at}, ohne Unterschrift (kein Schlüssel hinterlegt)",
+                    signoff.auditor
+                ),
+                (None, Lang::En) => format!(
+                    "{}: signed off {at}, unsigned (no key registered)",
+                    signoff.auditor
+                ),
+            }
+        }
+        S::Open { auditor } => match lang {
+            Lang::De => format!("{auditor}: noch nicht unterschrieben"),
+            Lang::En => format!("{auditor}: not signed yet"),
+        },
     }
 }

@@ -190,6 +190,21 @@ pub enum Command {
         #[command(subcommand)]
         action: BundleAction,
     },
+    /// Register an auditor's SSH public key (`--key FILE.pub`), or list the auditors.
+    Auditor {
+        name: Option<String>,
+        /// An OpenSSH public key file (ssh-ed25519 …).
+        #[arg(long, value_name = "FILE", requires = "name")]
+        key: Option<PathBuf>,
+    },
+    /// Sign off a finalised assessment as its auditor or second auditor: an sshsig signature
+    /// of its content hash, made by the ssh-agent or with --key.
+    Sign {
+        id: AssessmentId,
+        /// An unencrypted OpenSSH private key file, instead of the ssh-agent.
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+    },
     /// How far the first and the second rating agree: exact and within one level (%),
     /// weighted kappa (quadratic) and Krippendorff's alpha (ordinal), overall, per field of
     /// action and per quality parameter.
@@ -325,6 +340,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             report::second_rating(args, &paths, *id, auditor, out)
         }
         Some(Command::Bundle { action }) => report::bundle(args, &paths, action, out, err),
+        Some(Command::Auditor { name, key }) => {
+            report::auditor(args, &paths, name.as_deref(), key.as_deref(), out)
+        }
+        Some(Command::Sign { id, key }) => report::sign(args, &paths, *id, key.as_deref(), out),
         Some(Command::Agreement { id, format }) => {
             report::agreement(args, &paths, *id, format == "json", out)
         }

@@ -215,6 +215,100 @@ fn submitted_second(store: &mut Store, id: AssessmentId) -> Result<Option<Assess
     Ok((second.status == crate::domain::assessment::Status::Finalized).then_some(second))
 }
 
+/// `siegel auditor`: registers an auditor's public key, or lists the auditors.
+pub(super) fn auditor(
+    args: &Args,
+    paths: &Paths,
+    name: Option<&str>,
+    key: Option<&Path>,
+    out: &mut dyn Write,
+) -> Outcome {
+    use crate::catalog::second as words;
+    let lang = args.lang();
+    let mut store = Store::open(&paths.db)?;
+    let (Some(name), Some(key)) = (name, key) else {
+        for (name, key) in store.auditors()? {
+            let fingerprint = key
+                .as_deref()
+                .and_then(|k| crate::signoff::public_key(k).ok())
+                .map_or_else(
+                    || words::no_key(lang).to_string(),
+                    |k| crate::signoff::fingerprint(&k),
+                );
+            writeln!(out, "{}\t{fingerprint}", sanitize(&name))?;
+        }
+        return Ok(0);
+    };
+    let name_of_file = key.display().to_string();
+    let bytes = crate::questionnaires::read_file(key).map_err(|problem| {
+        super::Failure::Message(format!(
+            "{name_of_file}: {}",
+            crate::catalog::problem(&problem, lang)
+        ))
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let public = crate::signoff::public_key(&text).map_err(|e| {
+        super::Failure::Message(format!("{name_of_file}: {}", words::sign_failed(&e, lang)))
+    })?;
+    let line = public
+        .to_openssh()
+        .map_err(|e| super::Failure::Message(format!("{name_of_file}: {e}")))?;
+    store.set_auditor_key(name, &line)?;
+    let fingerprint = crate::signoff::fingerprint(&public);
+    writeln!(
+        out,
+        "{}",
+        sanitize(&words::key_registered(name, &fingerprint, lang))
+    )?;
+    Ok(0)
+}
+
+/// `siegel sign`: the auditor's sign-off of a finalised assessment.
+pub(super) fn sign(
+    args: &Args,
+    paths: &Paths,
+    id: AssessmentId,
+    key: Option<&Path>,
+    out: &mut dyn Write,
+) -> Outcome {
+    use crate::catalog::second as words;
+    let lang = args.lang();
+    let auditor = args.auditor();
+    let mut store = Store::open_existing(&paths.db)?;
+    let hash = store.hash_to_sign(id, &auditor)?;
+    let registered = store.auditor_key(&auditor)?;
+    let failed =
+        |e: crate::signoff::SignError| super::Failure::Message(words::sign_failed(&e, lang));
+    let (signature, fingerprint) = match &registered {
+        None => (None, None),
+        Some(registered) => {
+            let public = crate::signoff::public_key(registered).map_err(failed)?;
+            let signature = match key {
+                Some(file) => {
+                    let name = file.display().to_string();
+                    let bytes = crate::questionnaires::read_file(file).map_err(|problem| {
+                        super::Failure::Message(format!(
+                            "{name}: {}",
+                            crate::catalog::problem(&problem, lang)
+                        ))
+                    })?;
+                    let text = String::from_utf8_lossy(&bytes);
+                    crate::signoff::sign_with_file(&text, &public, hash.as_bytes())
+                        .map_err(failed)?
+                }
+                None => {
+                    crate::signoff::sign_with_agent(&public, hash.as_bytes()).map_err(failed)?
+                }
+            };
+            (Some(signature), Some(crate::signoff::fingerprint(&public)))
+        }
+    };
+    store.sign_off(id, &auditor, signature.as_deref())?;
+    let line = words::signed(id, &auditor, &hash, fingerprint.as_deref(), lang);
+    writeln!(out, "{}", sanitize(&line))?;
+    Ok(0)
+}
+
 /// `siegel bundle export|import`: a second rating to another machine and back.
 pub(super) fn bundle(
     args: &Args,
@@ -543,6 +637,8 @@ pub(super) fn export(
     if let Some(second) = &second {
         report = report.with_second(second);
     }
+    let signoffs = store.signoff_states(request.id)?;
+    report = report.with_signoffs(&signoffs);
     if request.part == Some(Part::Comparison) && report.last_audit.is_none() {
         let message = crate::catalog::versions::no_comparison(request.id, lang);
         return Err(super::Failure::Message(message));

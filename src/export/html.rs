@@ -209,6 +209,7 @@ pub fn render(report: &Report) -> String {
     for field in &report.definition().fields_of_action {
         field_section(report, field, &mut out);
     }
+    super::second::html_signoffs(report, &mut out);
     appendix(report, &mut out);
     let mut footer = report.text(Text::GeneratedBy { id: a.id });
     if let Some(head) = &report.trail_head {

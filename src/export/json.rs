@@ -64,6 +64,20 @@ pub struct ExportDocument {
     /// The submitted second rating (Zweitprüfung): who rated, the agreement figures and the
     /// cells settled by consensus; null without one.
     pub second_rating: Option<SecondRatingExport>,
+    /// For a finalised assessment: each auditor who signs, and their sign-off of the final
+    /// hash (sshsig PEM, verifiable with `ssh-keygen -Y verify -n siegel-signoff`).
+    pub signoffs: Vec<SignOffExport>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SignOffExport {
+    pub auditor: String,
+    pub signed: bool,
+    pub content_hash: Option<String>,
+    pub signature: Option<String>,
+    pub public_key: Option<String>,
+    /// UTC, RFC 3339.
+    pub signed_at: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -619,6 +633,27 @@ pub fn document(report: &Report) -> ExportDocument {
         follow_ups,
         completeness,
         development: report.compared().map(|c| c.export()),
+        signoffs: (report.signoffs.iter())
+            .filter(|_| assessment.status == Status::Finalized)
+            .map(|state| match state {
+                crate::store::SignOffState::Signed(s) => SignOffExport {
+                    auditor: s.auditor.clone(),
+                    signed: true,
+                    content_hash: Some(s.content_hash.clone()),
+                    signature: s.signature.clone(),
+                    public_key: s.public_key.clone(),
+                    signed_at: Some(s.signed_at.clone()),
+                },
+                crate::store::SignOffState::Open { auditor } => SignOffExport {
+                    auditor: auditor.clone(),
+                    signed: false,
+                    content_hash: None,
+                    signature: None,
+                    public_key: None,
+                    signed_at: None,
+                },
+            })
+            .collect(),
         second_rating: report.second.map(|second| {
             let ratings = super::agreement::Ratings {
                 first: report.assessment,

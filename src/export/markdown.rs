@@ -50,6 +50,7 @@ pub fn render(report: &Report) -> String {
     for field in &report.definition().fields_of_action {
         field_section(report, field, &mut out);
     }
+    super::second::markdown_signoffs(report, &mut out);
     appendix(report, &mut out);
     footer(report, &mut out);
     out

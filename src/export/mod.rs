@@ -122,6 +122,8 @@ pub struct Report<'a> {
     pub goals: &'a [crate::store::StoredAgreement],
     /// The submitted second rating of the assessment (Zweitprüfung).
     pub second: Option<&'a Assessment>,
+    /// Who signs a finalised assessment and whether they did.
+    pub signoffs: &'a [crate::store::SignOffState],
 }
 
 impl<'a> Report<'a> {
@@ -135,7 +137,24 @@ impl<'a> Report<'a> {
             last_audit: None,
             goals: &[],
             second: None,
+            signoffs: &[],
         }
+    }
+
+    /// The report with the sign-offs of a finalised assessment.
+    pub fn with_signoffs(mut self, signoffs: &'a [crate::store::SignOffState]) -> Report<'a> {
+        self.signoffs = signoffs;
+        self
+    }
+
+    /// The sign-off lines, for a finalised assessment.
+    pub fn signoff_lines(&self) -> Vec<String> {
+        if self.assessment.status != crate::domain::assessment::Status::Finalized {
+            return Vec::new();
+        }
+        (self.signoffs.iter())
+            .map(|state| crate::catalog::second::signoff_line(state, self.lang))
+            .collect()
     }
 
     /// The report with the submitted second rating: who rated, how far the two agree, and the

@@ -56,6 +56,35 @@ fn section(report: &Report, second: &Assessment) -> Section {
     }
 }
 
+/// The sign-offs of a finalised assessment.
+pub fn markdown_signoffs(report: &Report, out: &mut String) {
+    let lines = report.signoff_lines();
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", words::signoff_heading(report.lang));
+    for line in lines {
+        let _ = writeln!(out, "- {}", markdown(&line, " "));
+    }
+    out.push('\n');
+}
+
+pub fn html_signoffs(report: &Report, out: &mut String) {
+    let lines = report.signoff_lines();
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section class=\"signoff\">\n<h2>{}</h2>\n<ul>",
+        html(words::signoff_heading(report.lang))
+    );
+    for line in lines {
+        let _ = writeln!(out, "<li>{}</li>", html(&line));
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
 pub fn markdown_section(report: &Report, out: &mut String) {
     let Some(second) = report.second else {
         return;

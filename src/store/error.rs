@@ -151,6 +151,15 @@ pub enum SecondRefusal {
     AlreadySubmitted { second: AssessmentId },
     /// Only a second rating imported from a bundle goes back as one, once submitted.
     NoResult { id: AssessmentId },
+    /// Signing needs a finalised assessment.
+    NotFinalized { id: AssessmentId },
+    /// Only the first and the second auditor sign.
+    NotASigner {
+        auditor: String,
+        signers: Vec<String>,
+    },
+    /// A signature that does not check out against the auditor's key.
+    BadSignature { auditor: String },
 }
 
 /// Why a Zielvereinbarung or a Jahresbericht is not stored.

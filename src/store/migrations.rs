@@ -268,6 +268,25 @@ CREATE TABLE consensus (
     rationale      TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (assessment_id, field_id, parameter_id)
 ) STRICT;
+
+-- Auditors by name, with the SSH public key they sign with (OpenSSH format), if any.
+CREATE TABLE auditor (
+    name        TEXT PRIMARY KEY,
+    public_key  TEXT
+) STRICT;
+
+-- An auditor's sign-off of a finalised assessment: the content hash signed, and the sshsig
+-- signature (PEM) with the key it was made with; no signature for an auditor without a key.
+-- A sign-off holds while the assessment's final hash is the one signed.
+CREATE TABLE signoff (
+    assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
+    auditor        TEXT NOT NULL,
+    content_hash   TEXT NOT NULL,
+    signature      TEXT,
+    public_key     TEXT,
+    signed_at      TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, auditor, content_hash)
+) STRICT;
 ";
 
 /// Applies every migration above `from`, each in its own transaction.

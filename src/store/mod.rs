@@ -12,6 +12,7 @@ mod previous;
 mod read;
 mod second;
 mod session;
+mod signoff;
 mod trail;
 mod verify;
 mod write;
@@ -38,6 +39,7 @@ pub use migrations::{MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use previous::{Candidate, Previous};
 pub use read::{AssessmentSummary, TrailRow};
 pub use session::{Lease, OpenMode, Session, release_lease};
+pub use signoff::{SignOff, SignOffState};
 pub use verify::{VerifyProblem, VerifyReport};
 pub use write::{Edit, ReimportOutcome};
 

@@ -27,6 +27,10 @@ pub enum VerifyProblem {
     AnswersSnapshot {
         seq: i64,
     },
+    /// A sign-off whose signature does not check out against the key it names.
+    Signature {
+        auditor: String,
+    },
     /// A stored Zielvereinbarung or Jahresbericht ("Zielvereinbarung musterland-2025",
     /// "Jahresbericht musterland-2025/2026") whose content no longer matches its hash.
     GoalsSnapshot {
@@ -128,6 +132,19 @@ impl Store {
                 problems.push(VerifyProblem::AnswersSnapshot { seq: *seq });
             }
         }
+        for signoff in self.signoffs(id)? {
+            let (Some(signature), Some(key)) = (&signoff.signature, &signoff.public_key) else {
+                continue;
+            };
+            let holds = crate::signoff::public_key(key).and_then(|public| {
+                crate::signoff::verify(&public, signoff.content_hash.as_bytes(), signature)
+            });
+            if holds.is_err() {
+                problems.push(VerifyProblem::Signature {
+                    auditor: signoff.auditor.clone(),
+                });
+            }
+        }
         let goals = self.goals_values(id)?;
         for (what, sha, json) in &goals.snapshots {
             if sha256_hex(json.as_bytes()) != *sha {
@@ -181,7 +198,15 @@ impl Store {
                 previous: self.previous(id)?,
                 second_of: self.second_of(id)?,
             };
-            problems.extend(replay(&rows, &assessment, links, goals.current));
+            let mut current = goals.current;
+            for signoff in self.signoffs(id)? {
+                // Oldest first: the last of each auditor is the one the trail ends with.
+                current.insert(
+                    ("signoff".into(), signoff.auditor),
+                    Some(signoff.content_hash),
+                );
+            }
+            problems.extend(replay(&rows, &assessment, links, current));
         }
         let anchored_at =
             anchor.and_then(|hash| rows.iter().find(|r| r.hash.starts_with(hash)).map(|r| r.n));
@@ -237,7 +262,8 @@ fn replay(
             | "goal_rating"
             | "goal_rationale"
             | "consensus"
-            | "consensus_rationale" => {
+            | "consensus_rationale"
+            | "signoff" => {
                 trail.insert((row.entity.clone(), key), row.new.clone());
             }
             "follow_up" => {

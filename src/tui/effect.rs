@@ -531,6 +531,11 @@ impl Env {
         if let Some(second) = &second {
             report = report.with_second(second);
         }
+        let signoffs = match self.store.signoff_states(assessment.id) {
+            Ok(signoffs) => signoffs,
+            Err(e) => return Outcome::Failed(e),
+        };
+        report = report.with_signoffs(&signoffs);
         let options = crate::export::Options {
             part,
             ..crate::export::Options::default()
