@@ -3,6 +3,7 @@
 mod formats;
 mod interactive;
 mod report;
+mod second;
 mod store;
 
 pub use formats::{list_questionnaires, validate};
@@ -337,15 +338,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             id, output, force, ..
         }) => report::draft_goals(args, &paths, *id, output.as_deref(), *force, out, err),
         Some(Command::SecondRating { id, auditor }) => {
-            report::second_rating(args, &paths, *id, auditor, out)
+            second::second_rating(args, &paths, *id, auditor, out)
         }
-        Some(Command::Bundle { action }) => report::bundle(args, &paths, action, out, err),
+        Some(Command::Bundle { action }) => second::bundle(args, &paths, action, out, err),
         Some(Command::Auditor { name, key }) => {
-            report::auditor(args, &paths, name.as_deref(), key.as_deref(), out)
+            second::auditor(args, &paths, name.as_deref(), key.as_deref(), out)
         }
-        Some(Command::Sign { id, key }) => report::sign(args, &paths, *id, key.as_deref(), out),
+        Some(Command::Sign { id, key }) => second::sign(args, &paths, *id, key.as_deref(), out),
         Some(Command::Agreement { id, format }) => {
-            report::agreement(args, &paths, *id, format == "json", out)
+            second::agreement(args, &paths, *id, format == "json", out)
         }
         Some(Command::Explain { id, field }) => {
             report::explain(args, &paths, *id, field.as_deref(), out, err)
