@@ -668,6 +668,49 @@ fn the_consensus_settles_the_differences_and_keeps_both_ratings() {
     );
 }
 
+/// The sample rated in full and finalised, in the overview.
+fn finalized(h: &mut Harness) {
+    h.keys("dq");
+    rate_all(h, 1, common::AUDITOR, &[], true);
+    h.keys("<Enter>o");
+}
+
+#[test]
+fn snapshot_signoff() {
+    snapshot("overview-finalized", finalized);
+    snapshot("overview-signed", |h| {
+        finalized(h);
+        h.keys("U");
+    });
+}
+
+#[test]
+fn a_finalised_assessment_is_signed_off_from_the_overview() {
+    let mut h = Harness::new(80, 24, Theme::mono());
+    finalized(&mut h);
+    // No key registered: the sign-off records name and hash, unsigned.
+    h.keys("U");
+    let signoffs = h.env.store.signoffs(1).unwrap();
+    assert_eq!(signoffs.len(), 1);
+    assert_eq!(signoffs[0].auditor, common::AUDITOR);
+    assert_eq!(signoffs[0].signature, None);
+    assert!(h.text().contains("ohne Unterschrift"), "{}", h.text());
+    assert!(h.env.store.verify(1, None).unwrap().problems.is_empty());
+    // With a key registered and no agent to sign with, it says so and records nothing more.
+    h.env
+        .store
+        .set_auditor_key(
+            common::AUDITOR,
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl anna",
+        )
+        .unwrap();
+    // SAFETY: the test's own process environment; no other thread reads it meanwhile.
+    unsafe { std::env::remove_var("SSH_AUTH_SOCK") };
+    h.keys("U");
+    assert!(h.text().contains("kein ssh-agent"), "{}", h.text());
+    assert_eq!(h.env.store.signoffs(1).unwrap().len(), 1);
+}
+
 #[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {

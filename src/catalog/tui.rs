@@ -188,6 +188,7 @@ texts! {
     QuitLabel => "beenden", "quit";
     ReopenLabel => "wieder öffnen", "reopen";
     SubmitLabel => "einreichen", "submit";
+    SignsOff => "unterschreibt", "signs off";
     UnknownAuditor => "unbekannt", "unknown";
     NeedsTerminal => "die Oberfläche braucht ein Terminal; Befehle ohne Terminal zeigt siegel --help", "the interface needs a terminal; siegel --help lists the commands that do not";
 }
@@ -312,6 +313,9 @@ pub fn action_help_de(action: &str) -> &'static str {
         "consensus" => {
             "Konsens mit der eingereichten Zweitbewertung: nur die Zellen, in denen beide abweichen"
         }
+        "sign" => {
+            "die abgeschlossene Bewertung unterschreiben (mit dem SSH-Schlüssel über den ssh-agent)"
+        }
         "achieved" => "Ziel als erreicht bewerten (Bilanzierung)",
         "partly_achieved" => "Ziel als teilweise erreicht bewerten",
         "not_achieved" => "Ziel als nicht erreicht bewerten",
@@ -379,6 +383,7 @@ pub fn action_label(action: &str, lang: Lang) -> &'static str {
         "answers" => ("Antworten", "answers"),
         "goals" => ("Ziele", "goals"),
         "consensus" => ("Konsens", "consensus"),
+        "sign" => ("unterschreiben", "sign"),
         "achieved" => ("erreicht", "achieved"),
         "partly_achieved" => ("teilweise", "partly"),
         "not_achieved" => ("nicht erreicht", "not achieved"),

@@ -123,6 +123,8 @@ pub enum Action {
     Goals,
     /// Settle the cells the submitted second rating differs on (consensus).
     Consensus,
+    /// Sign the finalised assessment off (with your SSH key through the ssh-agent).
+    Sign,
     /// Rate the goal as achieved (in a Bilanzierung).
     Achieved,
     /// Rate the goal as partly achieved.

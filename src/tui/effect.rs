@@ -49,6 +49,9 @@ pub enum Effect {
     },
     /// The draft's text was saved or discarded.
     DiscardDraft(String),
+    /// Sign the finalised assessment off as this auditor: with the registered key through
+    /// the ssh-agent, or unsigned when no key is registered.
+    Sign,
     /// Write the report in a format to a file; an existing file only when `replace` is set.
     Export {
         format: Format,
@@ -92,6 +95,13 @@ pub enum EditResult {
     /// The assessment is finalised.
     Finalized,
     Failed(StoreError),
+}
+
+/// Why signing failed.
+#[derive(Debug)]
+pub enum SignFailure {
+    Store(StoreError),
+    Key(crate::signoff::SignError),
 }
 
 /// What came of an effect.
@@ -167,6 +177,14 @@ pub enum Outcome {
     },
     /// The report could not be made.
     ReportFailed(String),
+    /// Signed off, with the key's fingerprint (none without a registered key).
+    Signed {
+        id: AssessmentId,
+        auditor: String,
+        hash: String,
+        fingerprint: Option<String>,
+    },
+    SignFailed(SignFailure),
     Failed(StoreError),
 }
 
@@ -223,6 +241,10 @@ impl Env {
                 }
             }
             Effect::SaveDraft { target, text } => self.save_draft(&target, &text),
+            Effect::Sign => match open {
+                Some(assessment) => self.sign(assessment.id),
+                None => Outcome::Closed,
+            },
             Effect::DiscardDraft(target) => self.discard_draft(target),
             Effect::Export {
                 format,
@@ -311,6 +333,39 @@ impl Env {
         match (self.store).save_draft(session.assessment_id, &self.auditor, target, text) {
             Ok(draft) => Outcome::DraftSaved(draft),
             Err(e) => Outcome::DraftFailed(e),
+        }
+    }
+
+    fn sign(&mut self, id: AssessmentId) -> Outcome {
+        let hash = match self.store.hash_to_sign(id, &self.auditor) {
+            Ok(hash) => hash,
+            Err(e) => return Outcome::SignFailed(SignFailure::Store(e)),
+        };
+        let registered = match self.store.auditor_key(&self.auditor) {
+            Ok(key) => key,
+            Err(e) => return Outcome::SignFailed(SignFailure::Store(e)),
+        };
+        let (signature, fingerprint) = match registered {
+            None => (None, None),
+            Some(key) => {
+                let signed = crate::signoff::public_key(&key).and_then(|public| {
+                    let signature = crate::signoff::sign_with_agent(&public, hash.as_bytes())?;
+                    Ok((signature, crate::signoff::fingerprint(&public)))
+                });
+                match signed {
+                    Ok((signature, fingerprint)) => (Some(signature), Some(fingerprint)),
+                    Err(e) => return Outcome::SignFailed(SignFailure::Key(e)),
+                }
+            }
+        };
+        match self.store.sign_off(id, &self.auditor, signature.as_deref()) {
+            Ok(hash) => Outcome::Signed {
+                id,
+                auditor: self.auditor.clone(),
+                hash,
+                fingerprint,
+            },
+            Err(e) => Outcome::SignFailed(SignFailure::Store(e)),
         }
     }
 

@@ -140,6 +140,23 @@ impl App {
                 let prompt = Prompt::new(PromptKind::ExportPath(format, part), name);
                 self.popups.push(Popup::Prompt(prompt));
             }
+            Outcome::Signed {
+                id,
+                auditor,
+                hash,
+                fingerprint,
+            } => {
+                let line =
+                    catalog::second::signed(id, &auditor, &hash, fingerprint.as_deref(), lang);
+                self.status(StatusKind::Info, line);
+            }
+            Outcome::SignFailed(failure) => {
+                let why = match failure {
+                    super::effect::SignFailure::Store(e) => catalog::store_error(&e, lang),
+                    super::effect::SignFailure::Key(e) => catalog::second::sign_failed(&e, lang),
+                };
+                self.status(StatusKind::Error, why);
+            }
             Outcome::ReportFailed(reason) => {
                 let text = catalog::report::Text::ExportFailed { reason: &reason }.text(lang);
                 self.status(StatusKind::Error, text);
@@ -197,7 +214,14 @@ impl App {
                 }
                 match edit {
                     Edit::Finalize { .. } => {
-                        self.status(StatusKind::Info, Ui::FinalizedDone.text(lang).into());
+                        // Finalised: both auditors sign next.
+                        let key = self.keymap.describe(Context::Overview, Action::Sign);
+                        let text = format!(
+                            "{}; {key} {}",
+                            Ui::FinalizedDone.text(lang),
+                            Ui::SignsOff.text(lang)
+                        );
+                        self.status(StatusKind::Info, text);
                     }
                     Edit::Reopen => {
                         self.status(StatusKind::Info, Ui::ReopenedDone.text(lang).into());

@@ -56,6 +56,15 @@ impl Overview {
         } else {
             Command::labelled(Action::ToggleSummary, Ui::ShowScores)
         };
+        if work.assessment.status == Status::Finalized {
+            // Finalised: what is left is the export and the sign-off (or reopening).
+            return vec![
+                Command::of(Action::Export),
+                Command::of(Action::Sign),
+                finalize,
+                Command::of(Action::Help),
+            ];
+        }
         vec![
             Command::of(Action::Scoring),
             Command::of(Action::Edit),
@@ -124,6 +133,7 @@ impl Overview {
             Action::Answers => vec![Msg::ShowField(self.selected_field(work))],
             Action::Goals => vec![Msg::ShowGoal(None)],
             Action::Consensus => vec![Msg::ShowConsensus(None)],
+            Action::Sign => vec![Msg::Effect(crate::tui::effect::Effect::Sign)],
             Action::Edit => self.edit_overall(work, lang),
             Action::Export => vec![Msg::Popup(Popup::Export(ExportChoice::new(work)))],
             Action::ToggleSummary => {
