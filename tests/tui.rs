@@ -694,7 +694,12 @@ fn a_finalised_assessment_is_signed_off_from_the_overview() {
     assert_eq!(signoffs.len(), 1);
     assert_eq!(signoffs[0].auditor, common::AUDITOR);
     assert_eq!(signoffs[0].signature, None);
-    assert!(h.text().contains("ohne Unterschrift"), "{}", h.text());
+    assert!(
+        h.text()
+            .contains("Freigegeben von Dr. Anna Prüfer, ohne Unterschrift"),
+        "{}",
+        h.text()
+    );
     assert!(h.env.store.verify(1, None).unwrap().problems.is_empty());
     // With a key registered and no agent to sign with, it says so and records nothing more.
     h.env

@@ -444,3 +444,15 @@ pub fn signoff_line(state: &crate::store::SignOffState, lang: Lang) -> String {
         },
     }
 }
+
+/// The interface's short line after a sign-off.
+pub fn signed_short(auditor: &str, fingerprint: Option<&str>, lang: Lang) -> String {
+    match (fingerprint, lang) {
+        (Some(key), Lang::De) => format!("Unterschrieben von {auditor} ({key})"),
+        (Some(key), Lang::En) => format!("Signed by {auditor} ({key})"),
+        (None, Lang::De) => {
+            format!("Freigegeben von {auditor}, ohne Unterschrift (kein Schlüssel hinterlegt)")
+        }
+        (None, Lang::En) => format!("Signed off by {auditor}, unsigned (no key registered)"),
+    }
+}

@@ -179,9 +179,7 @@ pub enum Outcome {
     ReportFailed(String),
     /// Signed off, with the key's fingerprint (none without a registered key).
     Signed {
-        id: AssessmentId,
         auditor: String,
-        hash: String,
         fingerprint: Option<String>,
     },
     SignFailed(SignFailure),
@@ -359,10 +357,8 @@ impl Env {
             }
         };
         match self.store.sign_off(id, &self.auditor, signature.as_deref()) {
-            Ok(hash) => Outcome::Signed {
-                id,
+            Ok(_) => Outcome::Signed {
                 auditor: self.auditor.clone(),
-                hash,
                 fingerprint,
             },
             Err(e) => Outcome::SignFailed(SignFailure::Store(e)),

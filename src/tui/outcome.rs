@@ -141,13 +141,10 @@ impl App {
                 self.popups.push(Popup::Prompt(prompt));
             }
             Outcome::Signed {
-                id,
                 auditor,
-                hash,
                 fingerprint,
             } => {
-                let line =
-                    catalog::second::signed(id, &auditor, &hash, fingerprint.as_deref(), lang);
+                let line = catalog::second::signed_short(&auditor, fingerprint.as_deref(), lang);
                 self.status(StatusKind::Info, line);
             }
             Outcome::SignFailed(failure) => {
