@@ -717,6 +717,53 @@ fn a_finalised_assessment_is_signed_off_from_the_overview() {
 }
 
 #[test]
+fn the_second_ratings_screens_show_nothing_of_the_first() {
+    use siegel::store::{Edit, OpenMode};
+    let mut h = Harness::new(120, 40, Theme::mono());
+    h.keys("dq");
+    rate_all(&mut h, 1, common::AUDITOR, &[], false);
+    let (mut session, _) = h
+        .env
+        .store
+        .open_session(1, common::AUDITOR, OpenMode::Edit)
+        .unwrap();
+    let note = Edit::SetNote {
+        question: "HF1.T1.F01".into(),
+        note: "Geheime Notiz der Erstprüferin".into(),
+    };
+    h.env.store.apply(&mut session, note).unwrap();
+    h.env.store.close_session(&session).unwrap();
+    h.env
+        .store
+        .start_second_rating(1, "Bernd Zweit", common::AUDITOR)
+        .unwrap();
+    // The list read again; the second rating (2) on top.
+    h.keys("<Enter>q<Enter>");
+    let mut screens = vec![h.text()];
+    for keys in ["jj", "s", "]", "o", "<Tab>", "v"] {
+        h.keys(keys);
+        screens.push(h.text());
+    }
+    assert!(screens[0].contains("Zweitbewertung zu 1"), "{}", screens[0]);
+    for screen in &screens {
+        assert!(
+            !screen.contains("Begründung HF"),
+            "a rationale leaked:\n{screen}"
+        );
+        assert!(
+            !screen.contains("Geheime Notiz"),
+            "a note leaked:\n{screen}"
+        );
+    }
+    // The first rating's own screens do show them: the search above could find them.
+    h.keys("qqj<Enter>jj");
+    let review = h.text();
+    assert!(review.contains("Geheime Notiz"), "{review}");
+    h.keys("s");
+    assert!(h.text().contains("Begründung HF1"), "{}", h.text());
+}
+
+#[test]
 fn snapshot_lease_held() {
     snapshot("lease-held", |h| {
         h.keys("dq");
