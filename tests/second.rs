@@ -173,6 +173,39 @@ fn a_blind_second_rating_is_submitted_and_its_agreement_measured() {
     assert_eq!(second_rating["consensus"][0]["first"], "2");
     assert_eq!(second_rating["consensus"][0]["second"], "3");
     assert_eq!(second_rating["consensus"][0]["agreed"], "3");
+    let path = db.with_file_name("bericht.xlsx");
+    siegel(
+        &db,
+        &[
+            "export",
+            "1",
+            "--format",
+            "xlsx",
+            "-o",
+            path.to_str().unwrap(),
+        ],
+    );
+    {
+        use calamine::{Data, Reader, Xlsx};
+        let mut workbook: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        let sheet = workbook.worksheet_range("Zweitprüfung").unwrap();
+        assert_eq!(
+            sheet.get_value((1, 0)),
+            Some(&Data::String("Gesamt".into()))
+        );
+        assert_eq!(
+            sheet.get_value((1, 2)),
+            Some(&Data::String("87,8 %".into()))
+        );
+        // Below the agreement, the settled cell with both originals.
+        let settled = (0..sheet.height() as u32)
+            .find(|r| sheet.get_value((*r, 1)) == Some(&Data::String("2 teilweise".into())))
+            .expect("the consensus row");
+        assert_eq!(
+            sheet.get_value((settled, 3)),
+            Some(&Data::String("3 weitgehend".into()))
+        );
+    }
     let html = text(&siegel(&db, &["export", "1", "--format", "html"]).stdout);
     common::parse_html(&html);
     assert!(html.contains("<section class=\"second\">"));

@@ -149,6 +149,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
         comparison(&compared, workbook.add_worksheet(), &styles)?;
         changed_answers(&compared, workbook.add_worksheet(), &styles)?;
     }
+    if let Some(second) = report.second {
+        second_rating(report, second, workbook.add_worksheet(), &styles)?;
+    }
     // One sheet of measures; several agreements (rare) follow one another.
     let mut rows: Vec<Vec<String>> = Vec::new();
     for (_, progress, ratings) in report.progress() {
@@ -685,5 +688,56 @@ fn changed_answers(
     print_setup(sheet, true)?;
     let widths = [26.0, 16.0, 50.0, 16.0, 45.0, 45.0];
     table(sheet, 0, &compared.answer_table(), &widths, s)?;
+    Ok(())
+}
+
+/// The Zweitprüfung: the agreement per field of action, then the cells settled by consensus.
+fn second_rating(
+    report: &Report,
+    second: &crate::domain::assessment::Assessment,
+    sheet: &mut Worksheet,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    use crate::catalog::second as words;
+    let lang = report.lang;
+    sheet.set_name(words::section_heading(lang))?;
+    print_setup(sheet, true)?;
+    let ratings = super::agreement::Ratings {
+        first: report.assessment,
+        second,
+    };
+    let (overall, fields, _) = ratings.lines(lang);
+    let mut rows: Vec<Vec<String>> = vec![words::columns(lang).to_vec()];
+    for line in std::iter::once(&overall).chain(&fields) {
+        let mut row = vec![line.label.clone()];
+        row.extend(super::agreement::figures(line, lang));
+        rows.push(row);
+    }
+    let widths = [44.0, 10.0, 10.0, 10.0, 10.0, 10.0];
+    let last = table(sheet, 0, &rows, &widths, s)?;
+    let mut consensus: Vec<Vec<String>> = vec![
+        words::consensus_columns(lang)
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+    ];
+    for ((field, parameter), c) in &report.assessment.consensus {
+        consensus.push(vec![
+            report.cell_name(field, parameter),
+            report.rating_label(c.first),
+            report.rating_label(c.second),
+            report.rating_label(Some(c.agreed)),
+            c.rationale.clone(),
+        ]);
+    }
+    if consensus.len() > 1 {
+        let first = last + 2;
+        for (r, cells) in consensus.iter().enumerate() {
+            for (c, value) in cells.iter().enumerate() {
+                let format = if r == 0 { &s.header } else { &s.wrap };
+                text(sheet, first + r as u32, c as u16, value, format)?;
+            }
+        }
+    }
     Ok(())
 }
