@@ -7,6 +7,8 @@ use rust_xlsxwriter::{
 };
 
 use super::escape::{clean, looks_like_formula};
+mod tables;
+
 use super::{Part, Report, csv};
 use crate::catalog::report::{self, Text};
 use crate::domain::assessment::Rating;
@@ -31,14 +33,14 @@ fn band_fill(color: BandColor) -> u32 {
     }
 }
 
-struct Styles {
-    title: Format,
-    header: Format,
-    label: Format,
-    text: Format,
-    wrap: Format,
-    score: Format,
-    share: Format,
+pub(super) struct Styles {
+    pub(super) title: Format,
+    pub(super) header: Format,
+    pub(super) label: Format,
+    pub(super) text: Format,
+    pub(super) wrap: Format,
+    pub(super) score: Format,
+    pub(super) share: Format,
 }
 
 impl Styles {
@@ -68,7 +70,7 @@ impl Styles {
 
 /// Writes untrusted text: control characters made visible, and text that a spreadsheet would
 /// take for a formula marked as text (Excel's leading apostrophe, the quote prefix).
-fn text(
+pub(super) fn text(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -101,7 +103,11 @@ fn lines_needed(text: &str, width: f64) -> usize {
 
 /// Row heights are not computed by every spreadsheet program when it opens a file; wrapped
 /// text gets the height it needs here (15 points a line, within Excel's 409-point limit).
-fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+pub(super) fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[(&str, f64)],
+) -> Result<(), XlsxError> {
     let lines = cells
         .iter()
         .map(|(text, width)| lines_needed(text, *width))
@@ -114,7 +120,7 @@ fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(),
 }
 
 /// Prints every sheet on A4, one page wide, with its header row on each page.
-fn print_setup(sheet: &mut Worksheet, landscape: bool) -> Result<(), XlsxError> {
+pub(super) fn print_setup(sheet: &mut Worksheet, landscape: bool) -> Result<(), XlsxError> {
     sheet.set_paper_size(PAPER_A4);
     if landscape {
         sheet.set_landscape();
@@ -146,11 +152,11 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     answers(report, workbook.add_worksheet(), &styles)?;
     follow_ups(report, workbook.add_worksheet(), &styles)?;
     if let Some(compared) = report.compared() {
-        comparison(&compared, workbook.add_worksheet(), &styles)?;
-        changed_answers(&compared, workbook.add_worksheet(), &styles)?;
+        tables::comparison(&compared, workbook.add_worksheet(), &styles)?;
+        tables::changed_answers(&compared, workbook.add_worksheet(), &styles)?;
     }
     if let Some(second) = report.second {
-        second_rating(report, second, workbook.add_worksheet(), &styles)?;
+        tables::second_rating(report, second, workbook.add_worksheet(), &styles)?;
     }
     // One sheet of measures; several agreements (rare) follow one another.
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -166,7 +172,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
         print_setup(sheet, true)?;
         let mut widths = vec![24.0, 8.0, 36.0, 16.0, 36.0, 10.0, 40.0, 20.0, 11.0];
         widths.resize(rows[0].len(), 12.0);
-        table(sheet, 0, &rows, &widths, &styles)?;
+        tables::table(sheet, 0, &rows, &widths, &styles)?;
     }
     workbook.save_to_buffer()
 }
@@ -612,132 +618,5 @@ fn follow_ups(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), 
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, row.saturating_sub(1).max(1), widths.len() as u16 - 1)?;
-    Ok(())
-}
-
-/// A table of text rows under a header row, numbers written as numbers.
-fn table(
-    sheet: &mut Worksheet,
-    first_row: u32,
-    rows: &[Vec<String>],
-    widths: &[f64],
-    s: &Styles,
-) -> Result<u32, XlsxError> {
-    for (col, width) in widths.iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        let row = first_row + r as u32;
-        for (c, value) in cells.iter().enumerate() {
-            // "2,1" and "+0,4" are numbers; "n.z." and the ids are not.
-            let number = value.replace(',', ".").parse::<f64>().ok();
-            match number {
-                Some(number) if r > 0 && !value.is_empty() => {
-                    sheet.write_number_with_format(row, c as u16, number, &s.wrap)?;
-                }
-                _ => text(
-                    sheet,
-                    row,
-                    c as u16,
-                    value,
-                    if r == 0 { &s.header } else { &s.wrap },
-                )?,
-            }
-        }
-        let cells: Vec<(&str, f64)> = (cells.iter().map(String::as_str))
-            .zip(widths.iter().copied())
-            .collect();
-        fit_row(sheet, row, &cells)?;
-    }
-    let last = first_row + (rows.len() as u32).saturating_sub(1);
-    sheet.autofilter(first_row, 0, last, widths.len() as u16 - 1)?;
-    sheet.set_freeze_panes(first_row + 1, 0)?;
-    sheet.set_repeat_rows(first_row, first_row)?;
-    Ok(last)
-}
-
-/// A Bilanzierung's ratings and scores beside the last audit's.
-fn comparison(
-    compared: &super::compare::Compared,
-    sheet: &mut Worksheet,
-    s: &Styles,
-) -> Result<(), XlsxError> {
-    sheet.set_name(crate::catalog::versions::sheet_comparison(compared.lang))?;
-    print_setup(sheet, true)?;
-    text(sheet, 0, 0, &compared.section_title(), &s.title)?;
-    text(sheet, 1, 0, &compared.heading(), &Format::new())?;
-    if let Some(note) = compared.rescored_note() {
-        text(sheet, 2, 0, &note, &Format::new())?;
-    }
-    let widths = [
-        9.0, 30.0, 10.0, 26.0, 11.0, 11.0, 9.0, 14.0, 14.0, 10.0, 11.0, 40.0,
-    ];
-    table(sheet, 4, &compared.cell_table(), &widths, s)?;
-    Ok(())
-}
-
-/// Every answer that changed since the last audit, in full.
-fn changed_answers(
-    compared: &super::compare::Compared,
-    sheet: &mut Worksheet,
-    s: &Styles,
-) -> Result<(), XlsxError> {
-    sheet.set_name(crate::catalog::versions::sheet_changed_answers(
-        compared.lang,
-    ))?;
-    print_setup(sheet, true)?;
-    let widths = [26.0, 16.0, 50.0, 16.0, 45.0, 45.0];
-    table(sheet, 0, &compared.answer_table(), &widths, s)?;
-    Ok(())
-}
-
-/// The Zweitprüfung: the agreement per field of action, then the cells settled by consensus.
-fn second_rating(
-    report: &Report,
-    second: &crate::domain::assessment::Assessment,
-    sheet: &mut Worksheet,
-    s: &Styles,
-) -> Result<(), XlsxError> {
-    use crate::catalog::second as words;
-    let lang = report.lang;
-    sheet.set_name(words::section_heading(lang))?;
-    print_setup(sheet, true)?;
-    let ratings = super::agreement::Ratings {
-        first: report.assessment,
-        second,
-    };
-    let (overall, fields, _) = ratings.lines(lang);
-    let mut rows: Vec<Vec<String>> = vec![words::columns(lang).to_vec()];
-    for line in std::iter::once(&overall).chain(&fields) {
-        let mut row = vec![line.label.clone()];
-        row.extend(super::agreement::figures(line, lang));
-        rows.push(row);
-    }
-    let widths = [44.0, 10.0, 10.0, 10.0, 10.0, 10.0];
-    let last = table(sheet, 0, &rows, &widths, s)?;
-    let mut consensus: Vec<Vec<String>> = vec![
-        words::consensus_columns(lang)
-            .iter()
-            .map(|c| c.to_string())
-            .collect(),
-    ];
-    for ((field, parameter), c) in &report.assessment.consensus {
-        consensus.push(vec![
-            report.cell_name(field, parameter),
-            report.rating_label(c.first),
-            report.rating_label(c.second),
-            report.rating_label(Some(c.agreed)),
-            c.rationale.clone(),
-        ]);
-    }
-    if consensus.len() > 1 {
-        let first = last + 2;
-        for (r, cells) in consensus.iter().enumerate() {
-            for (c, value) in cells.iter().enumerate() {
-                let format = if r == 0 { &s.header } else { &s.wrap };
-                text(sheet, first + r as u32, c as u16, value, format)?;
-            }
-        }
-    }
     Ok(())
 }
