@@ -120,9 +120,42 @@ fn goals(c: &mut Criterion) {
     });
 }
 
+/// The agreement of the rated sample with a second rating of it (every cell): the figures
+/// overall, per field and per parameter, as `siegel agreement` and the overview compute them.
+fn agreement(c: &mut Criterion) {
+    use siegel::store::{Edit, OpenMode};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, first) = common::rated_sample(&dir.path().join("bench.db"));
+    let second = store
+        .start_second_rating(first, "Bernd Zweit", common::AUDITOR)
+        .unwrap();
+    let (mut session, _) = store
+        .open_session(second, "Bernd Zweit", OpenMode::Edit)
+        .unwrap();
+    for (field, parameter, rating, _) in common::RATINGS {
+        let edit = Edit::SetRating {
+            field: field.to_string(),
+            parameter: parameter.to_string(),
+            rating: Some(*rating),
+        };
+        store.apply(&mut session, edit).unwrap();
+    }
+    store.close_session(&session).unwrap();
+    let (first, second) = (store.load(first).unwrap(), store.load(second).unwrap());
+    c.bench_function("agreement of two ratings, every line, sample", |b| {
+        b.iter(|| {
+            let ratings = export::agreement::Ratings {
+                first: &first,
+                second: &second,
+            };
+            ratings.lines(Lang::De)
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = exports, comparison, goals
+    targets = exports, comparison, goals, agreement
 }
 criterion_main!(benches);

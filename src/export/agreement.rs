@@ -25,54 +25,58 @@ pub struct Line {
 }
 
 impl Ratings<'_> {
-    fn pairs(&self, keep: impl Fn(&str, &str) -> bool) -> (usize, Vec<Pair>) {
-        let mut cells = 0;
-        let mut pairs = Vec::new();
-        for (field, parameter) in self.first.matrix() {
-            if !keep(&field.id, &parameter.id) {
-                continue;
-            }
-            cells += 1;
-            // The independent ratings: the first auditor's own, not a later consensus.
-            let first = self.first.original_rating(&field.id, &parameter.id);
-            let second = (self.second.cell(&field.id, &parameter.id)).and_then(|c| c.rating);
-            pairs.push((first, second));
-        }
-        (cells, pairs)
+    /// Every cell of the matrix with its two independent ratings: the first auditor's own
+    /// (not a later consensus) and the second's. One pass; the lines group it.
+    fn cells(&self) -> Vec<(&str, &str, Pair)> {
+        (self.first.matrix())
+            .map(|(field, parameter)| {
+                let first = self.first.original_rating(&field.id, &parameter.id);
+                let second = (self.second.cell(&field.id, &parameter.id)).and_then(|c| c.rating);
+                (field.id.as_str(), parameter.id.as_str(), (first, second))
+            })
+            .collect()
     }
 
-    fn line(&self, label: String, keep: impl Fn(&str, &str) -> bool) -> Line {
+    fn line(&self, label: String, pairs: &[Pair]) -> Line {
         let scale: Vec<i32> = (self.first.definition.scale.levels.iter())
             .map(|l| l.value)
             .collect();
-        let (cells, pairs) = self.pairs(keep);
         Line {
             label,
-            cells,
-            agreement: agreement(&pairs, &scale),
+            cells: pairs.len(),
+            agreement: agreement(pairs, &scale),
         }
     }
 
     /// The agreement over every cell.
     pub fn overall(&self) -> Agreement {
-        self.line(String::new(), |_, _| true).agreement
+        let pairs: Vec<Pair> = self.cells().into_iter().map(|(_, _, pair)| pair).collect();
+        self.line(String::new(), &pairs).agreement
     }
 
     /// Overall, then each field of action, then each quality parameter.
     pub fn lines(&self, lang: Lang) -> (Line, Vec<Line>, Vec<Line>) {
+        use std::collections::HashMap;
         let definition = &self.first.definition;
-        let overall = self.line(words::overall(lang).to_string(), |_, _| true);
+        let cells = self.cells();
+        let mut by_field: HashMap<&str, Vec<Pair>> = HashMap::new();
+        let mut by_parameter: HashMap<&str, Vec<Pair>> = HashMap::new();
+        for (field, parameter, pair) in &cells {
+            by_field.entry(field).or_default().push(*pair);
+            by_parameter.entry(parameter).or_default().push(*pair);
+        }
+        let all: Vec<Pair> = cells.iter().map(|(_, _, pair)| *pair).collect();
+        let overall = self.line(words::overall(lang).to_string(), &all);
         let fields = (definition.fields_of_action.iter())
-            .map(|f| self.line(format!("{} {}", f.id, f.label), |field, _| field == f.id))
+            .map(|f| {
+                let pairs = by_field.get(f.id.as_str()).map_or(&[][..], Vec::as_slice);
+                self.line(format!("{} {}", f.id, f.label), pairs)
+            })
             .collect();
         let parameters = (definition.quality_parameters.iter())
-            .filter(|p| {
-                (definition.fields_of_action.iter()).any(|f| f.quality_parameters.contains(&p.id))
-            })
-            .map(|p| {
-                self.line(format!("{} {}", p.id, p.label), |_, parameter| {
-                    parameter == p.id
-                })
+            .filter_map(|p| {
+                let pairs = by_parameter.get(p.id.as_str())?;
+                Some(self.line(format!("{} {}", p.id, p.label), pairs))
             })
             .collect();
         (overall, fields, parameters)
