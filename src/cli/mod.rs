@@ -154,9 +154,11 @@ pub enum Command {
         #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
-    /// Show the Zielvereinbarung of an assessment (the one attached to it, or for a
-    /// Bilanzierung the last audit's): goals by field of action, each measure's status per
-    /// year from the Jahresberichte, overdue measures, indicators against their targets.
+    /// Show the Zielvereinbarung of an assessment and where it stands, or draft the next one.
+    ///
+    /// The agreement attached to it, or for a Bilanzierung the last audit's: goals by field of
+    /// action, each measure's status per year from the Jahresberichte, overdue measures,
+    /// indicators against their targets, and in a Bilanzierung the achievement of each goal.
     Goals {
         id: AssessmentId,
         /// text (default) or json.
@@ -173,20 +175,22 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
-    /// Start the second, independent rating of an assessment (Zweitprüfung) for another
-    /// auditor; prints its id on the last line. The second auditor sees the first rating only
-    /// once theirs is submitted (finalised).
+    /// Start the second, independent rating of an assessment (Zweitprüfung) for another auditor.
+    ///
+    /// Prints its id on the last line. The second auditor sees the first rating only once
+    /// theirs is submitted (finalised).
     SecondRating {
         id: AssessmentId,
         /// The second auditor, as the trail will name them.
         #[arg(long = "for", value_name = "NAME")]
         auditor: String,
     },
-    /// Carry a second rating to another machine and back: `bundle export ID --for NAME -o
-    /// FILE` writes what the second auditor rates (answers and questionnaire, nothing of the
-    /// first rating); `bundle import FILE` opens it there as an assessment; once submitted,
-    /// `bundle export` of that assessment writes the result, and `bundle import` on the first
-    /// machine brings it into the second rating.
+    /// Carry a second rating to another machine and back, without a server.
+    ///
+    /// `bundle export ID --for NAME -o FILE` writes what the second auditor rates (answers and
+    /// questionnaire, nothing of the first rating); `bundle import FILE` opens it there as an
+    /// assessment; once submitted, `bundle export` of that assessment writes the result, and
+    /// `bundle import` on the first machine brings it into the second rating.
     Bundle {
         #[command(subcommand)]
         action: BundleAction,
@@ -198,17 +202,20 @@ pub enum Command {
         #[arg(long, value_name = "FILE", requires = "name")]
         key: Option<PathBuf>,
     },
-    /// Sign off a finalised assessment as its auditor or second auditor: an sshsig signature
-    /// of its content hash, made by the ssh-agent or with --key.
+    /// Sign off a finalised assessment as its auditor or second auditor.
+    ///
+    /// An sshsig signature of its content hash, made by the ssh-agent or with --key; without a
+    /// registered key the sign-off records name and hash, unsigned.
     Sign {
         id: AssessmentId,
         /// An unencrypted OpenSSH private key file, instead of the ssh-agent.
         #[arg(long, value_name = "FILE")]
         key: Option<PathBuf>,
     },
-    /// How far the first and the second rating agree: exact and within one level (%),
-    /// weighted kappa (quadratic) and Krippendorff's alpha (ordinal), overall, per field of
-    /// action and per quality parameter.
+    /// How far the first and the second rating agree.
+    ///
+    /// Exact and within one level (%), weighted kappa (quadratic) and Krippendorff's alpha
+    /// (ordinal), overall, per field of action and per quality parameter.
     Agreement {
         /// The assessment, or its second rating.
         id: AssessmentId,
