@@ -28,11 +28,31 @@ pub enum SignError {
     KeyNotInAgent,
     #[error("signature: {0}")]
     Signature(String),
+    #[error("a key of type {0}; siegel signs with ssh-ed25519 keys")]
+    Algorithm(String),
 }
 
 /// Reads an OpenSSH public key line ("ssh-ed25519 AAAA… comment").
 pub fn public_key(text: &str) -> Result<PublicKey, SignError> {
     PublicKey::from_openssh(text.trim()).map_err(|e| SignError::PublicKey(e.to_string()))
+}
+
+/// An auditor's key to register: an ed25519 public key, the kind siegel signs with.
+pub fn signing_key(text: &str) -> Result<PublicKey, SignError> {
+    // Named before parsing: other kinds of key are not compiled in, and would only read
+    // as "unknown algorithm".
+    let kind = text.split_whitespace().next().unwrap_or_default();
+    let other_kind = ["ssh-rsa", "ssh-dss", "ecdsa-sha2-", "sk-", "rsa-sha2-"]
+        .iter()
+        .any(|prefix| kind.starts_with(prefix));
+    if other_kind {
+        return Err(SignError::Algorithm(kind.to_string()));
+    }
+    let key = public_key(text)?;
+    if key.algorithm() != ssh_key::Algorithm::Ed25519 {
+        return Err(SignError::Algorithm(key.algorithm().to_string()));
+    }
+    Ok(key)
 }
 
 /// "SHA256:…" of a public key.

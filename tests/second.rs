@@ -333,6 +333,18 @@ fn a_bundle_carries_the_second_rating_to_another_machine_and_back() {
         text(&imported.stderr)
     );
     assert_eq!(text(&imported.stdout).lines().last(), Some("1"));
+    // The same bundle again makes no second assessment; on the first machine it is refused.
+    let again = siegel(&b, &["--lang", "en", "bundle", "import", out_name]);
+    assert_eq!(
+        text(&again.stdout),
+        "this bundle is imported already: assessment 1; nothing changed\n1\n"
+    );
+    let wrong_way = siegel(&a, &["--lang", "en", "bundle", "import", out_name]);
+    assert_eq!(wrong_way.status.code(), Some(1));
+    assert_eq!(
+        text(&wrong_way.stderr),
+        "siegel: this bundle went out from here to the second rating (here assessment 2); it is imported on the second auditor's machine\n"
+    );
     rate_and_submit(&b, 1);
     let result = dir.path().join("ergebnis.json");
     let result_name = result.to_str().unwrap();
@@ -524,6 +536,34 @@ fn both_auditors_sign_off_with_their_ssh_keys_and_ssh_keygen_agrees() {
             text(&registered.stderr)
         );
     }
+    // Only ed25519 keys are registered.
+    let ecdsa = dir.path().join("ecdsa");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ecdsa", "-N", "", "-f"])
+        .arg(&ecdsa)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let public = ecdsa.with_extension("pub");
+    let refused = siegel(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "auditor",
+            SECOND,
+            "--key",
+            public.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        text(&refused.stderr),
+        format!(
+            "siegel: {}: a key of type ecdsa-sha2-nistp256; siegel signs with ssh-ed25519 keys (ssh-keygen -t ed25519)\n",
+            public.display()
+        )
+    );
     // Someone else does not sign; the wrong key is refused.
     let stranger = siegel(
         &db,
@@ -686,5 +726,33 @@ fn both_auditors_sign_off_with_their_ssh_keys_and_ssh_keygen_agrees() {
             .unwrap()
             .iter()
             .all(|s| matches!(s, siegel::store::SignOffState::Open { .. }))
+    );
+}
+
+#[test]
+fn a_bilanzierung_follows_the_audit_and_not_its_second_rating() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    let (mut store, first) = common::rated_sample(&db);
+    let second = store.start_second_rating(first, SECOND, AUDITOR).unwrap();
+    drop(store);
+    // Submitted, the second rating is finalised, which would otherwise make it the choice.
+    rate_and_submit(&db, second);
+    let bilanzierung = "questionnaires/samples/musterland-2028-bilanzierung.json";
+    let named = siegel(
+        &db,
+        &["--lang", "en", "import", bilanzierung, "--previous", "2"],
+    );
+    assert_eq!(named.status.code(), Some(1));
+    assert_eq!(
+        text(&named.stderr),
+        "siegel: assessment 2 is itself a second rating\n"
+    );
+    let found = siegel(&db, &["--lang", "en", "import", bilanzierung]);
+    assert_eq!(found.status.code(), Some(0), "{}", text(&found.stderr));
+    assert!(
+        text(&found.stdout).contains("assessment 3 follows assessment 1"),
+        "{}",
+        text(&found.stdout)
     );
 }

@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 use siegel::catalog::Lang;
 use siegel::domain::assessment::{FindingKind, Rating};
+use siegel::store::{Edit, OpenMode, SecondRefusal, StoreError};
 use siegel::tui::keymap::Keymap;
 use siegel::tui::settings::{ProblemKind, SettingsProblem};
 use siegel::tui::theme::Theme;
@@ -411,33 +412,30 @@ fn snapshot_bilanzierung_export_and_explanation() {
     });
 }
 
-/// The Erstaudit with its Zielvereinbarung and the Jahresberichte 2026 and 2027 in the store,
-/// then the Bilanzierung, in the goals screen.
+/// The Erstaudit with its Zielvereinbarung and the Jahresberichte 2026 and 2027, imported in
+/// the list, then the Bilanzierung, in the goals screen.
 fn bilanzierung_goals(h: &mut Harness) {
-    use siegel::domain::validate;
-    use siegel::questionnaires::{SAMPLE_AGREEMENT, SAMPLE_REPORTS, shipped};
-    h.keys("iquestionnaires/samples/musterland-2025-erstaudit.json<Enter>q");
-    let known = shipped();
-    let agreement = validate::validate(SAMPLE_AGREEMENT.1.as_bytes(), &known)
-        .agreement
-        .unwrap();
-    h.env
-        .store
-        .import_agreement(&agreement, common::AUDITOR)
-        .unwrap();
-    for (_, text) in SAMPLE_REPORTS {
-        let report = validate::validate_with_agreements(
-            text.as_bytes(),
-            &known,
-            std::slice::from_ref(&agreement),
-        )
-        .annual_report
-        .unwrap();
-        h.env
-            .store
-            .import_annual_report(&report, common::AUDITOR)
-            .unwrap();
+    let import = |h: &mut Harness, file: &str| {
+        h.keys(&format!("iquestionnaires/samples/{file}<Enter>"));
+        h.text()
+    };
+    import(h, "musterland-2025-erstaudit.json");
+    h.keys("q");
+    let attached = import(h, "musterland-2025-zielvereinbarung.json");
+    assert!(
+        attached.contains("Zielvereinbarung \"musterland-2025\" an Bewertung 1 angehängt"),
+        "{attached}"
+    );
+    for year in [2026, 2027] {
+        let stored = import(h, &format!("musterland-{year}-jahresbericht.json"));
+        let line = format!("Jahresbericht {year} zu \"musterland-2025\" gespeichert (Bewertung 1)");
+        assert!(stored.contains(&line), "{stored}");
     }
+    let again = import(h, "musterland-2027-jahresbericht.json");
+    assert!(
+        again.contains("Schon gespeichert; nichts geändert"),
+        "{again}"
+    );
     h.keys("iquestionnaires/samples/musterland-2028-bilanzierung.json<Enter>Z");
 }
 
@@ -589,8 +587,54 @@ fn snapshot_second_rating() {
             .store
             .start_second_rating(1, "Bernd Zweit", common::AUDITOR)
             .unwrap();
-        h.keys("<Enter>q<Enter>o");
+        h.keys("<Enter>q");
+        h.env.auditor = "Bernd Zweit".into();
+        h.keys("<Enter>o");
     });
+    // Submitting asks first: the second rating stays as it is afterwards.
+    snapshot("second-rating-submit", |h| {
+        h.keys("dq");
+        h.env
+            .store
+            .start_second_rating(1, "Bernd Zweit", common::AUDITOR)
+            .unwrap();
+        h.keys("<Enter>q");
+        h.env.auditor = "Bernd Zweit".into();
+        h.keys("<Enter>s");
+        for _ in 0..6 {
+            h.keys("2222222]");
+        }
+        h.keys("oF");
+    });
+}
+
+#[test]
+fn only_the_second_auditor_writes_the_second_rating_and_not_after_submitting() {
+    let mut h = Harness::new(80, 24, Theme::mono());
+    h.keys("dq");
+    h.env
+        .store
+        .start_second_rating(1, "Bernd Zweit", common::AUDITOR)
+        .unwrap();
+    // The first auditor sees the second rating only to read.
+    h.keys("<Enter>q<Enter>");
+    let first_line = h.text().lines().next().unwrap_or_default().to_string();
+    assert!(
+        first_line.contains("Zweitbewertung zu 1 · nur lesen"),
+        "{first_line}"
+    );
+    h.keys("q");
+    // Submitted, it stays as it is, also for its own auditor.
+    rate_all(&mut h, 2, "Bernd Zweit", &[], true);
+    let store = &mut h.env.store;
+    let (mut session, _) = store
+        .open_session(2, "Bernd Zweit", OpenMode::Edit)
+        .unwrap();
+    let refused = store.apply(&mut session, Edit::Reopen).unwrap_err();
+    assert_eq!(
+        refused,
+        StoreError::Second(SecondRefusal::SubmittedStays { id: 2 })
+    );
 }
 
 #[test]

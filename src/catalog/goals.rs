@@ -540,12 +540,72 @@ pub fn achievement_label(lang: Lang) -> &'static str {
 }
 
 pub fn draft_written(file: &str, goals: usize, lang: Lang) -> String {
+    if goals == 0 {
+        return match lang {
+            Lang::De => format!(
+                "Entwurf der Zielvereinbarung geschrieben: {file}, ohne Ziele: die Bewertung hat keine Empfehlungen (im Bewerten mit E anlegen); Beschluss, Zeitraum und Ziele ergänzt der Kreis"
+            ),
+            Lang::En => format!(
+                "draft goal agreement written: {file}, without goals: the assessment has no recommendations (add them with E in scoring); the county adds resolution, period and goals"
+            ),
+        };
+    }
+    let goals = match (goals, lang) {
+        (1, Lang::De) => "1 Ziel".to_string(),
+        (n, Lang::De) => format!("{n} Ziele"),
+        (1, Lang::En) => "1 goal".to_string(),
+        (n, Lang::En) => format!("{n} goals"),
+    };
     match lang {
         Lang::De => format!(
-            "Entwurf der Zielvereinbarung geschrieben: {file} ({goals} Ziele aus den Empfehlungen); Beschluss, Zeitraum, Indikatoren und Maßnahmen ergänzt der Kreis, siegel validate zeigt, was noch fehlt"
+            "Entwurf der Zielvereinbarung geschrieben: {file} ({goals} aus den Empfehlungen); Beschluss, Zeitraum, Indikatoren und Maßnahmen ergänzt der Kreis, siegel validate zeigt, was noch fehlt"
         ),
         Lang::En => format!(
-            "draft goal agreement written: {file} ({goals} goals from the recommendations); the county adds resolution, period, indicators and measures, siegel validate shows what is still missing"
+            "draft goal agreement written: {file} ({goals} from the recommendations); the county adds resolution, period, indicators and measures, siegel validate shows what is still missing"
         ),
+    }
+}
+
+/// The interface's line after importing a Zielvereinbarung or a Jahresbericht.
+pub fn goals_imported(
+    agreement: &str,
+    year: Option<i32>,
+    assessment: i64,
+    existed: bool,
+    lang: Lang,
+) -> String {
+    match (year, existed, lang) {
+        (_, true, Lang::De) => "Schon gespeichert; nichts geändert".into(),
+        (_, true, Lang::En) => "Stored already; nothing changed".into(),
+        (None, false, Lang::De) => {
+            format!("Zielvereinbarung \"{agreement}\" an Bewertung {assessment} angehängt")
+        }
+        (None, false, Lang::En) => {
+            format!("Goal agreement \"{agreement}\" attached to assessment {assessment}")
+        }
+        (Some(year), false, Lang::De) => {
+            format!("Jahresbericht {year} zu \"{agreement}\" gespeichert (Bewertung {assessment})")
+        }
+        (Some(year), false, Lang::En) => {
+            format!("Annual report {year} on \"{agreement}\" stored (assessment {assessment})")
+        }
+    }
+}
+
+/// Importing goals into an empty database: what comes first.
+pub fn answers_first(report: bool, lang: Lang) -> &'static str {
+    match (report, lang) {
+        (false, Lang::De) => {
+            "noch keine Datenbank: zuerst die Antworten des Kreises importieren, dann die Zielvereinbarung"
+        }
+        (false, Lang::En) => {
+            "no database yet: import the county's answers first, then the goal agreement"
+        }
+        (true, Lang::De) => {
+            "noch keine Datenbank: zuerst die Antworten des Kreises und die Zielvereinbarung importieren, dann die Jahresberichte"
+        }
+        (true, Lang::En) => {
+            "no database yet: import the county's answers and the goal agreement first, then the annual reports"
+        }
     }
 }

@@ -70,12 +70,30 @@ pub fn refusal(refusal: &SecondRefusal, lang: Lang) -> String {
             format!("assessment {id} is not finalised; a finalised assessment is signed")
         }
         (R::NotASigner { auditor, signers }, Lang::De) => format!(
-            "{auditor} unterschreibt Bewertung nicht; das tun: {}",
+            "{auditor} unterschreibt diese Bewertung nicht; das tun: {}",
             signers.join(", ")
         ),
         (R::NotASigner { auditor, signers }, Lang::En) => format!(
             "{auditor} does not sign this assessment; those who do: {}",
             signers.join(", ")
+        ),
+        (R::NotTheSecondAuditor { auditor }, Lang::De) => {
+            format!("diese Zweitbewertung ändert nur {auditor}")
+        }
+        (R::NotTheSecondAuditor { auditor }, Lang::En) => {
+            format!("only {auditor} changes this second rating")
+        }
+        (R::BundleGoesOut { second }, Lang::De) => format!(
+            "dieses Bündel ging von hier an die Zweitprüfung (hier Bewertung {second}); es wird auf dem Rechner der zweiten Person importiert"
+        ),
+        (R::BundleGoesOut { second }, Lang::En) => format!(
+            "this bundle went out from here to the second rating (here assessment {second}); it is imported on the second auditor's machine"
+        ),
+        (R::SubmittedStays { id }, Lang::De) => format!(
+            "Zweitbewertung {id} ist eingereicht und bleibt so: die Übereinstimmung misst, was ohne Kenntnis der Erstbewertung bewertet wurde"
+        ),
+        (R::SubmittedStays { id }, Lang::En) => format!(
+            "second rating {id} is submitted and stays so: the agreement measures what was rated without knowing the first rating"
         ),
         (R::BadSignature { auditor }, Lang::De) => {
             format!("die Unterschrift passt nicht zum hinterlegten Schlüssel von {auditor}")
@@ -176,9 +194,7 @@ pub fn second_of(first: i64, lang: Lang) -> String {
 pub fn agreement_line(agreement: &crate::domain::agreement::Agreement, lang: Lang) -> String {
     let percent =
         |share: Option<f64>| share.map_or_else(|| "–".into(), |s| super::report::percent(s, lang));
-    let coefficient = |value: Option<f64>| {
-        value.map_or_else(|| "–".into(), |v| super::report::decimal(v, 2, false, lang))
-    };
+    let coefficient = |value: Option<f64>| coefficient(value, lang);
     match lang {
         Lang::De => format!(
             "Übereinstimmung mit Zweitbewertung: gleich {} · ±1 {} · κ {} · α {}",
@@ -403,6 +419,14 @@ pub fn sign_failed(error: &crate::signoff::SignError, lang: Lang) -> String {
         (E::NoAgent, Lang::En) => "no ssh-agent (SSH_AUTH_SOCK is not set); --key FILE names a key".into(),
         (E::KeyNotInAgent, Lang::De) => "der ssh-agent hat den hinterlegten Schlüssel nicht (ssh-add)".into(),
         (E::KeyNotInAgent, Lang::En) => "the ssh-agent does not hold the registered key (ssh-add)".into(),
+        (E::Algorithm(kind), Lang::De) => format!(
+            "ein {kind}-Schlüssel; siegel unterschreibt mit ssh-ed25519-Schlüsseln (ssh-keygen -t ed25519)"
+        ),
+        (E::Algorithm(kind), Lang::En) => format!(
+            "a key of type {kind}; siegel signs with ssh-ed25519 keys (ssh-keygen -t ed25519)"
+        ),
+        (E::PublicKey(detail), Lang::De) => format!("kein öffentlicher OpenSSH-Schlüssel ({detail})"),
+        (E::PrivateKey(detail), Lang::De) => format!("kein privater OpenSSH-Schlüssel ({detail})"),
         (other, _) => other.to_string(),
     }
 }
@@ -455,4 +479,33 @@ pub fn signed_short(auditor: &str, fingerprint: Option<&str>, lang: Lang) -> Str
         }
         (None, Lang::En) => format!("Signed off by {auditor}, unsigned (no key registered)"),
     }
+}
+
+pub fn key_replaced(old: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("(ersetzt den bisherigen Schlüssel {old})"),
+        Lang::En => format!("(replaces the earlier key {old})"),
+    }
+}
+
+pub fn bundle_again(id: i64, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("dieses Bündel ist schon importiert: Bewertung {id}; nichts geändert"),
+        Lang::En => format!("this bundle is imported already: assessment {id}; nothing changed"),
+    }
+}
+
+/// A kappa or an alpha with two decimals always, so that columns read evenly: "0,50", "1,00";
+/// "–" where there is none.
+pub fn coefficient(value: Option<f64>, lang: Lang) -> String {
+    value.map_or_else(
+        || "–".into(),
+        |v| {
+            let text = format!("{v:.2}");
+            match lang {
+                Lang::De => text.replace('.', ","),
+                Lang::En => text,
+            }
+        },
+    )
 }

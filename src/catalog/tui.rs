@@ -28,7 +28,7 @@ texts! {
     NoDifferences => "Die beiden Bewertungen stimmen in jeder Zelle überein.", "The two ratings agree in every cell.";
     ConsensusHeading => "Konsens", "Consensus";
     NoSubmittedSecond => "Es gibt keine eingereichte Zweitbewertung zu dieser Bewertung.", "There is no submitted second rating of this assessment.";
-    NoGoals => "Keine Zielvereinbarung zu dieser Bewertung (siegel import ZIELVEREINBARUNG.json)", "No goal agreement for this assessment (siegel import AGREEMENT.json)";
+    NoGoals => "Keine Zielvereinbarung (siegel import ZIELVEREINBARUNG.json)", "No goal agreement (siegel import AGREEMENT.json)";
     GoalsNotJudged => "Die Zielerreichung bewertet die Bilanzierung, die auf dieses Audit folgt.", "The achievement is rated in the Bilanzierung that follows this audit.";
     GoalRationaleLabel => "Begründung", "rationale";
     GoalRationaleTitle => "Begründung der Zielerreichung", "Rationale of the achievement";
@@ -112,6 +112,7 @@ texts! {
     MissingTitle => "Noch offen vor dem Abschluss", "Still open before finalising";
     StillOpen => "Noch offen", "Still open";
     NothingMissing => "Nichts offen: die Bewertung kann abgeschlossen werden.", "Nothing open: the assessment can be finalised.";
+    NothingMissingSecond => "Nichts offen: die Zweitbewertung kann eingereicht werden.", "Nothing open: the second rating can be submitted.";
     OverallText => "Gesamteinschätzung", "Overall assessment";
     NoOverallText => "noch keine Gesamteinschätzung", "no overall assessment yet";
     ReadOnly => "nur lesen", "read-only";
@@ -188,6 +189,9 @@ texts! {
     QuitLabel => "beenden", "quit";
     ReopenLabel => "wieder öffnen", "reopen";
     SubmitLabel => "einreichen", "submit";
+    SubmitQuestion => "Zweitbewertung einreichen? Sie bleibt dann so, wie sie ist, und die Erstbewertung wird für Sie sichtbar.", "Submit the second rating? It then stays as it is, and the first rating becomes visible to you.";
+    SubmitButton => "Einreichen", "Submit";
+    SubmittedDone => "Zweitbewertung eingereicht; die Erstbewertung ist jetzt sichtbar", "Second rating submitted; the first rating is visible now";
     SignsOff => "unterschreibt", "signs off";
     UnknownAuditor => "unbekannt", "unknown";
     NeedsTerminal => "die Oberfläche braucht ein Terminal; Befehle ohne Terminal zeigt siegel --help", "the interface needs a terminal; siegel --help lists the commands that do not";

@@ -68,7 +68,7 @@ pub enum BundleAction {
         id: AssessmentId,
         /// The second auditor (for a bundle going out).
         #[arg(long = "for", value_name = "NAME")]
-        auditor: Option<String>,
+        second_auditor: Option<String>,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         /// Replace the file if it exists.
@@ -181,9 +181,10 @@ pub enum Command {
     /// theirs is submitted (finalised).
     SecondRating {
         id: AssessmentId,
-        /// The second auditor, as the trail will name them.
+        /// The second auditor, as the trail will name them. (Not `auditor`: that names who
+        /// runs the command.)
         #[arg(long = "for", value_name = "NAME")]
-        auditor: String,
+        second_auditor: String,
     },
     /// Carry a second rating to another machine and back, without a server.
     ///
@@ -344,8 +345,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         Some(Command::Goals {
             id, output, force, ..
         }) => report::draft_goals(args, &paths, *id, output.as_deref(), *force, out, err),
-        Some(Command::SecondRating { id, auditor }) => {
-            second::second_rating(args, &paths, *id, auditor, out)
+        Some(Command::SecondRating { id, second_auditor }) => {
+            second::second_rating(args, &paths, *id, second_auditor, out)
         }
         Some(Command::Bundle { action }) => second::bundle(args, &paths, action, out, err),
         Some(Command::Auditor { name, key }) => {

@@ -44,19 +44,24 @@ pub(super) fn auditor(
         ))
     })?;
     let text = String::from_utf8_lossy(&bytes);
-    let public = crate::signoff::public_key(&text).map_err(|e| {
+    let public = crate::signoff::signing_key(&text).map_err(|e| {
         super::Failure::Message(format!("{name_of_file}: {}", words::sign_failed(&e, lang)))
     })?;
     let line = public
         .to_openssh()
         .map_err(|e| super::Failure::Message(format!("{name_of_file}: {e}")))?;
+    let earlier = store
+        .auditor_key(name)?
+        .filter(|earlier| earlier.trim() != line.trim())
+        .and_then(|earlier| crate::signoff::public_key(&earlier).ok());
     store.set_auditor_key(name, &line)?;
     let fingerprint = crate::signoff::fingerprint(&public);
-    writeln!(
-        out,
-        "{}",
-        sanitize(&words::key_registered(name, &fingerprint, lang))
-    )?;
+    let mut message = words::key_registered(name, &fingerprint, lang);
+    if let Some(earlier) = earlier {
+        let replaced = words::key_replaced(&crate::signoff::fingerprint(&earlier), lang);
+        message = format!("{message} {replaced}");
+    }
+    writeln!(out, "{}", sanitize(&message))?;
     Ok(0)
 }
 
@@ -120,7 +125,7 @@ pub(super) fn bundle(
     match action {
         super::BundleAction::Export {
             id,
-            auditor,
+            second_auditor: auditor,
             output,
             force,
         } => {
@@ -170,13 +175,17 @@ pub(super) fn bundle(
                         super::Failure::Message(words::bundle_mismatch(&name, lang))
                     })?;
                     let mut store = Store::open(&paths.db)?;
-                    let id = store.import_second_rating(&bundle, &valid)?;
-                    let line = words::bundle_imported(
-                        id,
-                        &bundle.second.auditor,
-                        bundle.first.assessment,
-                        lang,
-                    );
+                    let (id, existed) = store.import_second_rating(&bundle, &valid)?;
+                    let line = if existed {
+                        words::bundle_again(id, lang)
+                    } else {
+                        words::bundle_imported(
+                            id,
+                            &bundle.second.auditor,
+                            bundle.first.assessment,
+                            lang,
+                        )
+                    };
                     writeln!(out, "{}", sanitize(&line))?;
                     writeln!(out, "{id}")?;
                 }

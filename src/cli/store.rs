@@ -181,6 +181,11 @@ fn import_goals(
     let lang = args.lang();
     let auditor = args.auditor();
     // Goals attach to an audit already in the database.
+    if !paths.db.exists() {
+        return Err(super::Failure::Message(
+            words::answers_first(report.annual_report.is_some(), lang).into(),
+        ));
+    }
     let mut store = Store::open_existing(&paths.db)?;
     let assessment = match (&report.agreement, &report.annual_report) {
         (Some(valid), _) => {

@@ -111,6 +111,12 @@ impl Bundle {
     pub fn from_text(text: &str) -> Result<Bundle, BundleError> {
         let value: Value =
             serde_json::from_str(text).map_err(|e| BundleError::NotABundle(e.to_string()))?;
+        // A bundle names what it is; other JSON (an export, answers) is no bundle.
+        for key in ["kind", "first", "second", "sha256"] {
+            if value.get(key).is_none() {
+                return Err(BundleError::NotABundle(format!("no \"{key}\"")));
+            }
+        }
         let format = value
             .get("format")
             .and_then(Value::as_u64)

@@ -143,18 +143,7 @@ impl Ratings<'_> {
 pub fn figures(line: &Line, lang: Lang) -> [String; 5] {
     let percent =
         |share: Option<f64>| share.map_or_else(|| "–".into(), |s| report::percent(s, lang));
-    let coefficient = |value: Option<f64>| {
-        value.map_or_else(
-            || "–".into(),
-            |v| {
-                let text = format!("{v:.2}");
-                match lang {
-                    Lang::De => text.replace('.', ","),
-                    Lang::En => text,
-                }
-            },
-        )
-    };
+    let coefficient = |value: Option<f64>| words::coefficient(value, lang);
     let a = &line.agreement;
     [
         format!("{}/{}", a.rated, line.cells),

@@ -82,17 +82,48 @@ impl Store {
         &mut self,
         bundle: &Bundle,
         valid: &ValidAnswers,
-    ) -> Result<AssessmentId> {
+    ) -> Result<(AssessmentId, bool)> {
         let auditor = &bundle.second.auditor;
-        let id = self.import(valid, auditor)?;
+        // Going the wrong way: this database holds the second rating the bundle stands for.
+        let here: Option<AssessmentId> = self
+            .conn
+            .query_row(
+                "SELECT a.id FROM assessment a JOIN answers_import i ON i.assessment_id = a.id
+                 WHERE a.id = ?1 AND a.second_of = ?2 AND i.sha256 = ?3 LIMIT 1",
+                params![
+                    bundle.second.assessment,
+                    bundle.first.assessment,
+                    valid.sha256
+                ],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))?;
+        if let Some(second) = here {
+            return Err(refuse(SecondRefusal::BundleGoesOut { second }));
+        }
+        // The same bundle again: the assessment it made.
         let origin = serde_json::json!({ "first": bundle.first, "second": bundle.second });
+        let existing: Option<AssessmentId> = self
+            .conn
+            .query_row(
+                "SELECT id FROM assessment WHERE bundle_origin = ?1",
+                [origin.to_string()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))?;
+        if let Some(id) = existing {
+            return Ok((id, true));
+        }
+        let id = self.import(valid, auditor)?;
         self.conn
             .execute(
                 "UPDATE assessment SET bundle_origin = ?2 WHERE id = ?1",
                 params![id, origin.to_string()],
             )
             .map_err(|e| self.error(e))?;
-        Ok(id)
+        Ok((id, false))
     }
 
     /// Where a second rating imported from a bundle came from.

@@ -160,6 +160,12 @@ pub enum SecondRefusal {
     },
     /// A signature that does not check out against the auditor's key.
     BadSignature { auditor: String },
+    /// Only the second auditor changes a second rating.
+    NotTheSecondAuditor { auditor: String },
+    /// A submitted second rating is not reopened.
+    SubmittedStays { id: AssessmentId },
+    /// The bundle is the one this database sent out: it goes to the second auditor.
+    BundleGoesOut { second: AssessmentId },
 }
 
 /// Why a Zielvereinbarung or a Jahresbericht is not stored.

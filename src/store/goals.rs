@@ -431,7 +431,8 @@ fn follows(
         Some(sha256) => {
             let mut statement = tx.prepare(
                 "SELECT DISTINCT a.id FROM answers_import i JOIN assessment a ON a.id = i.assessment_id
-                 WHERE i.sha256 = ?1 AND a.ags = ?2 ORDER BY a.id",
+                 WHERE i.sha256 = ?1 AND a.ags = ?2
+                   AND a.second_of IS NULL AND a.bundle_origin IS NULL ORDER BY a.id",
             )?;
             statement
                 .query_map(params![sha256, agreement.county.ags], |r| r.get(0))?
@@ -442,6 +443,7 @@ fn follows(
             let mut statement = tx.prepare(
                 "SELECT id FROM assessment
                  WHERE ags = ?1 AND procedure = ?2 AND substr(reporting_date, 1, 4) = ?3
+                   AND second_of IS NULL AND bundle_origin IS NULL
                  ORDER BY id",
             )?;
             let year = follows.year.map(|y| format!("{y:04}"));

@@ -54,6 +54,7 @@ impl Store {
             "SELECT a.id, a.procedure, a.reporting_date, d.id || '@' || d.version, a.status
              FROM assessment a JOIN definition d ON d.sha256 = a.definition_sha256
              WHERE a.ags = ?1 AND a.reporting_date < ?2
+               AND a.second_of IS NULL AND a.bundle_origin IS NULL
              ORDER BY a.status = 'finalized' DESC, a.reporting_date DESC, a.id DESC",
             params![answers.county.ags, answers.reporting_date],
             |r| {
@@ -104,14 +105,20 @@ pub(super) fn link(
     previous: AssessmentId,
     answers: &Answers,
 ) -> std::result::Result<(), Failure> {
-    let (ags, reporting_date): (String, String) = tx
+    let (ags, reporting_date, second): (String, String, bool) = tx
         .query_row(
-            "SELECT ags, reporting_date FROM assessment WHERE id = ?1",
+            "SELECT ags, reporting_date, second_of IS NOT NULL OR bundle_origin IS NOT NULL
+             FROM assessment WHERE id = ?1",
             [previous],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?
         .ok_or(StoreError::NoSuchAssessment(previous))?;
+    // A Bilanzierung follows the audit itself, not its second rating.
+    if second {
+        let refusal = crate::store::SecondRefusal::OfASecond { id: previous };
+        return Err(StoreError::Second(refusal).into());
+    }
     if ags != answers.county.ags {
         return Err(StoreError::PreviousOfOtherCounty {
             previous,

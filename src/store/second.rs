@@ -123,6 +123,22 @@ impl Store {
             .ok_or(StoreError::NoSuchAssessment(id))
     }
 
+    /// Whether `id` is a second rating (here or from a bundle) of another auditor than
+    /// `auditor`.
+    pub(super) fn second_rating_of_another(&self, id: AssessmentId, auditor: &str) -> Result<bool> {
+        let owner: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT auditor FROM assessment
+                 WHERE id = ?1 AND (second_of IS NOT NULL OR bundle_origin IS NOT NULL)",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))?;
+        Ok(owner.is_some_and(|owner| owner != auditor))
+    }
+
     /// Refuses `auditor` the first rating while their own second rating of it is not
     /// submitted: the second rating is blind.
     pub fn check_blind(&self, id: AssessmentId, auditor: &str) -> Result<()> {

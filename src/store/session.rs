@@ -126,6 +126,12 @@ impl Store {
         mode: OpenMode,
     ) -> Result<(Session, Assessment)> {
         self.check_blind(id, auditor)?;
+        // Someone else than its auditor only looks at a second rating.
+        let mode = if self.second_rating_of_another(id, auditor)? {
+            OpenMode::ReadOnly
+        } else {
+            mode
+        };
         let session = match mode {
             OpenMode::ReadOnly => Session {
                 assessment_id: id,

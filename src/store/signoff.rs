@@ -14,6 +14,8 @@ use crate::domain::assessment::{AssessmentId, Status};
 pub struct SignOff {
     pub auditor: String,
     pub content_hash: String,
+    /// When the assessment signed was finalised.
+    pub finalized_at: String,
     /// sshsig PEM; `None` for an auditor without a key.
     pub signature: Option<String>,
     pub public_key: Option<String>,
@@ -82,10 +84,16 @@ impl Store {
     /// The final hash an auditor would sign now: the assessment must be finalised and the
     /// auditor one of its signers.
     pub fn hash_to_sign(&mut self, id: AssessmentId, auditor: &str) -> Result<String> {
+        Ok(self.finalisation(id, auditor)?.0)
+    }
+
+    /// The final hash and when it was finalised, for a signer of a finalised assessment.
+    fn finalisation(&mut self, id: AssessmentId, auditor: &str) -> Result<(String, String)> {
         let assessment = self.load(id)?;
         let (Status::Finalized, Some(hash)) = (assessment.status, assessment.final_hash) else {
             return Err(refuse(SecondRefusal::NotFinalized { id }));
         };
+        let finalized_at = assessment.updated_at;
         let signers = self.signers(id)?;
         if !signers.iter().any(|s| s == auditor) {
             return Err(refuse(SecondRefusal::NotASigner {
@@ -93,7 +101,7 @@ impl Store {
                 signers,
             }));
         }
-        Ok(hash)
+        Ok((hash, finalized_at))
     }
 
     /// Records an auditor's sign-off of the final hash; a signature is checked against the
@@ -104,7 +112,7 @@ impl Store {
         auditor: &str,
         signature: Option<&str>,
     ) -> Result<String> {
-        let hash = self.hash_to_sign(id, auditor)?;
+        let (hash, finalized_at) = self.finalisation(id, auditor)?;
         let key = self.auditor_key(auditor)?;
         match (&key, signature) {
             (Some(key), Some(signature)) => {
@@ -128,9 +136,10 @@ impl Store {
             let tx = self.conn.transaction()?;
             tx.execute(
                 "INSERT OR REPLACE INTO signoff
-                   (assessment_id, auditor, content_hash, signature, public_key, signed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, auditor, hash, signature, key, now],
+                   (assessment_id, auditor, content_hash, finalized_at, signature, public_key,
+                    signed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, auditor, hash, finalized_at, signature, key, now],
             )?;
             let entry = Entry {
                 entity: "signoff",
@@ -149,16 +158,17 @@ impl Store {
     /// Every sign-off of an assessment, oldest first.
     pub fn signoffs(&self, id: AssessmentId) -> Result<Vec<SignOff>> {
         self.query_all(
-            "SELECT auditor, content_hash, signature, public_key, signed_at FROM signoff
-             WHERE assessment_id = ?1 ORDER BY signed_at, auditor",
+            "SELECT auditor, content_hash, finalized_at, signature, public_key, signed_at
+             FROM signoff WHERE assessment_id = ?1 ORDER BY signed_at, auditor",
             [id],
             |r| {
                 Ok(SignOff {
                     auditor: r.get(0)?,
                     content_hash: r.get(1)?,
-                    signature: r.get(2)?,
-                    public_key: r.get(3)?,
-                    signed_at: r.get(4)?,
+                    finalized_at: r.get(2)?,
+                    signature: r.get(3)?,
+                    public_key: r.get(4)?,
+                    signed_at: r.get(5)?,
                 })
             },
         )
@@ -166,15 +176,21 @@ impl Store {
 
     /// Each signer with their sign-off of the current final hash, or open.
     pub fn signoff_states(&mut self, id: AssessmentId) -> Result<Vec<SignOffState>> {
-        let final_hash = self.load(id)?.final_hash;
+        let assessment = self.load(id)?;
+        let finalized = assessment.status == Status::Finalized;
+        let (final_hash, updated_at) = (assessment.final_hash, assessment.updated_at);
         let signoffs = self.signoffs(id)?;
         Ok(self
             .signers(id)?
             .into_iter()
             .map(|auditor| {
-                let current = signoffs
-                    .iter()
-                    .find(|s| s.auditor == auditor && Some(&s.content_hash) == final_hash.as_ref());
+                // Signed in this finalisation: a reopen ended earlier ones.
+                let current = signoffs.iter().find(|s| {
+                    finalized
+                        && s.auditor == auditor
+                        && Some(&s.content_hash) == final_hash.as_ref()
+                        && s.finalized_at == updated_at
+                });
                 match current {
                     Some(signoff) => SignOffState::Signed(signoff.clone()),
                     None => SignOffState::Open { auditor },

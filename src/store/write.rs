@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::session::Session;
 use super::trail::{self, Entry};
-use super::{Failure, Result, Store, StoreError};
+use super::{Failure, Result, SecondRefusal, Store, StoreError};
 use crate::domain::answers::Answers;
 use crate::domain::assessment::{AssessmentId, FindingKind, FollowUpStatus, Rating, Status};
 use crate::domain::definition::Definition;
@@ -419,14 +419,26 @@ pub(crate) fn procedure_text(answers: &Answers) -> &'static str {
 /// Refuses writes from a session that lost its lease, is behind, or to a locked assessment.
 fn check_writable(tx: &Transaction, session: &Session, reopening: bool) -> Step<()> {
     let id = session.assessment_id;
-    let (status, revision): (String, i64) = tx
+    let (status, revision, owner, second): (String, i64, String, bool) = tx
         .query_row(
-            "SELECT status, revision FROM assessment WHERE id = ?1",
+            "SELECT status, revision, auditor,
+                    second_of IS NOT NULL OR bundle_origin IS NOT NULL
+             FROM assessment WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?
         .ok_or(StoreError::NoSuchAssessment(id))?;
+    // A second rating is its auditor's alone, and once submitted it stays as submitted: the
+    // agreement measures what was rated blind.
+    if second && session.auditor != owner {
+        return Err(
+            StoreError::Second(SecondRefusal::NotTheSecondAuditor { auditor: owner }).into(),
+        );
+    }
+    if second && reopening {
+        return Err(StoreError::Second(SecondRefusal::SubmittedStays { id }).into());
+    }
     let lease: Option<(String, String, String)> = tx
         .query_row(
             "SELECT token, auditor, host FROM lease WHERE assessment_id = ?1",

@@ -177,6 +177,14 @@ pub enum Outcome {
     },
     /// The report could not be made.
     ReportFailed(String),
+    /// A Zielvereinbarung (or, with its year, a Jahresbericht) is stored with the audit it
+    /// follows.
+    GoalsImported {
+        assessment: AssessmentId,
+        agreement: String,
+        year: Option<i32>,
+        existed: bool,
+    },
     /// Signed off, with the key's fingerprint (none without a registered key).
     Signed {
         auditor: String,
@@ -503,7 +511,38 @@ impl Env {
     /// Imports a file; a Bilanzierung follows the county's previous audit, found by its AGS or
     /// chosen by the auditor when several could be meant.
     fn import_file(&mut self, path: &Path, previous: Option<AssessmentId>) -> Outcome {
-        let report = questionnaires::validate_file(path, &self.definitions.get().known, &[]);
+        let mut report = questionnaires::validate_file(path, &self.definitions.get().known, &[]);
+        // A Jahresbericht is checked against the Zielvereinbarungen stored.
+        if report.kind == Some(DocumentKind::AnnualReport) {
+            let agreements = match self.store.stored_agreements() {
+                Ok(agreements) => agreements,
+                Err(e) => return Outcome::Failed(e),
+            };
+            let known = &self.definitions.get().known;
+            report = questionnaires::validate_file(path, known, &agreements);
+        }
+        if let Some(valid) = &report.agreement {
+            return match self.store.import_agreement(valid, &self.auditor) {
+                Ok(imported) => Outcome::GoalsImported {
+                    assessment: imported.assessment,
+                    agreement: valid.agreement.id.clone(),
+                    year: None,
+                    existed: imported.existed,
+                },
+                Err(e) => Outcome::Failed(e),
+            };
+        }
+        if let Some(valid) = &report.annual_report {
+            return match self.store.import_annual_report(valid, &self.auditor) {
+                Ok(imported) => Outcome::GoalsImported {
+                    assessment: imported.assessment,
+                    agreement: valid.report.zielvereinbarung.id.clone(),
+                    year: Some(imported.year),
+                    existed: imported.existed,
+                },
+                Err(e) => Outcome::Failed(e),
+            };
+        }
         let bilanzierung = |valid: &ValidAnswers| {
             valid.answers.procedure.kind == crate::domain::answers::ProcedureKind::Bilanzierung
         };

@@ -140,6 +140,17 @@ impl App {
                 let prompt = Prompt::new(PromptKind::ExportPath(format, part), name);
                 self.popups.push(Popup::Prompt(prompt));
             }
+            Outcome::GoalsImported {
+                assessment,
+                agreement,
+                year,
+                existed,
+            } => {
+                let line =
+                    catalog::goals::goals_imported(&agreement, year, assessment, existed, lang);
+                self.status(StatusKind::Info, line);
+                return vec![Effect::LoadList];
+            }
             Outcome::Signed {
                 auditor,
                 fingerprint,
@@ -210,6 +221,9 @@ impl App {
                     self.status = None;
                 }
                 match edit {
+                    Edit::Finalize { .. } if work.second_of.is_some() => {
+                        self.status(StatusKind::Info, Ui::SubmittedDone.text(lang).into());
+                    }
                     Edit::Finalize { .. } => {
                         // Finalised: both auditors sign next.
                         let key = self.keymap.describe(Context::Overview, Action::Sign);

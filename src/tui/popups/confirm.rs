@@ -29,6 +29,10 @@ pub enum Purpose {
         open: usize,
     },
     Reopen,
+    /// Submitting a second rating: it is locked for good, and the first becomes visible.
+    Submit {
+        open: usize,
+    },
     ReplaceFile {
         format: Format,
         part: Part,
@@ -79,7 +83,7 @@ impl Confirm {
         };
         match &self.purpose {
             Purpose::DeleteFinding(id) => change(Edit::DeleteFinding { id: *id }),
-            Purpose::Finalize { open } => change(Edit::Finalize {
+            Purpose::Finalize { open } | Purpose::Submit { open } => change(Edit::Finalize {
                 allow_open_follow_ups: *open > 0,
             }),
             Purpose::Reopen => change(Edit::Reopen),
@@ -110,6 +114,10 @@ impl Confirm {
             Purpose::Reopen => (
                 vec![Ui::ReopenQuestion.text(lang).to_string()],
                 Ui::ReopenButton,
+            ),
+            Purpose::Submit { .. } => (
+                vec![Ui::SubmitQuestion.text(lang).to_string()],
+                Ui::SubmitButton,
             ),
             Purpose::ReplaceFile { path, .. } => (
                 vec![

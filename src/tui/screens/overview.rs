@@ -155,6 +155,10 @@ impl Overview {
                 let c = &work.completeness;
                 let purpose = if work.assessment.status == Status::Finalized {
                     Purpose::Reopen
+                } else if work.second_of.is_some() && c.can_finalize(true) {
+                    Purpose::Submit {
+                        open: c.open_follow_ups,
+                    }
                 } else if c.can_finalize(false) {
                     Purpose::Finalize { open: 0 }
                 } else if c.can_finalize(true) {
@@ -373,6 +377,8 @@ impl Overview {
                 Paragraph::new(Span::styled(
                     if work.assessment.status == Status::Finalized {
                         Ui::NothingOpen.text(lang)
+                    } else if work.second_of.is_some() {
+                        Ui::NothingMissingSecond.text(lang)
                     } else {
                         Ui::NothingMissing.text(lang)
                     },
