@@ -342,6 +342,36 @@ fn export_never_replaces_a_file_without_force() {
 }
 
 #[test]
+fn export_into_a_directory_takes_the_proposed_name() {
+    let home = home();
+    let dir = home.path().join("berichte");
+    std::fs::create_dir(&dir).unwrap();
+    let name = dir.display().to_string();
+    let args = ["--lang", "en", "export", "1", "--format", "md", "-o", &name];
+    let written = siegel(&args, home.path());
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    let file = dir.join("musterland-2025-erstaudit-nr1-entwurf.md");
+    assert_eq!(
+        String::from_utf8_lossy(&written.stdout),
+        format!("written: {}\n", file.display())
+    );
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Landkreis Musterland")
+    );
+    // The second time, the file in it is not replaced without --force.
+    let again = siegel(&args, home.path());
+    assert_eq!(
+        stderr(&again),
+        format!(
+            "siegel: {} exists already; --force replaces it\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
 fn an_unknown_auditor_is_named_in_the_language_asked_for() {
     let home = tempfile::tempdir().unwrap();
     let sample = siegel::questionnaires::SAMPLE_ANSWERS;

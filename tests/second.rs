@@ -720,13 +720,23 @@ fn both_auditors_sign_off_with_their_ssh_keys_and_ssh_keygen_agrees() {
         "{}",
         text(&reopened.stderr)
     );
-    assert!(
-        store
-            .signoff_states(first)
-            .unwrap()
-            .iter()
+    let all_open = |store: &mut Store| {
+        (store.signoff_states(first).unwrap().iter())
             .all(|s| matches!(s, siegel::store::SignOffState::Open { .. }))
+    };
+    assert!(all_open(&mut store));
+    // Finalised again without a change, within the same second: the hash is the same, and
+    // still the sign-offs are due again.
+    let again = siegel(
+        &db,
+        &["--auditor", AUDITOR, "finalize", "1", "--allow-open"],
     );
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert_eq!(
+        store.load(first).unwrap().final_hash.as_deref(),
+        Some(hash.as_str())
+    );
+    assert!(all_open(&mut store));
 }
 
 #[test]

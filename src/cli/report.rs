@@ -406,7 +406,15 @@ pub(super) fn export(
             return Ok(EXIT_INVALID);
         }
     };
-    match request.output {
+    // A directory gets the file under the name the interface proposes.
+    let in_directory = request.output.filter(|path| path.is_dir()).map(|dir| {
+        dir.join(export::default_file_name(
+            &assessment,
+            request.format,
+            options.part,
+        ))
+    });
+    match in_directory.as_deref().or(request.output) {
         None => out.write_all(&bytes)?,
         Some(file) => {
             if let Err(e) = export::write_file(file, &bytes, request.force) {

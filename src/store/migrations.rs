@@ -278,16 +278,17 @@ CREATE TABLE auditor (
 -- An auditor's sign-off of a finalised assessment: the content hash signed, and the sshsig
 -- signature (PEM) with the key it was made with; no signature for an auditor without a key.
 -- A sign-off holds while the assessment is finalised as it was when signed (same hash, same
--- finalisation): a reopen ends it, even if finalising again gives the same hash.
+-- finalisation: the trail row that set the status): a reopen ends it, even if finalising
+-- again gives the same hash.
 CREATE TABLE signoff (
     assessment_id  INTEGER NOT NULL REFERENCES assessment (id),
     auditor        TEXT NOT NULL,
     content_hash   TEXT NOT NULL,
-    finalized_at   TEXT NOT NULL,
+    finalisation   INTEGER NOT NULL,
     signature      TEXT,
     public_key     TEXT,
     signed_at      TEXT NOT NULL,
-    PRIMARY KEY (assessment_id, auditor, finalized_at)
+    PRIMARY KEY (assessment_id, auditor, finalisation)
 ) STRICT;
 ";
 

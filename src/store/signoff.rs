@@ -1,7 +1,7 @@
 //! Auditors and their sign-offs: the first and the second auditor sign a finalised assessment
 //! (its content hash); with a registered SSH key the sign-off carries an sshsig signature that
-//! is checked before it is kept and again by `verify`. Reopening changes the final hash, so an
-//! earlier sign-off no longer holds.
+//! is checked before it is kept and again by `verify`. A sign-off holds for the finalisation it
+//! signed: after a reopen it is due again.
 
 use rusqlite::{OptionalExtension, params};
 
@@ -14,8 +14,9 @@ use crate::domain::assessment::{AssessmentId, Status};
 pub struct SignOff {
     pub auditor: String,
     pub content_hash: String,
-    /// When the assessment signed was finalised.
-    pub finalized_at: String,
+    /// The trail row that finalised the assessment signed: a reopen and a new finalisation
+    /// make a new one, even within the same second.
+    pub finalisation: i64,
     /// sshsig PEM; `None` for an auditor without a key.
     pub signature: Option<String>,
     pub public_key: Option<String>,
@@ -87,13 +88,14 @@ impl Store {
         Ok(self.finalisation(id, auditor)?.0)
     }
 
-    /// The final hash and when it was finalised, for a signer of a finalised assessment.
-    fn finalisation(&mut self, id: AssessmentId, auditor: &str) -> Result<(String, String)> {
+    /// The final hash and the trail row that finalised it, for a signer of a finalised
+    /// assessment.
+    fn finalisation(&mut self, id: AssessmentId, auditor: &str) -> Result<(String, i64)> {
         let assessment = self.load(id)?;
         let (Status::Finalized, Some(hash)) = (assessment.status, assessment.final_hash) else {
             return Err(refuse(SecondRefusal::NotFinalized { id }));
         };
-        let finalized_at = assessment.updated_at;
+        let finalisation = self.last_status_change(id)?;
         let signers = self.signers(id)?;
         if !signers.iter().any(|s| s == auditor) {
             return Err(refuse(SecondRefusal::NotASigner {
@@ -101,7 +103,7 @@ impl Store {
                 signers,
             }));
         }
-        Ok((hash, finalized_at))
+        Ok((hash, finalisation))
     }
 
     /// Records an auditor's sign-off of the final hash; a signature is checked against the
@@ -112,7 +114,7 @@ impl Store {
         auditor: &str,
         signature: Option<&str>,
     ) -> Result<String> {
-        let (hash, finalized_at) = self.finalisation(id, auditor)?;
+        let (hash, finalisation) = self.finalisation(id, auditor)?;
         let key = self.auditor_key(auditor)?;
         match (&key, signature) {
             (Some(key), Some(signature)) => {
@@ -136,10 +138,10 @@ impl Store {
             let tx = self.conn.transaction()?;
             tx.execute(
                 "INSERT OR REPLACE INTO signoff
-                   (assessment_id, auditor, content_hash, finalized_at, signature, public_key,
+                   (assessment_id, auditor, content_hash, finalisation, signature, public_key,
                     signed_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, auditor, hash, finalized_at, signature, key, now],
+                params![id, auditor, hash, finalisation, signature, key, now],
             )?;
             let entry = Entry {
                 entity: "signoff",
@@ -155,17 +157,29 @@ impl Store {
         Ok(hash)
     }
 
+    /// The trail row of the assessment's last change of status (0 if it never changed).
+    fn last_status_change(&self, id: AssessmentId) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT COALESCE(MAX(n), 0) FROM trail
+                 WHERE assessment_id = ?1 AND entity = 'status'",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.error(e))
+    }
+
     /// Every sign-off of an assessment, oldest first.
     pub fn signoffs(&self, id: AssessmentId) -> Result<Vec<SignOff>> {
         self.query_all(
-            "SELECT auditor, content_hash, finalized_at, signature, public_key, signed_at
+            "SELECT auditor, content_hash, finalisation, signature, public_key, signed_at
              FROM signoff WHERE assessment_id = ?1 ORDER BY signed_at, auditor",
             [id],
             |r| {
                 Ok(SignOff {
                     auditor: r.get(0)?,
                     content_hash: r.get(1)?,
-                    finalized_at: r.get(2)?,
+                    finalisation: r.get(2)?,
                     signature: r.get(3)?,
                     public_key: r.get(4)?,
                     signed_at: r.get(5)?,
@@ -178,7 +192,8 @@ impl Store {
     pub fn signoff_states(&mut self, id: AssessmentId) -> Result<Vec<SignOffState>> {
         let assessment = self.load(id)?;
         let finalized = assessment.status == Status::Finalized;
-        let (final_hash, updated_at) = (assessment.final_hash, assessment.updated_at);
+        let final_hash = assessment.final_hash;
+        let finalisation = self.last_status_change(id)?;
         let signoffs = self.signoffs(id)?;
         Ok(self
             .signers(id)?
@@ -189,7 +204,7 @@ impl Store {
                     finalized
                         && s.auditor == auditor
                         && Some(&s.content_hash) == final_hash.as_ref()
-                        && s.finalized_at == updated_at
+                        && s.finalisation == finalisation
                 });
                 match current {
                     Some(signoff) => SignOffState::Signed(signoff.clone()),

@@ -38,6 +38,7 @@ pub struct Consensus {
 impl Consensus {
     pub fn commands(&self) -> Vec<Command> {
         vec![
+            Command::labelled(Action::Level0, Ui::Levels),
             Command::labelled(Action::Edit, Ui::ConsensusRationaleLabel),
             Command::of(Action::NextPane),
             Command::of(Action::Back),
