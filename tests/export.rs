@@ -150,6 +150,8 @@ fn html_is_well_formed_self_contained_and_has_the_chart() {
         );
     }
     assert!(html.contains("@page { size: A4"));
+    // The Ampel zones are told apart without colour too: a dashed line where each one ends.
+    assert_eq!(html.matches("class=\"zone-edge\"").count(), 2);
     // County and auditor text is escaped, never markup.
     assert!(
         html.contains(

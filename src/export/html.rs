@@ -32,11 +32,11 @@ table.meta th, table.meta td { padding: 0.7mm 1.6mm; font-size: 9.5pt; }
 .overall { display: flex; align-items: center; gap: 5mm; margin: 2mm 0 3mm; }
 .overall .number { font-size: 26pt; font-weight: bold; color: #1f4e79; }
 .badge { display: inline-block; border: 1pt solid #333; border-radius: 3mm; padding: 0.3mm 2.5mm; font-weight: bold; font-size: 9.5pt; white-space: nowrap; }
-.band-red { background: #f6d5d1; } .band-yellow { background: #fcefc2; } .band-green { background: #d8ecd0; }
+.band-red { background: #efc0b9; } .band-yellow { background: #f6dc8f; } .band-green { background: #e6f4dc; }
 .band-blue { background: #d5e3f3; } .band-grey { background: #e6e6e6; }
 .note { font-size: 9pt; color: #333; border-left: 2pt solid #9a9a9a; padding-left: 3mm; }
 figure { margin: 2mm 0 4mm; text-align: center; break-inside: avoid; }
-figure svg { width: 100%; max-width: 120mm; height: auto; }
+figure svg { width: 100%; max-width: 140mm; height: auto; }
 figcaption { font-size: 9pt; color: #333; }
 table.heatmap { font-size: 8pt; table-layout: fixed; }
 table.heatmap thead th { font-weight: bold; font-size: 7pt; padding: 1mm 0.6mm; text-align: center; vertical-align: bottom; }
@@ -50,9 +50,10 @@ table.heatmap td.score { font-weight: bold; font-size: 11pt; }
 table.heatmap .badge { white-space: normal; font-size: 7.5pt; padding: 0.3mm 1.5mm; border-radius: 2mm; }
 .digit { display: block; font-size: 12pt; font-weight: bold; line-height: 1.1; }
 .word { display: block; font-size: 7pt; line-height: 1.15; }
-.lvl-0 { background: #f4c9c2; } .lvl-1 { background: #f9dfbf; } .lvl-2 { background: #fdf1bf; }
-.lvl-3 { background: #dcedc8; } .lvl-4 { background: #b9dea5; }
-.mark-na { background: #ececec; color: #444; } .mark-nb { background: #fff; color: #444; border-style: dashed; }
+.lvl-0 { background: #d6604f; } .lvl-1 { background: #e8965a; } .lvl-2 { background: #f0c050; }
+.lvl-3 { background: #c5e69a; } .lvl-4 { background: #e0f8c8; }
+.mark-na { background: repeating-linear-gradient(45deg, #fff 0 1.2mm, #d4d4d4 1.2mm 1.6mm); color: #444; }
+.mark-nb { background: #fff; color: #444; border-style: dashed; }
 .unrated { background: #fff; color: #777; }
 .legend { font-size: 8pt; color: #333; }
 .legend span.key { display: inline-block; border: 0.6pt solid #9a9a9a; padding: 0 1.5mm; margin-right: 1mm; }
@@ -685,4 +686,35 @@ fn appendix(report: &Report, out: &mut String) {
         );
     }
     out.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Luma of `#rrggbb` as a greyscale printer computes it.
+    fn luma(hex: &str) -> f64 {
+        let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+        0.299 * channel(1) + 0.587 * channel(3) + 0.114 * channel(5)
+    }
+
+    #[test]
+    fn the_heat_map_and_the_zones_stay_apart_in_greyscale() {
+        let levels: Vec<f64> = (0..5)
+            .map(|level| {
+                let rule = format!(".lvl-{level} {{ background: ");
+                let start = STYLE.find(&rule).unwrap() + rule.len();
+                luma(&STYLE[start..start + 7])
+            })
+            .collect();
+        // Lighter with every level, by a step a greyscale print still shows.
+        for pair in levels.windows(2) {
+            assert!(pair[1] - pair[0] >= 15.0, "{levels:?}");
+        }
+        let zones = [BandColor::Red, BandColor::Yellow, BandColor::Green]
+            .map(|color| luma(radar::band_fill(color)));
+        for pair in zones.windows(2) {
+            assert!(pair[1] - pair[0] >= 10.0, "{zones:?}");
+        }
+    }
 }

@@ -15,12 +15,13 @@ const RADIUS: f64 = 170.0;
 /// Longest line of an axis label before it wraps.
 const LABEL_WIDTH: usize = 22;
 
-/// Light fills of the Ampel zones; the chart stays readable in black and white without them.
+/// Light fills of the Ampel zones, lighter from red to green so that they stay apart in
+/// greyscale; a dashed line marks where each zone ends, for black and white.
 pub fn band_fill(color: BandColor) -> &'static str {
     match color {
-        BandColor::Red => "#f6d5d1",
-        BandColor::Yellow => "#fcefc2",
-        BandColor::Green => "#d8ecd0",
+        BandColor::Red => "#efc0b9",
+        BandColor::Yellow => "#f6dc8f",
+        BandColor::Green => "#e6f4dc",
         BandColor::Blue => "#d5e3f3",
         BandColor::Grey => "#e6e6e6",
     }
@@ -133,7 +134,6 @@ fn chart(
             band_fill(band.color)
         );
     }
-
     for level in &d.scale.levels {
         let _ = write!(
             out,
@@ -156,6 +156,17 @@ fn chart(
             out,
             "<line x1=\"{CENTER_X:.1}\" y1=\"{CENTER_Y:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#8a8a8a\" stroke-width=\"0.8\"/>"
         );
+    }
+
+    // Where a zone ends inside the chart, a dashed line: the zones without colour.
+    for band in &d.rules.bands {
+        if band.up_to > f64::from(lowest) && band.up_to < f64::from(highest) {
+            let _ = write!(
+                out,
+                "<polygon class=\"zone-edge\" points=\"{}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.3\" stroke-dasharray=\"3 3\"/>",
+                polygon_points(&ring(band.up_to))
+            );
+        }
     }
 
     for (style, scores) in series {

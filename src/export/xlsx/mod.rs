@@ -21,16 +21,12 @@ const PARAMETER_WIDTH: f64 = 19.0;
 const PAPER_A4: u8 = 9;
 
 /// Level fills from the lowest to the highest level, as in the HTML heat map.
-const LEVEL_FILLS: [u32; 5] = [0xF4C9C2, 0xF9DFBF, 0xFDF1BF, 0xDCEDC8, 0xB9DEA5];
+const LEVEL_FILLS: [u32; 5] = [0xD6604F, 0xE8965A, 0xF0C050, 0xC5E69A, 0xE0F8C8];
 
+/// The radar's zone fills, so that the Ampel looks the same in every format.
 fn band_fill(color: BandColor) -> u32 {
-    match color {
-        BandColor::Red => 0xF6D5D1,
-        BandColor::Yellow => 0xFCEFC2,
-        BandColor::Green => 0xD8ECD0,
-        BandColor::Blue => 0xD5E3F3,
-        BandColor::Grey => 0xE6E6E6,
-    }
+    let hex = super::radar::band_fill(color).trim_start_matches('#');
+    u32::from_str_radix(hex, 16).unwrap_or(0xE6E6E6)
 }
 
 pub(super) struct Styles {
