@@ -239,7 +239,7 @@ fn the_bilanzierung_json_csv_and_workbook_carry_the_comparison() {
     assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
     let mut workbook: Xlsx<_> = calamine::open_workbook(&path).unwrap();
     let names = workbook.sheet_names();
-    assert_eq!(&names[4..], ["Vergleich", "Geänderte Antworten"]);
+    assert_eq!(&names[6..], ["Vergleich", "Geänderte Antworten"]);
     let sheet = workbook.worksheet_range("Vergleich").unwrap();
     assert_eq!(
         sheet.get_value((0, 0)),
@@ -283,7 +283,7 @@ fn the_bilanzierung_json_csv_and_workbook_carry_the_comparison() {
         ],
     );
     let workbook: Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    assert_eq!(workbook.sheet_names().len(), 4);
+    assert_eq!(workbook.sheet_names().len(), 6);
 }
 
 #[test]

@@ -164,7 +164,7 @@ fn html_is_well_formed_self_contained_and_has_the_chart() {
 }
 
 #[test]
-fn workbook_has_four_sheets_and_the_matrix() {
+fn workbook_has_its_sheets_the_matrix_and_every_finding() {
     let (dir, mut store, id) = sample();
     let bytes = render(&mut store, id, Format::Xlsx, &Options::default());
     let path = dir.path().join("bericht.xlsx");
@@ -174,7 +174,9 @@ fn workbook_has_four_sheets_and_the_matrix() {
         workbook.sheet_names(),
         [
             "Übersicht",
+            "Befunde",
             "Bewertung",
+            "Begründungen",
             "Antworten und Notizen",
             "Rückfragen"
         ]
@@ -186,7 +188,41 @@ fn workbook_has_four_sheets_and_the_matrix() {
             "Auswertung der Ist-Analyse: Landkreis Musterland".into()
         ))
     );
+    // The overall assessment beside its label.
+    let assessment = store.load(id).unwrap();
+    let overall_row = (0..overview.height() as u32)
+        .find(|&r| overview.get_value((r, 0)) == Some(&Data::String("Gesamteinschätzung".into())))
+        .unwrap();
+    assert_eq!(
+        overview.get_value((overall_row, 1)),
+        Some(&Data::String(assessment.overall.trim().into()))
+    );
+    // Every finding, field by field, under a header row.
+    let findings = workbook.worksheet_range("Befunde").unwrap();
+    assert_eq!(findings.height(), assessment.findings.len() + 1);
+    assert_eq!(
+        findings.get_value((0, 1)),
+        Some(&Data::String("Art".into()))
+    );
+    assert_eq!(
+        findings.get_value((1, 0)),
+        Some(&Data::String(
+            "1 Steuerung, Vernetzung, Nachhaltigkeit".into()
+        ))
+    );
+    // The rationales on a sheet of their own: a header and every cell of the matrix.
+    let rationales = workbook.worksheet_range("Begründungen").unwrap();
+    assert_eq!(rationales.height(), 43);
+    assert_eq!(
+        rationales.get_value((0, 3)),
+        Some(&Data::String("Begründung".into()))
+    );
     let ratings = workbook.worksheet_range("Bewertung").unwrap();
+    assert!(
+        (0..ratings.height() as u32)
+            .all(|r| ratings.get_value((r, 3)) != Some(&Data::String("Begründung".into()))),
+        "the matrix sheet has no rationale list under it"
+    );
     assert_eq!(
         ratings.get_value((0, 1)),
         Some(&Data::String("Bedarfsorientierung".into()))

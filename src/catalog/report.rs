@@ -146,6 +146,15 @@ pub fn findings_heading(kind: FindingKind, lang: Lang) -> &'static str {
     }
 }
 
+/// One finding's kind: "Stärke", "Herausforderung", "Empfehlung".
+pub fn finding_kind(kind: FindingKind, lang: Lang) -> &'static str {
+    match kind {
+        FindingKind::Strength => pick(lang, "Stärke", "Strength"),
+        FindingKind::Challenge => pick(lang, "Herausforderung", "Challenge"),
+        FindingKind::Recommendation => pick(lang, "Empfehlung", "Recommendation"),
+    }
+}
+
 /// Why a cell or field was left out of a mean, in the words of the scale.
 pub fn left_out(reason: LeftOut, lang: Lang) -> &'static str {
     match reason {
@@ -272,6 +281,13 @@ pub enum Text<'a> {
     SheetRatings,
     SheetAnswers,
     SheetFollowUps,
+    SheetFindings,
+    SheetRationales,
+    /// The workbook's page footer, with Excel's codes for page and pages.
+    PageFooter,
+    DraftMark,
+    FindingKindColumn,
+    Finding,
     // siegel explain.
     ExplainOverall {
         county: &'a str,
@@ -544,6 +560,12 @@ impl Text<'_> {
             T::SheetRatings => pick(lang, "Bewertung", "Ratings").into(),
             T::SheetAnswers => pick(lang, "Antworten und Notizen", "Answers and notes").into(),
             T::SheetFollowUps => pick(lang, "Rückfragen", "Follow-ups").into(),
+            T::SheetFindings => pick(lang, "Befunde", "Findings").into(),
+            T::SheetRationales => pick(lang, "Begründungen", "Rationales").into(),
+            T::PageFooter => pick(lang, "Seite &P von &N", "Page &P of &N").into(),
+            T::DraftMark => pick(lang, "Entwurf", "Draft").into(),
+            T::FindingKindColumn => pick(lang, "Art", "Kind").into(),
+            T::Finding => pick(lang, "Befund", "Finding").into(),
             T::ExplainOverall { county } => match lang {
                 Lang::De => format!("Gesamtwert – {county}"),
                 Lang::En => format!("Overall score – {county}"),

@@ -144,7 +144,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
 
     overview(report, workbook.add_worksheet(), &styles)?;
+    tables::findings(report, workbook.add_worksheet(), &styles)?;
     ratings(report, workbook.add_worksheet(), &styles)?;
+    tables::rationales(report, workbook.add_worksheet(), &styles)?;
     answers(report, workbook.add_worksheet(), &styles)?;
     follow_ups(report, workbook.add_worksheet(), &styles)?;
     if let Some(compared) = report.compared() {
@@ -169,6 +171,18 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
         let mut widths = vec![24.0, 8.0, 36.0, 16.0, 36.0, 10.0, 40.0, 20.0, 11.0];
         widths.resize(rows[0].len(), 12.0);
         tables::table(sheet, 0, &rows, &widths, &styles)?;
+    }
+    // Every printed page names the county, says whether it is a draft, and counts pages.
+    let county = clean(&a.answers.county.name).replace('&', "&&");
+    let draft = match a.status {
+        crate::domain::assessment::Status::Finalized => String::new(),
+        crate::domain::assessment::Status::InProgress => report.text(Text::DraftMark),
+    };
+    let header = format!("&L{county}&R{draft}");
+    let footer = format!("&C{}", report.text(Text::PageFooter));
+    for sheet in workbook.worksheets_mut() {
+        sheet.set_header(&header);
+        sheet.set_footer(&footer);
     }
     workbook.save_to_buffer()
 }
@@ -203,10 +217,7 @@ fn overview(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xl
             report.text(Text::PreviousAudit)
         ));
     }
-    let mut status = report::status(a.status, lang).to_string();
-    if let Some(hash) = &a.final_hash {
-        status.push_str(&format!(" ({}: {hash})", report.text(Text::FinalHash)));
-    }
+    let status = report::status(a.status, lang).to_string();
     let rows = [
         (Text::County, answers.county.name.clone()),
         (Text::Ags, answers.county.ags.clone()),
@@ -221,6 +232,8 @@ fn overview(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xl
         ),
         (Text::Auditor, a.auditor.clone()),
         (Text::Status, status),
+        // The hash on a row of its own: 64 digits do not wrap.
+        (Text::FinalHash, a.final_hash.clone().unwrap_or_default()),
         (
             Text::Questionnaire,
             format!("{} ({}, sha256 {})", d.title, d.key(), a.definition_sha256),
@@ -254,6 +267,14 @@ fn overview(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xl
     row += 1;
     text(sheet, row, 1, &d.rules.bands_note, &s.text)?;
     fit_row(sheet, row, &[(&d.rules.bands_note, 58.0)])?;
+    row += 1;
+    let overall = match a.overall.trim() {
+        "" => report.text(Text::NoOverallText),
+        text => text.to_string(),
+    };
+    text(sheet, row, 0, &report.text(Text::OverallText), &s.label)?;
+    text(sheet, row, 1, &overall, &s.text)?;
+    fit_row(sheet, row, &[(&overall, 58.0)])?;
     row += 2;
 
     for (col, label) in [
@@ -455,59 +476,6 @@ fn ratings(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xls
         &report.text(Text::LevelsLegend),
         &Format::new(),
     )?;
-    row += 2;
-    // The rationales under the matrix; the rationale spans the remaining columns.
-    let headers = [Text::FieldOfAction, Text::Parameter, Text::Rating];
-    for (col, label) in headers.into_iter().enumerate() {
-        text(sheet, row, col as u16, &report.text(label), &s.header)?;
-    }
-    let last_col = last_parameter + 2;
-    sheet.merge_range(
-        row,
-        3,
-        row,
-        last_col,
-        &report.text(Text::Rationale),
-        &s.header,
-    )?;
-    row += 1;
-    for (field, parameter) in report.assessment.matrix() {
-        let cell = report.assessment.cell(&field.id, &parameter.id);
-        let mut rating = report.rating_label(cell.and_then(|c| c.rating));
-        if cell.is_some_and(|c| c.needs_reconfirmation) {
-            rating.push_str(&format!(" ({})", report.text(Text::NeedsReconfirmation)));
-        }
-        let rationale = clean(cell.map_or("", |c| c.rationale.trim())).into_owned();
-        text(
-            sheet,
-            row,
-            0,
-            &format!("{} {}", field.id, field.label),
-            &s.wrap,
-        )?;
-        text(sheet, row, 1, &parameter.label, &s.wrap)?;
-        text(sheet, row, 2, &rating, &s.wrap)?;
-        let format = if looks_like_formula(&rationale) {
-            s.wrap.clone().set_quote_prefix()
-        } else {
-            s.wrap.clone()
-        };
-        sheet.merge_range(row, 3, row, last_col, &rationale, &format)?;
-        // Merged cells do not grow with their text in Excel: give the row the lines it needs.
-        let merged_width = PARAMETER_WIDTH * f64::from(last_parameter.saturating_sub(2)) + 28.0;
-        let field_name = format!("{} {}", field.id, field.label);
-        fit_row(
-            sheet,
-            row,
-            &[
-                (&field_name, 34.0),
-                (&parameter.label, PARAMETER_WIDTH),
-                (&rating, PARAMETER_WIDTH),
-                (&rationale, merged_width),
-            ],
-        )?;
-        row += 1;
-    }
     Ok(())
 }
 

@@ -1,5 +1,5 @@
-//! The workbook's further sheets: the comparison with the last audit, the changed answers and
-//! the Zweitprüfung, written as tables with a header row, numbers as numbers.
+//! The workbook's further sheets: the findings, the comparison with the last audit, the changed
+//! answers and the Zweitprüfung, written as tables with a header row, numbers as numbers.
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
@@ -45,6 +45,72 @@ pub(super) fn table(
     sheet.set_freeze_panes(first_row + 1, 0)?;
     sheet.set_repeat_rows(first_row, first_row)?;
     Ok(last)
+}
+
+/// Every cell's rating and rationale, one row each under a header of its own.
+pub(super) fn rationales(
+    report: &Report,
+    sheet: &mut Worksheet,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    use crate::catalog::report::Text;
+    sheet.set_name(report.text(Text::SheetRationales))?;
+    print_setup(sheet, true)?;
+    let mut rows = vec![
+        [
+            Text::FieldOfAction,
+            Text::Parameter,
+            Text::Rating,
+            Text::Rationale,
+        ]
+        .map(|label| report.text(label))
+        .to_vec(),
+    ];
+    for (field, parameter) in report.assessment.matrix() {
+        let cell = report.assessment.cell(&field.id, &parameter.id);
+        let mut rating = report.rating_label(cell.and_then(|c| c.rating));
+        if cell.is_some_and(|c| c.needs_reconfirmation) {
+            rating.push_str(&format!(" ({})", report.text(Text::NeedsReconfirmation)));
+        }
+        rows.push(vec![
+            format!("{} {}", field.id, field.label),
+            parameter.label.clone(),
+            rating,
+            cell.map_or("", |c| c.rationale.trim()).to_string(),
+        ]);
+    }
+    table(sheet, 0, &rows, &[30.0, 24.0, 18.0, 90.0], s)?;
+    Ok(())
+}
+
+/// Every strength, challenge and recommendation, field by field, in the report's order.
+pub(super) fn findings(
+    report: &Report,
+    sheet: &mut Worksheet,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    use crate::catalog::report::{self, Text};
+    use crate::domain::assessment::FindingKind;
+    sheet.set_name(report.text(Text::SheetFindings))?;
+    print_setup(sheet, false)?;
+    let mut rows = vec![vec![
+        report.text(Text::FieldOfAction),
+        report.text(Text::FindingKindColumn),
+        report.text(Text::Finding),
+    ]];
+    for field in &report.definition().fields_of_action {
+        for kind in FindingKind::ALL {
+            for finding in report.assessment.findings_of(&field.id, kind) {
+                rows.push(vec![
+                    format!("{} {}", field.number, field.label),
+                    report::finding_kind(kind, report.lang).to_string(),
+                    finding.text.clone(),
+                ]);
+            }
+        }
+    }
+    table(sheet, 0, &rows, &[30.0, 18.0, 80.0], s)?;
+    Ok(())
 }
 
 /// A Bilanzierung's ratings and scores beside the last audit's.
