@@ -89,6 +89,13 @@ pub struct Mark {
     pub description: String,
 }
 
+/// A short column head for a parameter: the last part of its id ("QP-BED" → "BED"), for the
+/// matrix in the interface and in the Markdown report.
+pub fn abbreviation(id: &str) -> String {
+    let last = id.rsplit(['-', '.', '_']).next().unwrap_or(id);
+    last.chars().take(4).collect()
+}
+
 /// A cross-cutting criterion (Qualitätsparameter), rated for each field of action it applies to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -503,3 +510,13 @@ macro_rules! value_spec {
 }
 value_spec!(Question);
 value_spec!(Column);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn abbreviations_take_the_last_part_of_the_id() {
+        assert_eq!(super::abbreviation("QP-BED"), "BED");
+        assert_eq!(super::abbreviation("A"), "A");
+        assert_eq!(super::abbreviation("qp.zugang"), "zuga");
+    }
+}

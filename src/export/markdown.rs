@@ -6,7 +6,7 @@ use super::Report;
 use super::escape::markdown;
 use crate::catalog::report::{self, Text};
 use crate::domain::assessment::{FindingKind, Status};
-use crate::domain::definition::FieldOfAction;
+use crate::domain::definition::{FieldOfAction, abbreviation};
 
 /// Inline text: one line, markup escaped.
 fn inline(text: &str) -> String {
@@ -100,9 +100,10 @@ fn overview(report: &Report, out: &mut String) {
     let _ = writeln!(out, "> {}\n", inline(&d.rules.bands_note));
 
     let parameters = report.matrix_parameters();
+    // Short codes keep the table narrow; the legend below names the parameters.
     let _ = write!(out, "| {} |", report.text(Text::FieldOfAction));
     for p in &parameters {
-        let _ = write!(out, " {} |", cell(&p.label));
+        let _ = write!(out, " {} |", cell(&abbreviation(&p.id)));
     }
     let _ = writeln!(
         out,
@@ -145,10 +146,15 @@ fn overview(report: &Report, out: &mut String) {
         .iter()
         .map(|l| format!("{} {}", l.value, l.label))
         .collect();
+    let codes: Vec<String> = parameters
+        .iter()
+        .map(|p| format!("{} {}", abbreviation(&p.id), p.label))
+        .collect();
     let _ = writeln!(
         out,
-        "\n*{}: {} · {}*\n",
+        "\n*{}: {} · {} · {}*\n",
         report.text(Text::Legend),
+        inline(&codes.join(" · ")),
         inline(&levels.join(" · ")),
         inline(&report.text(Text::LevelsLegend))
     );

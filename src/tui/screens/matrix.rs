@@ -11,18 +11,12 @@ use crate::catalog::Lang;
 use crate::catalog::tui::{self as words, Ui};
 use crate::domain::assessment::Rating;
 use crate::domain::compare::CellSince;
-use crate::domain::definition::Definition;
+use crate::domain::definition::{Definition, abbreviation};
 use crate::text::sanitize;
 use crate::tui::component::Ctx;
 use crate::tui::widgets::rating::{rating_label, rating_short, rating_style, scored};
 use crate::tui::widgets::{block, list_window, truncate};
 use crate::tui::work::Work;
-
-/// A short column head for a parameter: the last part of its id ("QP-BED" → "BED").
-pub fn abbreviation(id: &str) -> String {
-    let last = id.rsplit(['-', '.', '_']).next().unwrap_or(id);
-    last.chars().take(4).collect()
-}
 
 /// The parameters any field rates, in definition order: the matrix's columns.
 pub fn columns(definition: &Definition) -> Vec<&str> {
@@ -329,14 +323,4 @@ pub fn render_matrix(
         lines.push(Line::from(Span::styled(line.clone(), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn abbreviations_take_the_last_part_of_the_id() {
-        assert_eq!(super::abbreviation("QP-BED"), "BED");
-        assert_eq!(super::abbreviation("A"), "A");
-        assert_eq!(super::abbreviation("qp.zugang"), "zuga");
-    }
 }
