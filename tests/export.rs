@@ -150,6 +150,14 @@ fn html_is_well_formed_self_contained_and_has_the_chart() {
         );
     }
     assert!(html.contains("@page { size: A4"));
+    // Every printed page names the county, says it is a draft, and counts pages.
+    assert!(html.contains("@page { @top-left { content: \"Landkreis Musterland\"; font: 8pt"));
+    assert!(html.contains("@top-right { content: \"Entwurf\";"));
+    assert!(
+        html.contains(
+            "@bottom-right { content: \"Seite \" counter(page) \" von \" counter(pages);"
+        )
+    );
     // The Ampel zones are told apart without colour too: a dashed line where each one ends.
     assert_eq!(html.matches("class=\"zone-edge\"").count(), 2);
     // County and auditor text is escaped, never markup.
@@ -383,5 +391,51 @@ fn write_sample_exports() {
         (Format::Xlsx, Options::default(), "musterland.xlsx"),
     ] {
         std::fs::write(dir.join(name), render(&mut store, id, format, &options)).unwrap();
+    }
+}
+
+#[test]
+fn a_finalised_report_leaves_out_empty_sections() {
+    use siegel::domain::assessment::Rating;
+    use siegel::store::{Edit, OpenMode};
+    let (_dir, mut store, id) = sample();
+    let draft = text(render(&mut store, id, Format::Html, &Options::default()));
+    // A draft says for every field that no follow-up question is open (four fields here).
+    assert_eq!(draft.matches("Keine offenen Rückfragen.").count(), 4);
+    let (mut session, _) = store
+        .open_session(id, common::AUDITOR, OpenMode::Edit)
+        .unwrap();
+    let (field, rated, unrated) = ("HF6".to_string(), "QP-BET", "QP-NAC");
+    let edits = [
+        Edit::SetRationale {
+            field: field.clone(),
+            parameter: rated.into(),
+            text: "Keine Beteiligungsformate für Ältere.".into(),
+        },
+        Edit::SetRating {
+            field: field.clone(),
+            parameter: unrated.into(),
+            rating: Some(Rating::Level(2)),
+        },
+        Edit::Finalize {
+            allow_open_follow_ups: true,
+        },
+    ];
+    for edit in edits {
+        store.apply(&mut session, edit).unwrap();
+    }
+    store.close_session(&session).unwrap();
+    for format in [Format::Html, Format::Markdown] {
+        let finalised = text(render(&mut store, id, format, &Options::default()));
+        assert!(
+            !finalised.contains("Keine offenen Rückfragen."),
+            "{format:?}"
+        );
+        assert_eq!(
+            finalised.matches("Offene Rückfragen").count(),
+            2,
+            "{format:?}"
+        );
+        assert!(!finalised.contains("Entwurf"), "{format:?}");
     }
 }

@@ -249,7 +249,6 @@ pub enum Text<'a> {
     NoOpenFollowUps,
     NoFollowUps,
     AppendixNotes,
-    NoNotes,
     Topic,
     Question,
     QuestionId,
@@ -286,6 +285,9 @@ pub enum Text<'a> {
     /// The workbook's page footer, with Excel's codes for page and pages.
     PageFooter,
     DraftMark,
+    /// "Seite 3 von 14" in the HTML's page footer.
+    PageWord,
+    OfWord,
     FindingKindColumn,
     Finding,
     // siegel explain.
@@ -511,7 +513,6 @@ impl Text<'_> {
                 "Appendix: all of the auditor's notes",
             )
             .into(),
-            T::NoNotes => pick(lang, "Keine Notizen.", "No notes.").into(),
             T::Topic => pick(lang, "Thema", "Topic").into(),
             T::Question => pick(lang, "Frage", "Question").into(),
             T::QuestionId => pick(lang, "Frage-ID", "Question id").into(),
@@ -564,6 +565,8 @@ impl Text<'_> {
             T::SheetRationales => pick(lang, "Begründungen", "Rationales").into(),
             T::PageFooter => pick(lang, "Seite &P von &N", "Page &P of &N").into(),
             T::DraftMark => pick(lang, "Entwurf", "Draft").into(),
+            T::PageWord => pick(lang, "Seite", "Page").into(),
+            T::OfWord => pick(lang, "von", "of").into(),
             T::FindingKindColumn => pick(lang, "Art", "Kind").into(),
             T::Finding => pick(lang, "Befund", "Finding").into(),
             T::ExplainOverall { county } => match lang {

@@ -44,6 +44,23 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Text for a quoted CSS string inside a `<style>` element: everything but letters, digits
+/// and plain punctuation as a hex escape, so that neither the string nor the element ends.
+pub fn css_string(text: &str) -> String {
+    let text = clean(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push('"');
+    for c in text.chars() {
+        if c.is_alphanumeric() || " ,.-()·–".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Multi-line text for HTML: each line escaped, lines joined with `<br/>`.
 pub fn html_lines(text: &str) -> String {
     html(text.trim()).replace('\n', "<br/>")
@@ -119,6 +136,15 @@ pub fn csv(text: &str, separator: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        assert_eq!(css_string("Landkreis Süd-Ost"), "\"Landkreis Süd-Ost\"");
+        assert_eq!(
+            css_string("a\"}</style><script>"),
+            "\"a\\22 \\7d \\3c \\2f style\\3e \\3c script\\3e \""
+        );
+    }
 
     #[test]
     fn html_cannot_be_injected() {

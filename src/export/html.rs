@@ -4,15 +4,14 @@
 
 use std::fmt::Write as _;
 
-use super::escape::{html, html_lines};
+use super::escape::{css_string, html, html_lines};
 use super::{Report, radar};
 use crate::catalog::report::{self, Text};
 use crate::domain::assessment::{FindingKind, Rating, Status};
 use crate::domain::definition::{BandColor, FieldOfAction, Question};
 
 const STYLE: &str = r#"
-@page { size: A4; margin: 18mm 16mm 18mm 16mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font: 8pt "DejaVu Sans", Arial, sans-serif; color: #555; } }
+@page { size: A4; margin: 18mm 16mm 18mm 16mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, Helvetica, sans-serif; font-size: 10pt; line-height: 1.45; color: #111; margin: 0 auto; max-width: 190mm; padding: 10mm 6mm; }
@@ -67,7 +66,7 @@ table.ratings td:nth-child(2) { width: 20%; }
 .findings ul { margin: 0; padding-left: 4.5mm; }
 .findings li { margin-bottom: 1.5mm; }
 .empty { color: #666; font-style: italic; }
-.answer { border: 0.6pt solid #c4c4c4; border-left: 2.5pt solid #1f4e79; padding: 2mm 3mm; margin: 0 0 3mm; }
+.answer { border: 0.6pt solid #c4c4c4; border-left: 2.5pt solid #1f4e79; padding: 2mm 3mm; margin: 0 0 3mm; break-inside: avoid; }
 .answer .question { break-after: avoid; }
 table.grid { font-size: 7.5pt; margin: 0.5mm 0 1mm; }
 table.grid th, table.grid td { padding: 0.5mm 1mm; }
@@ -192,8 +191,9 @@ pub fn render(report: &Report) -> String {
     let mut out = String::with_capacity(96 * 1024);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{lang_code}\" xml:lang=\"{lang_code}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta name=\"generator\" content=\"siegel\"/>\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        html(&title)
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{lang_code}\" xml:lang=\"{lang_code}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta name=\"generator\" content=\"siegel\"/>\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
+        html(&title),
+        page_margins(report)
     );
     head(report, &title, &mut out);
     overview(report, &mut out);
@@ -227,6 +227,30 @@ pub fn render(report: &Report) -> String {
         html(&footer)
     );
     out
+}
+
+/// The running header of every printed page: the county, and "Entwurf" on every page of a
+/// draft, not only the first.
+fn page_margins(report: &Report) -> String {
+    let a = report.assessment;
+    let mut rules = format!(
+        "@page {{ @top-left {{ content: {}; font: 8pt \"DejaVu Sans\", Arial, sans-serif; color: #555; }}",
+        css_string(&a.answers.county.name)
+    );
+    if a.status == Status::InProgress {
+        let _ = write!(
+            rules,
+            " @top-right {{ content: {}; font: bold 9pt \"DejaVu Sans\", Arial, sans-serif; color: #9c2b1f; }}",
+            css_string(&report.text(Text::DraftMark))
+        );
+    }
+    let _ = writeln!(
+        rules,
+        " @bottom-right {{ content: {} counter(page) {} counter(pages); font: 8pt \"DejaVu Sans\", Arial, sans-serif; color: #555; }} }}",
+        css_string(&format!("{} ", report.text(Text::PageWord))),
+        css_string(&format!(" {} ", report.text(Text::OfWord))),
+    );
+    rules
 }
 
 fn paragraphs(report: &Report, text: &str, empty: Text, out: &mut String) {
@@ -529,8 +553,13 @@ fn field_section(report: &Report, field: &FieldOfAction, out: &mut String) {
         }
     }
 
-    let _ = writeln!(out, "<h3>{}</h3>", html(&report.text(Text::OpenFollowUps)));
     let open = report.open_follow_ups_of(field);
+    // A finalised report leaves out what has nothing to say.
+    if open.is_empty() && report.assessment.status == Status::Finalized {
+        out.push_str("</section>\n");
+        return;
+    }
+    let _ = writeln!(out, "<h3>{}</h3>", html(&report.text(Text::OpenFollowUps)));
     if open.is_empty() {
         let _ = writeln!(
             out,
@@ -640,24 +669,18 @@ fn grid_table(grid: &super::answer_text::Grid) -> String {
     out
 }
 
+/// Every note, field by field; without notes there is no appendix (and no empty page).
 fn appendix(report: &Report, out: &mut String) {
+    let noted = report.noted_questions();
+    if noted.is_empty() {
+        return;
+    }
     let _ = writeln!(
         out,
         "<section class=\"appendix\">\n<h2>{}</h2>",
         html(&report.text(Text::AppendixNotes))
     );
-    let mut any = false;
-    for field in &report.definition().fields_of_action {
-        let notes: Vec<&Question> = field
-            .topics
-            .iter()
-            .flat_map(|t| t.questions.iter())
-            .filter(|q| !report.note(&q.id).is_empty())
-            .collect();
-        if notes.is_empty() {
-            continue;
-        }
-        any = true;
+    for (field, notes) in noted {
         let _ = writeln!(
             out,
             "<h3>{} {}: {}</h3>\n<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
@@ -677,13 +700,6 @@ fn appendix(report: &Report, out: &mut String) {
             );
         }
         out.push_str("</tbody></table>\n");
-    }
-    if !any {
-        let _ = writeln!(
-            out,
-            "<p class=\"empty\">{}</p>",
-            html(&report.text(Text::NoNotes))
-        );
     }
     out.push_str("</section>\n");
 }

@@ -253,8 +253,12 @@ fn field_section(report: &Report, field: &FieldOfAction, out: &mut String) {
         out.push('\n');
     }
 
-    let _ = writeln!(out, "### {}\n", report.text(Text::OpenFollowUps));
     let open = report.open_follow_ups_of(field);
+    // A finalised report leaves out what has nothing to say.
+    if open.is_empty() && report.assessment.status == Status::Finalized {
+        return;
+    }
+    let _ = writeln!(out, "### {}\n", report.text(Text::OpenFollowUps));
     if open.is_empty() {
         let _ = writeln!(out, "*{}*\n", report.text(Text::NoOpenFollowUps));
     } else {
@@ -318,20 +322,14 @@ fn notable_answer(
     }
 }
 
+/// Every note, field by field; without notes there is no appendix.
 fn appendix(report: &Report, out: &mut String) {
+    let noted = report.noted_questions();
+    if noted.is_empty() {
+        return;
+    }
     let _ = writeln!(out, "## {}\n", report.text(Text::AppendixNotes));
-    let mut any = false;
-    for field in &report.definition().fields_of_action {
-        let notes: Vec<_> = field
-            .topics
-            .iter()
-            .flat_map(|t| t.questions.iter())
-            .filter(|q| !report.note(&q.id).is_empty())
-            .collect();
-        if notes.is_empty() {
-            continue;
-        }
-        any = true;
+    for (field, notes) in noted {
         let _ = writeln!(
             out,
             "### {} {}: {}\n",
@@ -349,9 +347,6 @@ fn appendix(report: &Report, out: &mut String) {
             );
         }
         out.push('\n');
-    }
-    if !any {
-        let _ = writeln!(out, "*{}*\n", report.text(Text::NoNotes));
     }
 }
 

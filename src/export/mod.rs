@@ -419,6 +419,23 @@ impl<'a> Report<'a> {
             .collect()
     }
 
+    /// The questions with a note, by field of action; fields without one are left out.
+    pub fn noted_questions(&self) -> Vec<(&'a FieldOfAction, Vec<&'a Question>)> {
+        let definition: &'a Definition = &self.assessment.definition;
+        definition
+            .fields_of_action
+            .iter()
+            .map(|field| {
+                let notes: Vec<&Question> = (field.topics.iter())
+                    .flat_map(|t| t.questions.iter())
+                    .filter(|q| !self.note(&q.id).is_empty())
+                    .collect();
+                (field, notes)
+            })
+            .filter(|(_, notes)| !notes.is_empty())
+            .collect()
+    }
+
     pub fn note(&self, question_id: &str) -> &'a str {
         self.assessment
             .review(question_id)
