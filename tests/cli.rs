@@ -10,6 +10,7 @@ fn siegel(args: &[&str], data_dir: &Path) -> Output {
         .args(args)
         .env("SIEGEL_DATA_DIR", data_dir)
         .env_remove("SIEGEL_LANG")
+        .env_remove("SIEGEL_TZ")
         .output()
         .expect("siegel runs")
 }

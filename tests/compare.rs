@@ -51,6 +51,7 @@ fn siegel(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("SIEGEL_LANG")
+        .env_remove("SIEGEL_TZ")
         .output()
         .expect("siegel runs")
 }

@@ -21,6 +21,7 @@ fn siegel(db: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("SIEGEL_AUDITOR", "Dr. Anna Prüfer")
         .env_remove("SIEGEL_LANG")
+        .env_remove("SIEGEL_TZ")
         .output()
         .expect("siegel runs")
 }
@@ -220,6 +221,7 @@ fn siegel_goals_shows_each_measure_over_the_years() {
         .arg(&db)
         .args(["goals", "2"])
         .env_remove("SIEGEL_LANG")
+        .env_remove("SIEGEL_TZ")
         .output()
         .unwrap();
     assert_eq!(german.status.code(), Some(0), "{}", error_text(&german));
@@ -355,6 +357,7 @@ fn the_bilanzierung_reports_the_achievement_of_the_goals() {
             .arg(&db)
             .args(args)
             .env_remove("SIEGEL_LANG")
+            .env_remove("SIEGEL_TZ")
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(0), "{}", error_text(&output));

@@ -16,6 +16,7 @@ fn siegel(args: &[&str], home: &Path) -> Output {
         .env("SIEGEL_DATA_DIR", home)
         .env_remove("SIEGEL_DB")
         .env_remove("SIEGEL_LANG")
+        .env_remove("SIEGEL_TZ")
         .env("SIEGEL_AUDITOR", common::AUDITOR)
         .output()
         .expect("siegel runs")

@@ -18,6 +18,7 @@ fn siegel(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("SIEGEL_LANG")
+        .env_remove("SIEGEL_TZ")
         .output()
         .expect("siegel runs")
 }

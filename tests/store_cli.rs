@@ -11,6 +11,7 @@ fn siegel(args: &[&str], home: &Path) -> Output {
         .env("SIEGEL_DATA_DIR", home)
         .env_remove("SIEGEL_DB")
         .env_remove("SIEGEL_LANG")
+        .env_remove("SIEGEL_TZ")
         .env("SIEGEL_AUDITOR", "Dr. Anna Prüfer")
         .output()
         .expect("siegel runs")

@@ -1223,7 +1223,7 @@ fn a_refused_save_keeps_the_text_in_the_editor() {
     let text = h.text();
     assert!(text.contains("Entwurf einer Notiz"), "{text}");
     assert!(
-        text.contains("Ungespeicherter Entwurf vom 12.05.2025, 08:30 UTC wiederhergestellt"),
+        text.contains("Ungespeicherter Entwurf vom 12.05.2025, 10:30 CEST wiederhergestellt"),
         "{text}"
     );
     h.keys("^s");

@@ -10,6 +10,7 @@ fn siegel(args: &[&str], home: &Path) -> Output {
         .env("SIEGEL_DATA_DIR", home)
         .env("SIEGEL_CONFIG_DIR", home)
         .env_remove("SIEGEL_LANG")
+        .env_remove("SIEGEL_TZ")
         .output()
         .expect("siegel runs")
 }

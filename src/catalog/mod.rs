@@ -970,6 +970,18 @@ pub fn io_problem(file: &str, kind: std::io::ErrorKind, detail: &str, lang: Lang
     }
 }
 
+/// `--time-zone` or `SIEGEL_TZ` names a zone the built-in database does not know.
+pub fn unknown_zone(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "unbekannte Zeitzone „{name}“ (--time-zone oder SIEGEL_TZ, ein Name wie Europe/Berlin)"
+        ),
+        Lang::En => format!(
+            "unknown time zone \"{name}\" (--time-zone or SIEGEL_TZ, a name such as Europe/Berlin)"
+        ),
+    }
+}
+
 pub fn store_error(error: &StoreError, lang: Lang) -> String {
     use StoreError as E;
     match (error, lang) {

@@ -76,13 +76,11 @@ pub fn date(iso: &str, lang: Lang) -> String {
     }
 }
 
-/// A stored timestamp "YYYY-MM-DDTHH:MM:SSZ" as date and time (UTC).
+/// A stored timestamp "YYYY-MM-DDTHH:MM:SSZ" as date and time in local time, with the zone.
 pub fn timestamp(stamp: &str, lang: Lang) -> String {
-    match stamp.split_once('T') {
-        Some((day, time)) if time.len() >= 5 => {
-            format!("{}, {} UTC", date(day, lang), &time[..5])
-        }
-        _ => stamp.to_string(),
+    match crate::clock::local(stamp) {
+        Some((day, time, zone)) => format!("{}, {time} {zone}", date(&day, lang)),
+        None => stamp.to_string(),
     }
 }
 
@@ -810,7 +808,7 @@ mod tests {
         assert_eq!(date("2025-03-31", Lang::En), "2025-03-31");
         assert_eq!(
             timestamp("2025-04-01T09:00:00Z", Lang::De),
-            "01.04.2025, 09:00 UTC"
+            "01.04.2025, 11:00 CEST"
         );
     }
 }

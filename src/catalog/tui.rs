@@ -658,7 +658,7 @@ pub fn no_longer_asked(year: &str, lang: Lang) -> String {
 
 /// The notice of an editor that shows an unsaved draft from earlier.
 pub fn draft_restored(saved_at: &str, save: &str, cancel: &str, lang: Lang) -> String {
-    let when = timestamp(saved_at, lang);
+    let when = super::report::timestamp(saved_at, lang);
     match lang {
         Lang::De => format!(
             "Ungespeicherter Entwurf vom {when} wiederhergestellt: {save} speichert ihn, {cancel} verwirft ihn."
@@ -702,22 +702,8 @@ pub fn sample_exists(id: i64, lang: Lang) -> String {
     }
 }
 
-/// `2025-05-12T07:00:00Z` → `12.05.2025, 07:00 UTC`.
-pub fn timestamp(text: &str, lang: Lang) -> String {
-    match (text.get(..10), text.get(11..16)) {
-        (Some(date), Some(time)) => {
-            let date = match (lang, date.split('-').collect::<Vec<_>>().as_slice()) {
-                (Lang::De, [y, m, d]) => format!("{d}.{m}.{y}"),
-                _ => date.to_string(),
-            };
-            format!("{date}, {time} UTC")
-        }
-        _ => text.to_string(),
-    }
-}
-
 pub fn lease_held(auditor: &str, host: &str, since: &str, lang: Lang) -> String {
-    let since = timestamp(since, lang);
+    let since = super::report::timestamp(since, lang);
     match lang {
         Lang::De => format!("{auditor} bearbeitet diese Bewertung seit {since} (Rechner {host})."),
         Lang::En => {

@@ -47,6 +47,10 @@ pub struct Args {
     #[arg(long, global = true, value_name = "NAME")]
     pub auditor: Option<String>,
 
+    /// Time zone of the times in reports and on screen (default: SIEGEL_TZ, then Europe/Berlin).
+    #[arg(long, global = true, value_name = "ZONE")]
+    pub time_zone: Option<String>,
+
     /// Open assessments read-only: look, change nothing.
     #[arg(long, global = true)]
     pub read_only: bool,
@@ -303,6 +307,17 @@ impl Args {
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
     let paths = Paths::resolve(args.db.as_deref());
     let lang = args.lang();
+    let zone = (args.time_zone.clone())
+        .or_else(|| std::env::var("SIEGEL_TZ").ok().filter(|z| !z.is_empty()))
+        .unwrap_or_else(|| crate::clock::DEFAULT_ZONE.to_string());
+    if let Err(unknown) = crate::clock::set_zone(&zone) {
+        writeln!(
+            err,
+            "siegel: {}",
+            sanitize(&catalog::unknown_zone(&unknown.0, lang))
+        )?;
+        return Ok(report::EXIT_USAGE);
+    }
     let dirs = args.definition_dirs(&paths);
     let result = match &args.command {
         None => interactive::run(args, &paths, Start::List, err),

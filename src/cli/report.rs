@@ -14,7 +14,7 @@ use crate::store::{Edit, OpenMode, Store, StoreError};
 use crate::text::sanitize;
 
 /// Exit code of wrong usage, as clap gives it.
-const EXIT_USAGE: u8 = 2;
+pub(super) const EXIT_USAGE: u8 = 2;
 
 fn open_mode(take_over: bool) -> OpenMode {
     if take_over {
