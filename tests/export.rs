@@ -21,7 +21,8 @@ fn load(store: &mut Store, id: AssessmentId) -> (Assessment, Option<String>) {
 
 fn render(store: &mut Store, id: AssessmentId, format: Format, options: &Options) -> Vec<u8> {
     let (assessment, head) = load(store, id);
-    let report = Report::new(&assessment, head, Lang::De);
+    let signoffs = store.signoff_states(id).unwrap();
+    let report = Report::new(&assessment, head, Lang::De).with_signoffs(&signoffs);
     export::export(&report, format, options).unwrap()
 }
 
@@ -392,39 +393,23 @@ fn write_sample_exports() {
     ] {
         std::fs::write(dir.join(name), render(&mut store, id, format, &options)).unwrap();
     }
+    finalise(&mut store, id);
+    for (format, name) in [
+        (Format::Markdown, "musterland-final.md"),
+        (Format::Html, "musterland-final.html"),
+    ] {
+        let bytes = render(&mut store, id, format, &Options::default());
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
 }
 
 #[test]
 fn a_finalised_report_leaves_out_empty_sections() {
-    use siegel::domain::assessment::Rating;
-    use siegel::store::{Edit, OpenMode};
     let (_dir, mut store, id) = sample();
     let draft = text(render(&mut store, id, Format::Html, &Options::default()));
     // A draft says for every field that no follow-up question is open (four fields here).
     assert_eq!(draft.matches("Keine offenen Rückfragen.").count(), 4);
-    let (mut session, _) = store
-        .open_session(id, common::AUDITOR, OpenMode::Edit)
-        .unwrap();
-    let (field, rated, unrated) = ("HF6".to_string(), "QP-BET", "QP-NAC");
-    let edits = [
-        Edit::SetRationale {
-            field: field.clone(),
-            parameter: rated.into(),
-            text: "Keine Beteiligungsformate für Ältere.".into(),
-        },
-        Edit::SetRating {
-            field: field.clone(),
-            parameter: unrated.into(),
-            rating: Some(Rating::Level(2)),
-        },
-        Edit::Finalize {
-            allow_open_follow_ups: true,
-        },
-    ];
-    for edit in edits {
-        store.apply(&mut session, edit).unwrap();
-    }
-    store.close_session(&session).unwrap();
+    finalise(&mut store, id);
     for format in [Format::Html, Format::Markdown] {
         let finalised = text(render(&mut store, id, format, &Options::default()));
         assert!(
@@ -437,5 +422,45 @@ fn a_finalised_report_leaves_out_empty_sections() {
             "{format:?}"
         );
         assert!(!finalised.contains("Entwurf"), "{format:?}");
+        // The status says when; the report date is the finalisation's.
+        assert!(
+            finalised.contains("abgeschlossen am 01.04.2025 ("),
+            "{format:?}"
+        );
+        // The auditor has not signed with a key: the closing block has lines to sign on.
+        assert!(
+            finalised.contains("Unterschrift Dr. Anna Prüfer"),
+            "{format:?}"
+        );
     }
+}
+
+/// The rated sample completed (the missing rationale and rating) and finalised, with its two
+/// follow-up questions still open.
+fn finalise(store: &mut Store, id: AssessmentId) {
+    use siegel::domain::assessment::Rating;
+    use siegel::store::{Edit, OpenMode};
+    let (mut session, _) = store
+        .open_session(id, common::AUDITOR, OpenMode::Edit)
+        .unwrap();
+    let field = "HF6".to_string();
+    let edits = [
+        Edit::SetRationale {
+            field: field.clone(),
+            parameter: "QP-BET".into(),
+            text: "Keine Beteiligungsformate für Ältere.".into(),
+        },
+        Edit::SetRating {
+            field,
+            parameter: "QP-NAC".into(),
+            rating: Some(Rating::Level(2)),
+        },
+        Edit::Finalize {
+            allow_open_follow_ups: true,
+        },
+    ];
+    for edit in edits {
+        store.apply(&mut session, edit).unwrap();
+    }
+    store.close_session(&session).unwrap();
 }

@@ -525,6 +525,15 @@ fn both_auditors_sign_off_with_their_ssh_keys_and_ssh_keygen_agrees() {
         text(&finalized.stdout)
     );
 
+    // Until they sign, the finalised report has lines to sign on by hand.
+    let markdown = text(&siegel(&db, &["export", "1", "--format", "md"]).stdout);
+    let section = &markdown[markdown.find("## Freigabe").expect("the sign-off section")..];
+    for name in [AUDITOR, SECOND] {
+        let lines = format!(
+            "- {name}: noch nicht unterschrieben  \n  Ort, Datum: ______________________ Unterschrift {name}: ______________________\n"
+        );
+        assert!(section.contains(&lines), "{section}");
+    }
     let (anna, anna_public) = key_pair(dir.path(), "anna");
     let (bernd, bernd_public) = key_pair(dir.path(), "bernd");
     for (name, key) in [(AUDITOR, &anna), (SECOND, &bernd)] {
@@ -683,6 +692,7 @@ fn both_auditors_sign_off_with_their_ssh_keys_and_ssh_keygen_agrees() {
             "{section}"
         );
     }
+    assert!(!section.contains("Ort, Datum"), "{section}");
     let json: serde_json::Value =
         serde_json::from_slice(&siegel(&db, &["export", "1", "--format", "json"]).stdout).unwrap();
     assert_eq!(json["signoffs"].as_array().unwrap().len(), 2);

@@ -279,6 +279,11 @@ pub enum Text<'a> {
     SheetAnswers,
     SheetFollowUps,
     SheetFindings,
+    ReportDate,
+    /// "am 01.04.2025" after a status.
+    OnDate {
+        date: &'a str,
+    },
     SheetRationales,
     /// The workbook's page footer, with Excel's codes for page and pages.
     PageFooter,
@@ -560,6 +565,11 @@ impl Text<'_> {
             T::SheetAnswers => pick(lang, "Antworten und Notizen", "Answers and notes").into(),
             T::SheetFollowUps => pick(lang, "Rückfragen", "Follow-ups").into(),
             T::SheetFindings => pick(lang, "Befunde", "Findings").into(),
+            T::ReportDate => pick(lang, "Berichtsdatum", "Report date").into(),
+            T::OnDate { date } => match lang {
+                Lang::De => format!("am {date}"),
+                Lang::En => format!("on {date}"),
+            },
             T::SheetRationales => pick(lang, "Begründungen", "Rationales").into(),
             T::PageFooter => pick(lang, "Seite &P von &N", "Page &P of &N").into(),
             T::DraftMark => pick(lang, "Entwurf", "Draft").into(),

@@ -435,6 +435,19 @@ pub fn signoff_heading(lang: Lang) -> &'static str {
     lang.pick("Freigabe", "Sign-off")
 }
 
+/// The caption under the first line of a hand signature.
+pub fn place_and_date(lang: Lang) -> &'static str {
+    lang.pick("Ort, Datum", "Place, date")
+}
+
+/// The caption under the line a signer signs on.
+pub fn signature_of(auditor: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Unterschrift {auditor}"),
+        Lang::En => format!("Signature {auditor}"),
+    }
+}
+
 /// One signer's line in a report.
 pub fn signoff_line(state: &crate::store::SignOffState, lang: Lang) -> String {
     use crate::store::SignOffState as S;

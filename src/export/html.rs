@@ -81,6 +81,10 @@ table.grid thead th { background: #f3f5f8; }
 ul.followups li { margin-bottom: 1.5mm; }
 section.appendix { break-before: page; }
 section.development, section.achievement, section.second { break-before: page; }
+section.signoff { break-inside: avoid; }
+.signature { display: flex; gap: 12mm; margin: 14mm 0 4mm; break-inside: avoid; }
+.signature div { flex: 1; font-size: 8.5pt; color: #333; }
+.signature .line { display: block; border-top: 0.8pt solid #111; margin-bottom: 1mm; }
 table.agreement td { text-align: right; white-space: nowrap; }
 table.agreement th { font-weight: normal; }
 table.agreement tr:first-child th { font-weight: bold; background: #e9eef4; }

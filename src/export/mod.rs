@@ -148,13 +148,11 @@ impl<'a> Report<'a> {
     }
 
     /// The sign-off lines, for a finalised assessment.
-    pub fn signoff_lines(&self) -> Vec<String> {
-        if self.assessment.status != crate::domain::assessment::Status::Finalized {
-            return Vec::new();
+    pub fn closing_signoffs(&self) -> &'a [crate::store::SignOffState] {
+        match self.assessment.status {
+            crate::domain::assessment::Status::Finalized => self.signoffs,
+            crate::domain::assessment::Status::InProgress => &[],
         }
-        (self.signoffs.iter())
-            .map(|state| crate::catalog::second::signoff_line(state, self.lang))
-            .collect()
     }
 
     /// The report with the submitted second rating: who rated, how far the two agree, and the
@@ -217,7 +215,7 @@ impl<'a> Report<'a> {
 
     /// The facts at the head of a report: county, procedure, dates, auditor, status,
     /// questionnaire and assessment. `short_hash` abbreviates the finalisation hash.
-    pub fn meta_rows(&self, short_hash: bool) -> [(Text<'static>, String); 7] {
+    pub fn meta_rows(&self, short_hash: bool) -> [(Text<'static>, String); 8] {
         let a = self.assessment;
         let answers = &a.answers;
         let lang = self.lang;
@@ -231,6 +229,14 @@ impl<'a> Report<'a> {
             );
         }
         let mut status = report::status(a.status, lang).to_string();
+        // The last change of a finalised assessment is its finalisation.
+        let last_change =
+            crate::clock::local(&a.updated_at).map(|(day, ..)| report::date(&day, lang));
+        if a.status == crate::domain::assessment::Status::Finalized
+            && let Some(day) = &last_change
+        {
+            let _ = write!(status, " {}", self.text(Text::OnDate { date: day }));
+        }
         if let Some(hash) = &a.final_hash {
             let hash = if short_hash {
                 crate::catalog::short(hash)
@@ -240,6 +246,8 @@ impl<'a> Report<'a> {
             let _ = write!(status, " ({}: {hash})", self.text(Text::FinalHash));
         }
         [
+            // The report's date is the state it shows, so the same state gives the same report.
+            (Text::ReportDate, last_change.unwrap_or_default()),
             (
                 Text::County,
                 format!(

@@ -10,6 +10,7 @@ use super::escape::{html, markdown};
 use crate::catalog::report;
 use crate::catalog::second as words;
 use crate::domain::assessment::Assessment;
+use crate::store::SignOffState;
 
 /// What the section shows, made once for both formats.
 struct Section {
@@ -56,33 +57,63 @@ fn section(report: &Report, second: &Assessment) -> Section {
     }
 }
 
-/// The sign-offs of a finalised assessment.
+/// The closing block of a finalised report: each signer's sign-off, or, until there is one,
+/// lines to sign by hand.
 pub fn markdown_signoffs(report: &Report, out: &mut String) {
-    let lines = report.signoff_lines();
-    if lines.is_empty() {
+    let states = report.closing_signoffs();
+    if states.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## {}\n", words::signoff_heading(report.lang));
-    for line in lines {
-        let _ = writeln!(out, "- {}", markdown(&line, " "));
+    let lang = report.lang;
+    let _ = writeln!(out, "## {}\n", words::signoff_heading(lang));
+    for state in states {
+        let line = words::signoff_line(state, lang);
+        match state {
+            SignOffState::Signed(_) => {
+                let _ = writeln!(out, "- {}", markdown(&line, " "));
+            }
+            SignOffState::Open { auditor } => {
+                let _ = writeln!(
+                    out,
+                    "- {}  \n  {}: ______________________ {}: ______________________",
+                    markdown(&line, " "),
+                    words::place_and_date(lang),
+                    markdown(&words::signature_of(auditor, lang), " ")
+                );
+            }
+        }
     }
     out.push('\n');
 }
 
 pub fn html_signoffs(report: &Report, out: &mut String) {
-    let lines = report.signoff_lines();
-    if lines.is_empty() {
+    let states = report.closing_signoffs();
+    if states.is_empty() {
         return;
     }
+    let lang = report.lang;
     let _ = writeln!(
         out,
         "<section class=\"signoff\">\n<h2>{}</h2>\n<ul>",
-        html(words::signoff_heading(report.lang))
+        html(words::signoff_heading(lang))
     );
-    for line in lines {
+    for state in states {
+        let line = words::signoff_line(state, lang);
         let _ = writeln!(out, "<li>{}</li>", html(&line));
     }
-    out.push_str("</ul>\n</section>\n");
+    out.push_str("</ul>\n");
+    // Who has not signed with a key signs here by hand.
+    for state in states {
+        if let SignOffState::Open { auditor } = state {
+            let _ = writeln!(
+                out,
+                "<div class=\"signature\"><div><span class=\"line\"></span>{}</div><div><span class=\"line\"></span>{}</div></div>",
+                html(words::place_and_date(lang)),
+                html(&words::signature_of(auditor, lang))
+            );
+        }
+    }
+    out.push_str("</section>\n");
 }
 
 pub fn markdown_section(report: &Report, out: &mut String) {
