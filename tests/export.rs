@@ -197,6 +197,18 @@ fn workbook_has_its_sheets_the_matrix_and_every_finding() {
             "Auswertung der Ist-Analyse: Landkreis Musterland".into()
         ))
     );
+    // Dates are dates: the reporting date, and when a follow-up question was asked.
+    let reporting_row = (0..overview.height() as u32)
+        .find(|&r| overview.get_value((r, 0)) == Some(&Data::String("Stichtag der Angaben".into())))
+        .unwrap();
+    assert!(
+        matches!(
+            overview.get_value((reporting_row, 1)),
+            Some(Data::DateTime(_))
+        ),
+        "{:?}",
+        overview.get_value((reporting_row, 1))
+    );
     // The overall assessment beside its label.
     let assessment = store.load(id).unwrap();
     let overall_row = (0..overview.height() as u32)
@@ -250,6 +262,10 @@ fn workbook_has_its_sheets_the_matrix_and_every_finding() {
         follow_ups.get_value((1, 5)),
         Some(&Data::String("offen".into()))
     );
+    match follow_ups.get_value((1, 6)) {
+        Some(Data::DateTime(at)) => assert!(at.as_f64() > 45_000.0, "{at:?}"),
+        other => panic!("not a date: {other:?}"),
+    }
 }
 
 #[test]

@@ -37,6 +37,9 @@ pub(super) struct Styles {
     pub(super) wrap: Format,
     pub(super) score: Format,
     pub(super) share: Format,
+    /// Dates and times as Excel values, shown the German way.
+    pub(super) date: Format,
+    pub(super) date_time: Format,
 }
 
 impl Styles {
@@ -59,8 +62,35 @@ impl Styles {
             text: Format::new().set_align(FormatAlign::Top).set_text_wrap(),
             wrap: cell.clone().set_text_wrap(),
             score: cell.clone().set_num_format("0.0").set_bold(),
-            share: cell.set_num_format("0.0%"),
+            share: cell.clone().set_num_format("0.0%"),
+            date: Format::new()
+                .set_align(FormatAlign::Top)
+                .set_align(FormatAlign::Left)
+                .set_num_format("dd.mm.yyyy"),
+            date_time: cell
+                .set_align(FormatAlign::Left)
+                .set_num_format("dd.mm.yyyy hh:mm"),
         }
+    }
+}
+
+/// A stored timestamp as an Excel date and time in local time; text if it is none.
+fn write_local_time(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    stamp: &str,
+    lang: crate::catalog::Lang,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    let local = crate::clock::local(stamp)
+        .and_then(|(day, time, _)| ExcelDateTime::parse_from_str(&format!("{day}T{time}:00")).ok());
+    match local {
+        Some(at) => {
+            sheet.write_datetime_with_format(row, col, &at, &s.date_time)?;
+            Ok(())
+        }
+        None => text(sheet, row, col, &report::timestamp(stamp, lang), &s.wrap),
     }
 }
 
@@ -254,8 +284,15 @@ fn overview(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), Xl
     ];
     let mut row = 3;
     for (label, value) in rows {
+        let is_date = matches!(label, Text::ReportingDate);
         text(sheet, row, 0, &report.text(label), &s.label)?;
-        text(sheet, row, 1, &value, &s.text)?;
+        let date = ExcelDateTime::parse_from_str(&answers.reporting_date).ok();
+        match (is_date, date) {
+            (true, Some(date)) => {
+                sheet.write_datetime_with_format(row, 1, &date, &s.date)?;
+            }
+            _ => text(sheet, row, 1, &value, &s.text)?,
+        }
         fit_row(sheet, row, &[(&value, 58.0)])?;
         row += 1;
     }
@@ -562,13 +599,7 @@ fn follow_ups(report: &Report, sheet: &mut Worksheet, s: &Styles) -> Result<(), 
             report::follow_up_status(follow_up.status, lang),
             &s.wrap,
         )?;
-        text(
-            sheet,
-            row,
-            6,
-            &report::timestamp(&follow_up.created_at, lang),
-            &s.wrap,
-        )?;
+        write_local_time(sheet, row, 6, &follow_up.created_at, lang, s)?;
         fit_row(
             sheet,
             row,
