@@ -480,3 +480,68 @@ fn finalise(store: &mut Store, id: AssessmentId) {
     }
     store.close_session(&session).unwrap();
 }
+
+#[test]
+fn an_internal_note_stays_out_of_the_countys_copy() {
+    use siegel::store::{Edit, OpenMode};
+    let (_dir, mut store, id) = sample();
+    let note = store.load(id).unwrap().reviews["HF1.T1.F01"].note.clone();
+    assert!(!note.is_empty());
+    let (mut session, _) = store
+        .open_session(id, common::AUDITOR, OpenMode::Edit)
+        .unwrap();
+    let internal = Edit::SetNoteInternal {
+        question: "HF1.T1.F01".into(),
+        internal: true,
+    };
+    store.apply(&mut session, internal).unwrap();
+    store.close_session(&session).unwrap();
+    // Recorded in the trail, which verify replays; a flag changed with SQL is found.
+    let last = store.log(id, None).unwrap().pop().unwrap();
+    assert_eq!(
+        (
+            last.entity.as_str(),
+            last.old.as_deref(),
+            last.new.as_deref()
+        ),
+        ("note_internal", Some("false"), Some("true"))
+    );
+    assert!(store.verify(id, None).unwrap().problems.is_empty());
+
+    let (assessment, head) = load(&mut store, id);
+    let first_line = note.lines().next().unwrap();
+    for format in [Format::Markdown, Format::Html, Format::Json, Format::Csv] {
+        let options = match format {
+            Format::Csv => csv_options(Part::Answers),
+            _ => Options::default(),
+        };
+        let county = Report::new(&assessment, head.clone(), Lang::De);
+        let county = text(export::export(&county, format, &options).unwrap());
+        assert!(!county.contains(first_line), "{format:?}");
+        let association = Report::new(&assessment, head.clone(), Lang::De).with_internal(true);
+        let association = text(export::export(&association, format, &options).unwrap());
+        assert!(association.contains(first_line), "{format:?}");
+    }
+    // The county's JSON does not even say that there is an internal note.
+    let county = Report::new(&assessment, head, Lang::De);
+    let json: serde_json::Value = serde_json::from_slice(
+        &export::export(&county, Format::Json, &Options::default()).unwrap(),
+    )
+    .unwrap();
+    let question = (json["questions"].as_array().unwrap().iter())
+        .find(|q| q["id"] == "HF1.T1.F01")
+        .unwrap();
+    assert_eq!(
+        (
+            question["note"].as_str(),
+            question["note_internal"].as_bool()
+        ),
+        (Some(""), Some(false))
+    );
+
+    let conn = rusqlite::Connection::open(_dir.path().join("siegel.db")).unwrap();
+    conn.execute("UPDATE question_review SET internal = 0", [])
+        .unwrap();
+    let problems = store.verify(id, None).unwrap().problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}

@@ -394,3 +394,27 @@ fn an_unknown_auditor_is_named_in_the_language_asked_for() {
         stdout(&list)
     );
 }
+
+#[test]
+fn export_internal_is_the_associations_copy() {
+    use siegel::store::{Edit, OpenMode, Store};
+    let home = home();
+    let mut store = Store::open(&home.path().join("siegel.db")).unwrap();
+    let (mut session, _) = store
+        .open_session(1, common::AUDITOR, OpenMode::Edit)
+        .unwrap();
+    let internal = Edit::SetNoteInternal {
+        question: "HF1.T1.F01".into(),
+        internal: true,
+    };
+    store.apply(&mut session, internal).unwrap();
+    store.close_session(&session).unwrap();
+    let note = "Leitbild nur vom Jugendhilfeausschuss beschlossen";
+    let county = siegel(&["export", "1", "--format", "md"], home.path());
+    assert!(!stdout(&county).contains(note));
+    let association = siegel(
+        &["export", "1", "--format", "md", "--internal"],
+        home.path(),
+    );
+    assert!(stdout(&association).contains(note));
+}

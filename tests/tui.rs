@@ -1661,3 +1661,32 @@ fn a_two_megabyte_comment_opens_scrolls_and_quits() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_note_is_marked_internal_and_back_with_one_key() {
+    // Tall enough that the note's part of the question is in view.
+    let mut h = Harness::demo(120, 60, Theme::mono());
+    // No note yet: nothing to mark.
+    h.keys("jji");
+    assert!(
+        h.text().contains("keine Notiz, die intern sein könnte"),
+        "{}",
+        h.text()
+    );
+    h.keys("eNur für den Verein: Eindruck aus dem Gespräch.^s");
+    assert!(
+        h.text()
+            .contains("steht im Bericht für den Kreis (i macht sie intern)"),
+        "{}",
+        h.text()
+    );
+    h.keys("i");
+    assert!(h.assessment().review("HF1.T1.F01").unwrap().internal);
+    assert!(
+        h.text().contains("intern: nicht im Bericht für den Kreis"),
+        "{}",
+        h.text()
+    );
+    h.keys("i");
+    assert!(!h.assessment().review("HF1.T1.F01").unwrap().internal);
+}

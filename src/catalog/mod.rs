@@ -1240,6 +1240,8 @@ pub fn trail_entity(entity: &str, lang: Lang) -> &str {
         ("answer_changed", Lang::En) => "answer changed",
         ("reviewed", Lang::De) => "gesichtet",
         ("note", Lang::De) => "Notiz",
+        ("note_internal", Lang::De) => "Notiz intern",
+        ("note_internal", Lang::En) => "note internal",
         ("follow_up", Lang::De) => "Rückfrage",
         ("follow_up", Lang::En) => "follow-up",
         ("follow_up_status", Lang::De) => "Rückfrage-Status",

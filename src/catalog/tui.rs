@@ -70,6 +70,11 @@ texts! {
     ChangedSinceImport => "geändert mit dem letzten Import", "changed by the last import";
     YourNote => "Ihre Notiz", "Your note";
     NoNote => "keine Notiz", "no note";
+    NoNoteToMark => "Diese Frage hat keine Notiz, die intern sein könnte.", "This question has no note to mark internal.";
+    NoteInternal => "intern: nicht im Bericht für den Kreis", "internal: not in the county's copy of a report";
+    NoteForCounty => "steht im Bericht für den Kreis", "in the county's copy of a report";
+    MarksInternal => "macht sie intern", "makes it internal";
+    MarksForCounty => "gibt sie für den Kreis frei", "puts it in the county's copy";
     WritesOne => "schreibt eine", "writes one";
     AsksOne => "stellt eine", "asks one";
     WritesIt => "schreibt sie", "writes it";
@@ -297,6 +302,9 @@ pub fn action_help_de(action: &str) -> &'static str {
         "import_sample" => "Beispielkreis Landkreis Musterland importieren",
         "open_read_only" => "ausgewählte Bewertung nur lesend öffnen",
         "toggle_reviewed" => "Frage als gesichtet markieren oder die Markierung aufheben",
+        "toggle_internal" => {
+            "Notiz als intern markieren (nicht im Bericht für den Kreis) oder die Markierung aufheben"
+        }
         "edit" => "ausgewählten Text bearbeiten: Notiz, Begründung, Eintrag, Gesamteinschätzung",
         "add_follow_up" => "dem Kreis eine Rückfrage zu dieser Frage stellen",
         "follow_ups" => "Rückfragen zu dieser Frage zeigen und ihren Status ändern",
@@ -376,6 +384,7 @@ pub fn action_label(action: &str, lang: Lang) -> &'static str {
         "add_recommendation" => ("Empfehlung", "recommendation"),
         "open_read_only" => ("nur lesen", "read-only"),
         "toggle_reviewed" => ("gesichtet", "reviewed"),
+        "toggle_internal" => ("intern", "internal"),
         "edit" => ("bearbeiten", "edit"),
         "add_follow_up" => ("Rückfrage", "follow-up"),
         "follow_ups" => ("Rückfragen", "follow-ups"),

@@ -270,6 +270,9 @@ pub enum Command {
         /// csv: field separator, ';' (default, German Excel) or ','.
         #[arg(long, value_parser = report::separator)]
         separator: Option<char>,
+        /// The association's copy, with internal notes (the county's copy leaves them out).
+        #[arg(long)]
+        internal: bool,
     },
     /// Print where siegel keeps its files.
     Paths,
@@ -389,6 +392,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             force,
             part,
             separator,
+            internal,
         }) => {
             let request = report::ExportRequest {
                 id: *id,
@@ -397,6 +401,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
                 force: *force,
                 part: *part,
                 separator: *separator,
+                internal: *internal,
             };
             report::export(args, &paths, &request, out, err)
         }

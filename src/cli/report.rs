@@ -335,6 +335,8 @@ pub(super) struct ExportRequest<'a> {
     pub force: bool,
     pub part: Option<Part>,
     pub separator: Option<char>,
+    /// The association's copy, with internal notes.
+    pub internal: bool,
 }
 
 pub(super) fn export(
@@ -371,7 +373,8 @@ pub(super) fn export(
     let assessment = store.load(request.id)?;
     let trail_head = store.log(request.id, None)?.pop().map(|row| row.hash);
     let report_lang = export::report_lang(&assessment.definition, args.lang);
-    let mut report = Report::new(&assessment, trail_head, report_lang);
+    let mut report =
+        Report::new(&assessment, trail_head, report_lang).with_internal(request.internal);
     // A Bilanzierung's report shows the development since the audit it follows.
     let last_audit = last_audit(args, paths, &mut store, &assessment, err)?;
     if let Some((then, comparison)) = last_audit.as_ref() {

@@ -124,6 +124,10 @@ pub struct FollowUp {
 pub struct QuestionReview {
     pub reviewed: bool,
     pub note: String,
+    /// The note is for the association only: the county's copy of a report leaves it out.
+    /// Left out of the content hash while false, so that earlier hashes still hold.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
     /// The county's answer changed with the last import of corrected answers.
     pub changed_since_import: bool,
 }

@@ -313,8 +313,11 @@ pub struct QuestionExport {
     pub answer: Option<AnswerExport>,
     /// The auditor has looked at the answer.
     pub reviewed: bool,
-    /// The auditor's note; empty when none.
+    /// The auditor's note; empty when none, and in the county's copy when it is internal.
     pub note: String,
+    /// In the association's copy (`siegel export --internal`): the note is internal. The
+    /// county's copy carries no internal note and says false.
+    pub note_internal: bool,
     /// The answer changed with the last import of corrected answers.
     pub changed_since_import: bool,
 }
@@ -525,7 +528,9 @@ pub fn document(report: &Report) -> ExportDocument {
                 text: question.text.clone(),
                 answer,
                 reviewed: review.is_some_and(|r| r.reviewed),
-                note: review.map_or_else(String::new, |r| r.note.clone()),
+                note: report.note(&question.id).to_string(),
+                // The county's copy does not even say that there is an internal note.
+                note_internal: report.internal && review.is_some_and(|r| r.internal),
                 changed_since_import: review.is_some_and(|r| r.changed_since_import),
             }
         })

@@ -124,6 +124,8 @@ pub struct Report<'a> {
     pub second: Option<&'a Assessment>,
     /// Who signs a finalised assessment and whether they did.
     pub signoffs: &'a [crate::store::SignOffState],
+    /// The association's copy, with internal notes; the county's copy leaves them out.
+    pub internal: bool,
 }
 
 impl<'a> Report<'a> {
@@ -138,7 +140,14 @@ impl<'a> Report<'a> {
             goals: &[],
             second: None,
             signoffs: &[],
+            internal: false,
         }
+    }
+
+    /// The association's copy: internal notes included.
+    pub fn with_internal(mut self, internal: bool) -> Report<'a> {
+        self.internal = internal;
+        self
     }
 
     /// The report with the sign-offs of a finalised assessment.
@@ -447,6 +456,7 @@ impl<'a> Report<'a> {
     pub fn note(&self, question_id: &str) -> &'a str {
         self.assessment
             .review(question_id)
+            .filter(|r| self.internal || !r.internal)
             .map_or("", |r| r.note.trim())
     }
 

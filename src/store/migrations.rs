@@ -12,7 +12,7 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 7,
         sql: V7,
+    },
+    Migration {
+        version: 8,
+        sql: V8,
     },
 ];
 
@@ -290,6 +294,11 @@ CREATE TABLE signoff (
     signed_at      TEXT NOT NULL,
     PRIMARY KEY (assessment_id, auditor, finalisation)
 ) STRICT;
+";
+
+/// A note can be internal: for the association, left out of the county's copy of a report.
+const V8: &str = "
+ALTER TABLE question_review ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;
 ";
 
 /// Applies every migration above `from`, each in its own transaction.

@@ -72,7 +72,7 @@ fn load_work(conn: &Connection, id: AssessmentId) -> std::result::Result<Assessm
 
     let mut reviews = BTreeMap::new();
     let mut statement = conn.prepare_cached(
-        "SELECT question_id, reviewed, note, changed_in_import FROM question_review WHERE assessment_id = ?1",
+        "SELECT question_id, reviewed, note, changed_in_import, internal FROM question_review WHERE assessment_id = ?1",
     )?;
     let rows = statement.query_map([id], |r| {
         Ok((
@@ -81,6 +81,7 @@ fn load_work(conn: &Connection, id: AssessmentId) -> std::result::Result<Assessm
                 reviewed: r.get(1)?,
                 note: r.get(2)?,
                 changed_since_import: r.get::<_, Option<i64>>(3)?.is_some(),
+                internal: r.get(4)?,
             },
         ))
     })?;

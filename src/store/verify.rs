@@ -251,6 +251,7 @@ fn replay(
         match row.entity.as_str() {
             "reviewed"
             | "note"
+            | "note_internal"
             | "rating"
             | "rationale"
             | "follow_up_status"
@@ -405,6 +406,11 @@ fn tables(assessment: &Assessment) -> Values {
             Some(review.reviewed.to_string()),
         );
         put("note", question.clone(), text(&review.note));
+        put(
+            "note_internal",
+            question.clone(),
+            Some(review.internal.to_string()),
+        );
     }
     for ((field, parameter), cell) in &assessment.cells {
         let key = format!("{field}/{parameter}");
@@ -464,7 +470,7 @@ fn compare(trail: &Values, tables: &Values) -> Vec<VerifyProblem> {
         entity.as_str(),
         value.cloned().flatten(),
     ) {
-        ("reviewed", None) => Some("false".to_string()),
+        ("reviewed" | "note_internal", None) => Some("false".to_string()),
         ("status", None) => Some(Status::InProgress.as_str().to_string()),
         (_, value) => value,
     };

@@ -25,6 +25,11 @@ pub enum Edit {
         question: String,
         note: String,
     },
+    /// Marks a note as internal (for the association only) or for the county's copy too.
+    SetNoteInternal {
+        question: String,
+        internal: bool,
+    },
     AddFollowUp {
         question: String,
         text: String,
@@ -645,6 +650,23 @@ fn apply_edit(
                     key: question,
                     old: non_empty(old),
                     new: non_empty(note),
+                });
+            }
+        }
+        Edit::SetNoteInternal { question, internal } => {
+            check_question(definition, &question)?;
+            let old: bool = review_value(tx, id, &question, "internal")?;
+            if old != internal {
+                tx.execute(
+                    "INSERT INTO question_review (assessment_id, question_id, internal) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (assessment_id, question_id) DO UPDATE SET internal = excluded.internal",
+                    params![id, question, internal],
+                )?;
+                entries.push(Entry {
+                    entity: "note_internal",
+                    key: question,
+                    old: Some(bool_text(old)),
+                    new: Some(bool_text(internal)),
                 });
             }
         }

@@ -93,6 +93,8 @@ pub enum Action {
     OpenReadOnly,
     /// Mark the question as reviewed, or not.
     ToggleReviewed,
+    /// Mark the note as internal (left out of the county's copy of a report), or not.
+    ToggleInternal,
     /// Edit the selected text: note, rationale, entry or overall assessment.
     Edit,
     /// Ask the county a follow-up question (Rückfrage) about this question.

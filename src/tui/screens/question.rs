@@ -293,8 +293,24 @@ fn fill(detail: &mut Detail, row: Option<Row>, work: &Work) {
     detail.lines.push(Line::from(""));
     let title = heading(Ui::YourNote.text(lang), width, theme);
     detail.lines.extend(title);
-    match review.map(|r| r.note.as_str()).filter(|n| !n.is_empty()) {
-        Some(note) => detail.text(note, Style::new()),
+    match review.filter(|r| !r.note.is_empty()) {
+        Some(review) => {
+            detail.text(&review.note, Style::new());
+            // Whether the county reads it, and the key that changes that.
+            let (state, change, style) = match review.internal {
+                true => (Ui::NoteInternal, Ui::MarksForCounty, theme.warn),
+                false => (Ui::NoteForCounty, Ui::MarksInternal, theme.dim),
+            };
+            detail.lines.push(Line::from(Span::styled(
+                format!(
+                    "{} ({} {})",
+                    state.text(lang),
+                    ctx.keymap.describe(Context::Review, Action::ToggleInternal),
+                    change.text(lang)
+                ),
+                style,
+            )));
+        }
         None => detail.lines.push(Line::from(Span::styled(
             format!(
                 "{} ({} {})",

@@ -259,6 +259,19 @@ impl Review {
                 }
                 None => vec![Msg::Info(Ui::HeaderNotAQuestion.text(lang).into())],
             },
+            Action::ToggleInternal => match question {
+                Some(q) => match work.assessment.review(&q).filter(|r| !r.note.is_empty()) {
+                    Some(review) => vec![Msg::Change {
+                        edit: Edit::SetNoteInternal {
+                            question: q,
+                            internal: !review.internal,
+                        },
+                        then: Then::Stay,
+                    }],
+                    None => vec![Msg::Info(Ui::NoNoteToMark.text(lang).into())],
+                },
+                None => vec![Msg::Info(Ui::HeaderNotAQuestion.text(lang).into())],
+            },
             Action::Edit => question
                 .map(|q| {
                     let note = work
