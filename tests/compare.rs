@@ -3,8 +3,9 @@
 
 mod common;
 
+use common::cli::{siegel, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use common::{AUDITOR, RATINGS};
 use siegel::domain::assessment::Rating;
@@ -43,21 +44,6 @@ fn database(db: &Path) {
         store.apply(&mut session, edit).unwrap();
     }
     store.close_session(&session).unwrap();
-}
-
-fn siegel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_siegel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SIEGEL_LANG")
-        .env_remove("SIEGEL_TZ")
-        .output()
-        .expect("siegel runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
 }
 
 #[test]

@@ -3,29 +3,16 @@
 
 mod common;
 
+use common::cli::{siegel, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::{AUDITOR, RATINGS};
 use siegel::domain::assessment::Rating;
 use siegel::store::{Edit, OpenMode, SecondRefusal, Store, StoreError};
 
 const SECOND: &str = "Bernd Zweit";
-
-fn siegel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_siegel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SIEGEL_LANG")
-        .env_remove("SIEGEL_TZ")
-        .output()
-        .expect("siegel runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
 
 /// The second auditor's ratings: the first's, but for a few cells a level up or down, one two
 /// apart, one a mark where the first gave a level, and HF6/QP-NAC (unrated by the first).

@@ -37,13 +37,7 @@ pub(super) fn auditor(
         return Ok(0);
     };
     let name_of_file = key.display().to_string();
-    let bytes = crate::questionnaires::read_file(key).map_err(|problem| {
-        super::Failure::Message(format!(
-            "{name_of_file}: {}",
-            crate::catalog::problem(&problem, lang)
-        ))
-    })?;
-    let text = String::from_utf8_lossy(&bytes);
+    let text = read_text(key, lang)?;
     let public = crate::signoff::signing_key(&text).map_err(|e| {
         super::Failure::Message(format!("{name_of_file}: {}", words::sign_failed(&e, lang)))
     })?;
@@ -87,14 +81,7 @@ pub(super) fn sign(
             let public = crate::signoff::public_key(registered).map_err(failed)?;
             let signature = match key {
                 Some(file) => {
-                    let name = file.display().to_string();
-                    let bytes = crate::questionnaires::read_file(file).map_err(|problem| {
-                        super::Failure::Message(format!(
-                            "{name}: {}",
-                            crate::catalog::problem(&problem, lang)
-                        ))
-                    })?;
-                    let text = String::from_utf8_lossy(&bytes);
+                    let text = read_text(file, lang)?;
                     crate::signoff::sign_with_file(&text, &public, hash.as_bytes())
                         .map_err(failed)?
                 }
@@ -160,13 +147,7 @@ pub(super) fn bundle(
         }
         super::BundleAction::Import { file } => {
             let name = file.display().to_string();
-            let bytes = crate::questionnaires::read_file(file).map_err(|problem| {
-                super::Failure::Message(format!(
-                    "{name}: {}",
-                    crate::catalog::problem(&problem, lang)
-                ))
-            })?;
-            let text = String::from_utf8_lossy(&bytes);
+            let text = read_text(file, lang)?;
             let bundle = Bundle::from_text(&text)
                 .map_err(|e| super::Failure::Message(words::bundle_refused(&name, &e, lang)))?;
             match bundle.kind {
@@ -273,4 +254,16 @@ pub(super) fn agreement(
         }
     }
     Ok(0)
+}
+
+/// A key or bundle file as text, read with the bounded reader; a problem names the file.
+fn read_text(file: &std::path::Path, lang: crate::catalog::Lang) -> Result<String, super::Failure> {
+    let bytes = crate::questionnaires::read_file(file).map_err(|problem| {
+        super::Failure::Message(format!(
+            "{}: {}",
+            file.display(),
+            crate::catalog::problem(&problem, lang)
+        ))
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -550,6 +550,25 @@ fn cell_key(field: &str, parameter: &str) -> String {
 }
 
 /// Reads one column of a review row, or its default when the row does not exist yet.
+/// Sets one column of a question's review, making the row if there is none. `column` is
+/// one of the table's own names, never input.
+fn set_review_value(
+    tx: &Transaction,
+    id: AssessmentId,
+    question: &str,
+    column: &str,
+    value: &dyn rusqlite::ToSql,
+) -> Step<()> {
+    tx.execute(
+        &format!(
+            "INSERT INTO question_review (assessment_id, question_id, {column}) VALUES (?1, ?2, ?3)
+             ON CONFLICT (assessment_id, question_id) DO UPDATE SET {column} = excluded.{column}"
+        ),
+        params![id, question, value],
+    )?;
+    Ok(())
+}
+
 fn review_value<T: rusqlite::types::FromSql + Default>(
     tx: &Transaction,
     id: AssessmentId,
@@ -640,11 +659,7 @@ fn apply_edit(
             check_question(definition, &question)?;
             let old: String = review_value(tx, id, &question, "note")?;
             if old != note {
-                tx.execute(
-                    "INSERT INTO question_review (assessment_id, question_id, note) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (assessment_id, question_id) DO UPDATE SET note = excluded.note",
-                    params![id, question, note],
-                )?;
+                set_review_value(tx, id, &question, "note", &note)?;
                 entries.push(Entry {
                     entity: "note",
                     key: question,
@@ -657,11 +672,7 @@ fn apply_edit(
             check_question(definition, &question)?;
             let old: bool = review_value(tx, id, &question, "internal")?;
             if old != internal {
-                tx.execute(
-                    "INSERT INTO question_review (assessment_id, question_id, internal) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (assessment_id, question_id) DO UPDATE SET internal = excluded.internal",
-                    params![id, question, internal],
-                )?;
+                set_review_value(tx, id, &question, "internal", &internal)?;
                 entries.push(Entry {
                     entity: "note_internal",
                     key: question,

@@ -1,0 +1,21 @@
+//! The real binary on a given database, as the command-line tests run it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// `siegel --db DB ARGS…`, without the caller's language or time zone settings.
+pub fn siegel(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_siegel"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SIEGEL_LANG")
+        .env_remove("SIEGEL_TZ")
+        .output()
+        .expect("siegel runs")
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
