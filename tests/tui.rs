@@ -1682,6 +1682,7 @@ fn a_note_is_marked_internal_and_back_with_one_key() {
     );
     h.keys("i");
     assert!(h.assessment().review("HF1.T1.F01").unwrap().internal);
+    assert!(h.text().contains("Notiz ist jetzt intern"), "{}", h.text());
     assert!(
         h.text().contains("intern: nicht im Bericht für den Kreis"),
         "{}",
@@ -1689,4 +1690,10 @@ fn a_note_is_marked_internal_and_back_with_one_key() {
     );
     h.keys("i");
     assert!(!h.assessment().review("HF1.T1.F01").unwrap().internal);
+    assert!(
+        h.text()
+            .contains("Notiz steht wieder im Bericht für den Kreis"),
+        "{}",
+        h.text()
+    );
 }

@@ -72,6 +72,8 @@ texts! {
     NoNote => "keine Notiz", "no note";
     NoNoteToMark => "Diese Frage hat keine Notiz, die intern sein könnte.", "This question has no note to mark internal.";
     NoteInternal => "intern: nicht im Bericht für den Kreis", "internal: not in the county's copy of a report";
+    NoteNowInternal => "Notiz ist jetzt intern: sie steht in keinem Bericht für den Kreis", "The note is internal now: no copy for the county shows it";
+    NoteNowForCounty => "Notiz steht wieder im Bericht für den Kreis", "The note is in the county's copy again";
     NoteForCounty => "steht im Bericht für den Kreis", "in the county's copy of a report";
     MarksInternal => "macht sie intern", "makes it internal";
     MarksForCounty => "gibt sie für den Kreis frei", "puts it in the county's copy";

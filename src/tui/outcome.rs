@@ -237,6 +237,14 @@ impl App {
                     Edit::Reopen => {
                         self.status(StatusKind::Info, Ui::ReopenedDone.text(lang).into());
                     }
+                    // The question's own line may be out of view: say what changed.
+                    Edit::SetNoteInternal { internal, .. } => {
+                        let done = match internal {
+                            true => Ui::NoteNowInternal,
+                            false => Ui::NoteNowForCounty,
+                        };
+                        self.status(StatusKind::Info, done.text(lang).into());
+                    }
                     _ => {}
                 }
                 let Some(work) = &self.work else {
