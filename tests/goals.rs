@@ -372,7 +372,7 @@ fn the_bilanzierung_reports_the_achievement_of_the_goals() {
 
     let html = german(&["export", "2", "--format", "html"]);
     let start = html
-        .find("<section class=\"achievement\">")
+        .find("<section class=\"achievement\"")
         .expect("the section");
     let section = &html[start..html[start..].find("</section>").unwrap() + start];
     assert!(section.contains("16 Ziele: 1 erreicht, 1 teilweise erreicht, 1 nicht erreicht, 1 entfallen, 12 nicht bewertet"), "{section}");

@@ -291,6 +291,8 @@ pub enum Text<'a> {
     /// "Seite 3 von 14" in the HTML's page footer.
     PageWord,
     OfWord,
+    /// The PDF's table of contents.
+    Contents,
     FindingKindColumn,
     Finding,
     // siegel explain.
@@ -575,6 +577,7 @@ impl Text<'_> {
             T::DraftMark => pick(lang, "Entwurf", "Draft").into(),
             T::PageWord => pick(lang, "Seite", "Page").into(),
             T::OfWord => pick(lang, "von", "of").into(),
+            T::Contents => pick(lang, "Inhalt", "Contents").into(),
             T::FindingKindColumn => pick(lang, "Art", "Kind").into(),
             T::Finding => pick(lang, "Befund", "Finding").into(),
             T::ExplainOverall { county } => match lang {

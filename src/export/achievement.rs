@@ -1,12 +1,13 @@
-//! The section "Zielerreichung" of a Bilanzierung's report, in Markdown and HTML: the last
-//! audit's Zielvereinbarung with its Jahresberichte, a summary, and per field of action each
-//! goal with its indicator, the auditor's achievement rating and rationale, and its measures'
-//! latest state. Both render the same rows.
+//! The section "Zielerreichung" of a Bilanzierung's report: the last audit's
+//! Zielvereinbarung with its Jahresberichte, a summary, and per field of action each goal with
+//! its indicator, the auditor's achievement rating and rationale, and its measures' latest
+//! state.
 
 use std::fmt::Write as _;
 
 use super::Report;
-use super::escape::{html, html_lines, markdown};
+use super::document::build::{columns, text};
+use super::document::{Block, Cell, Section, Style, Table};
 use super::goals::{Ratings, achievement_summary, heading, indicator_text};
 use crate::catalog::goals as words;
 use crate::catalog::report;
@@ -68,97 +69,49 @@ fn report_dates(stored: &crate::store::StoredAgreement) -> Vec<(i32, String)> {
         .collect()
 }
 
-pub fn markdown_section(report: &Report, out: &mut String) {
+/// One section per Zielvereinbarung whose goals this assessment rates.
+pub fn sections(report: &Report) -> Vec<Section> {
     let lang = report.lang;
-    let inline = |text: &str| markdown(text, " ");
-    let cell = |text: &str| markdown(text, "<br>");
+    let mut sections = Vec::new();
     for (stored, progress, ratings) in report.progress() {
         let Some(ratings) = ratings else {
             continue;
         };
         let [agreement, reports] = heading(&progress, &report_dates(stored), lang);
-        let _ = writeln!(
-            out,
-            "## {}\n\n{}  \n{}\n\n**{}**  \n{}\n",
-            words::achievement_heading(lang),
-            inline(&agreement),
-            inline(&reports),
-            inline(&achievement_summary(&progress, ratings, lang)),
-            inline(&words::counts_line(&progress.counts(None), lang))
-        );
-        let [goal, achieved, measures] = words::goal_columns(lang);
+        let mut blocks = vec![
+            text(format!("{agreement}\n{reports}"), Style::Small),
+            text(achievement_summary(&progress, ratings, lang), Style::Strong),
+            text(
+                words::counts_line(&progress.counts(None), lang),
+                Style::Plain,
+            ),
+        ];
         for (field, rows) in fields(report, &progress, ratings) {
-            let _ = writeln!(
-                out,
-                "### {}\n\n| {goal} | {achieved} | {measures} |\n| --- | --- | --- |",
-                inline(&field)
-            );
-            for row in rows {
-                let mut goal = format!("**{}**", cell(&row.goal));
-                if let Some(indicator) = &row.indicator {
-                    let _ = write!(goal, "<br>{}", cell(indicator));
-                }
-                let mut achieved = format!("**{}**", cell(&row.achievement));
-                if !row.rationale.is_empty() {
-                    let _ = write!(achieved, "<br>{}", cell(&row.rationale));
-                }
-                let measures: Vec<String> = row.measures.iter().map(|m| cell(m)).collect();
-                let _ = writeln!(out, "| {goal} | {achieved} | {} |", measures.join("<br>"));
-            }
-            out.push('\n');
+            blocks.push(super::document::build::heading(field));
+            blocks.push(Block::Table(Table {
+                class: "goals",
+                columns: columns(words::goal_columns(lang)),
+                rows: (rows.into_iter())
+                    .map(|row| super::document::Row {
+                        cells: vec![
+                            Cell::lead(row.goal, row.indicator.unwrap_or_default()),
+                            Cell::lead(row.achievement, row.rationale),
+                            Cell {
+                                items: row.measures,
+                                ..Cell::default()
+                            },
+                        ],
+                        total: false,
+                    })
+                    .collect(),
+                row_heads: false,
+            }));
         }
+        sections.push(Section {
+            id: format!("achievement-{}", progress.agreement.id),
+            title: words::achievement_heading(lang).into(),
+            blocks,
+        });
     }
-}
-
-pub fn html_section(report: &Report, out: &mut String) {
-    let lang = report.lang;
-    for (stored, progress, ratings) in report.progress() {
-        let Some(ratings) = ratings else {
-            continue;
-        };
-        let [agreement, reports] = heading(&progress, &report_dates(stored), lang);
-        let _ = writeln!(
-            out,
-            "<section class=\"achievement\">\n<h2>{}</h2>\n<p class=\"small\">{}<br/>{}</p>\n<p><strong>{}</strong><br/>{}</p>",
-            html(words::achievement_heading(lang)),
-            html(&agreement),
-            html(&reports),
-            html(&achievement_summary(&progress, ratings, lang)),
-            html(&words::counts_line(&progress.counts(None), lang))
-        );
-        let [goal, achieved, measures] = words::goal_columns(lang);
-        for (field, rows) in fields(report, &progress, ratings) {
-            let _ = writeln!(
-                out,
-                "<h3>{}</h3>\n<table class=\"goals\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-                html(&field),
-                html(goal),
-                html(achieved),
-                html(measures)
-            );
-            for row in rows {
-                let indicator = row
-                    .indicator
-                    .map(|i| format!("<span class=\"small\">{}</span>", html(&i)))
-                    .unwrap_or_default();
-                let rationale = if row.rationale.is_empty() {
-                    String::new()
-                } else {
-                    format!("<br/>{}", html_lines(&row.rationale))
-                };
-                let measures: Vec<String> = (row.measures.iter())
-                    .map(|m| format!("<li>{}</li>", html(m)))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "<tr><td><strong>{}</strong><br/>{indicator}</td><td><strong>{}</strong>{rationale}</td><td><ul>{}</ul></td></tr>",
-                    html(&row.goal),
-                    html(&row.achievement),
-                    measures.concat()
-                );
-            }
-            out.push_str("</tbody></table>\n");
-        }
-        out.push_str("</section>\n");
-    }
+    sections
 }

@@ -1,23 +1,15 @@
-//! The section of a Bilanzierung's report on the development since the last audit, in
-//! Markdown and HTML: the radar of both audits (HTML), the scores then and now, the matrix of
-//! changed ratings, and per field of action the ratings and answers that changed. Both render
-//! the same rows from `compare::Compared`.
-
-use std::fmt::Write as _;
+//! The section of a Bilanzierung's report on the development since the last audit: the radar
+//! of both audits, the scores then and now, the matrix of changed ratings, and per field of
+//! action the ratings and answers that changed, all from `compare::Compared`.
 
 use super::compare::{AnswerRow, Compared, REPORT_ANSWER};
-use super::escape::{html, markdown};
+use super::document::build::{columns, field_heads, heading, parameter_head, text};
+use super::document::{
+    Block, Cell, Column, Matrix, MatrixCell, MatrixRow, Row, Section, Style, Table,
+};
 use super::{Report, radar};
+use crate::catalog::report::Text;
 use crate::catalog::versions as words;
-
-/// The matrix's columns: the quality parameters any field rates today.
-fn parameters<'a>(report: &'a Report) -> Vec<&'a str> {
-    report
-        .matrix_parameters()
-        .into_iter()
-        .map(|p| p.id.as_str())
-        .collect()
-}
 
 /// "HF2.T3.F04 (neu)": the ids and, unless the answer simply changed, how it changed.
 fn question_ids(row: &AnswerRow, compared: &Compared) -> String {
@@ -31,69 +23,52 @@ fn question_ids(row: &AnswerRow, compared: &Compared) -> String {
     }
 }
 
-pub fn markdown_section(report: &Report, out: &mut String) {
-    let Some(compared) = report.compared() else {
-        return;
-    };
+pub fn section(report: &Report) -> Option<Section> {
+    let compared = report.compared()?;
     let lang = report.lang;
-    let inline = |text: &str| markdown(text, " ");
-    let cell = |text: &str| markdown(text, "<br>");
-    let _ = writeln!(
-        out,
-        "## {}\n\n{}\n",
-        inline(&compared.section_title()),
-        inline(&compared.heading())
-    );
-    let _ = writeln!(out, "### {}\n", words::scores_then_and_now(lang));
+    let mut blocks = vec![
+        text(compared.heading(), Style::Small),
+        Block::Figure {
+            svg: radar::svg_compared(report, &compared),
+            caption: words::radar_both(compared.then_year(), compared.now_year(), lang),
+        },
+        heading(words::scores_then_and_now(lang)),
+    ];
     let [field, then, now, change] = compared.columns();
-    let _ = writeln!(
-        out,
-        "| {field} | {then} | {now} | {change} |\n| --- | --: | --: | --- |"
-    );
-    for row in compared.score_rows() {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            cell(&row.label),
-            cell(&row.then),
-            cell(&row.now),
-            cell(&row.change)
-        );
-    }
-    out.push('\n');
+    let number = |label: &str| Column {
+        label: label.to_string(),
+        numeric: true,
+    };
+    let score_rows = compared.score_rows();
+    let last = score_rows.len().saturating_sub(1);
+    blocks.push(Block::Table(Table {
+        class: "compared",
+        columns: vec![
+            Column {
+                label: field,
+                numeric: false,
+            },
+            number(&then),
+            number(&now),
+            Column {
+                label: change,
+                numeric: false,
+            },
+        ],
+        rows: (score_rows.into_iter().enumerate())
+            .map(|(n, row)| Row {
+                cells: [row.label, row.then, row.now, row.change]
+                    .map(Cell::text)
+                    .into(),
+                total: n == last,
+            })
+            .collect(),
+        row_heads: true,
+    }));
     if let Some(note) = compared.rescored_note() {
-        let _ = writeln!(out, "> {}\n", inline(&note));
+        blocks.push(text(note, Style::Note));
     }
-
-    let _ = writeln!(out, "### {}\n", words::ratings_then_and_now(lang));
-    let fields = &report.definition().fields_of_action;
-    let _ = write!(out, "| |");
-    for field in fields {
-        let _ = write!(out, " {} |", cell(&field.id));
-    }
-    let _ = write!(out, "\n| --- |");
-    for _ in fields {
-        out.push_str(" :-: |");
-    }
-    out.push('\n');
-    for parameter in parameters(report) {
-        let _ = write!(out, "| {} |", cell(parameter));
-        for field in fields {
-            let text = compared.cell_text(field, parameter).unwrap_or_default();
-            let _ = write!(out, " {} |", cell(&text));
-        }
-        out.push('\n');
-    }
-    let codes: Vec<String> = (report.matrix_parameters().into_iter())
-        .map(|p| format!("{} {}", p.id, p.label))
-        .chain(fields.iter().map(|f| format!("{} {}", f.id, f.label)))
-        .collect();
-    let _ = writeln!(
-        out,
-        "\n*{}*\n\n*{}*\n",
-        inline(&words::changes_legend(compared.then_year(), lang)),
-        inline(&codes.join(" · "))
-    );
+    blocks.push(Block::Matrix(changes(report, &compared)));
 
     let mut any = false;
     for (field, f) in compared.fields() {
@@ -101,166 +76,87 @@ pub fn markdown_section(report: &Report, out: &mut String) {
             continue;
         }
         any = true;
-        let _ = writeln!(out, "### {} {}\n", field.id, inline(&field.label));
+        blocks.push(heading(format!("{} {}", field.id, field.label)));
         if !f.cells.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}: {}\n",
-                words::cells_changed(lang),
-                inline(&compared.cell_changes(f).join("; "))
-            );
-        }
-        let rows = compared.answer_rows(f, REPORT_ANSWER);
-        if rows.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "| {} | {then} | {now} |\n| --- | --- | --- |",
-            words::question(lang)
-        );
-        for row in &rows {
-            let _ = writeln!(
-                out,
-                "| **{}** {} | {} | {} |",
-                cell(&question_ids(row, &compared)),
-                cell(&row.question),
-                cell(&row.then),
-                cell(&row.now)
-            );
-        }
-        out.push('\n');
-    }
-    if !any {
-        let _ = writeln!(out, "*{}*\n", words::nothing_changed(lang));
-    }
-}
-
-pub fn html_section(report: &Report, out: &mut String) {
-    let Some(compared) = report.compared() else {
-        return;
-    };
-    let lang = report.lang;
-    let _ = writeln!(
-        out,
-        "<section class=\"development\">\n<h2>{}</h2>\n<p class=\"small\">{}</p>",
-        html(&compared.section_title()),
-        html(&compared.heading())
-    );
-    let _ = writeln!(
-        out,
-        "<figure>{}<figcaption>{}</figcaption></figure>",
-        radar::svg_compared(report, &compared),
-        html(&words::radar_both(
-            compared.then_year(),
-            compared.now_year(),
-            lang
-        ))
-    );
-
-    let [field, then, now, change] = compared.columns();
-    let _ = writeln!(
-        out,
-        "<h3>{}</h3>\n<table class=\"compared\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        html(words::scores_then_and_now(lang)),
-        html(&field),
-        html(&then),
-        html(&now),
-        html(&change)
-    );
-    let rows = compared.score_rows();
-    let last = rows.len().saturating_sub(1);
-    for (n, row) in rows.iter().enumerate() {
-        let class = if n == last { " class=\"total\"" } else { "" };
-        let _ = writeln!(
-            out,
-            "<tr{class}><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            html(&row.label),
-            html(&row.then),
-            html(&row.now),
-            html(&row.change)
-        );
-    }
-    out.push_str("</tbody></table>\n");
-    if let Some(note) = compared.rescored_note() {
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", html(&note));
-    }
-
-    let fields = &report.definition().fields_of_action;
-    super::html::matrix_head(
-        report,
-        words::ratings_then_and_now(lang),
-        "changes heatmap",
-        out,
-    );
-    for parameter in report.matrix_parameters() {
-        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", html(&parameter.label));
-        for field in fields {
-            let text = compared.cell_text(field, &parameter.id);
-            let class = match text.as_deref() {
-                Some(t) if t.ends_with('▲') => " class=\"up\"",
-                Some(t) if t.ends_with('▼') => " class=\"down\"",
-                _ => "",
-            };
-            let _ = write!(out, "<td{class}>{}</td>", html(&text.unwrap_or_default()));
-        }
-        out.push_str("</tr>\n");
-    }
-    let _ = writeln!(
-        out,
-        "</tbody></table>\n<p class=\"legend\">{}</p>",
-        html(&words::changes_legend(compared.then_year(), lang))
-    );
-
-    let mut any = false;
-    for (field, f) in compared.fields() {
-        if f.cells.is_empty() && f.answers.is_empty() {
-            continue;
-        }
-        any = true;
-        let _ = writeln!(
-            out,
-            "<div class=\"changed\"><h3>{} {}</h3>",
-            html(&field.id),
-            html(&field.label)
-        );
-        if !f.cells.is_empty() {
-            let _ = writeln!(
-                out,
-                "<p>{}: {}</p>",
-                html(words::cells_changed(lang)),
-                html(&compared.cell_changes(f).join("; "))
-            );
+            blocks.push(text(
+                format!(
+                    "{}: {}",
+                    words::cells_changed(lang),
+                    compared.cell_changes(f).join("; ")
+                ),
+                Style::Plain,
+            ));
         }
         let rows = compared.answer_rows(f, REPORT_ANSWER);
         if !rows.is_empty() {
-            let _ = writeln!(
-                out,
-                "<table class=\"answers-compared\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-                html(words::question(lang)),
-                html(&then),
-                html(&now)
-            );
-            for row in &rows {
-                let _ = writeln!(
-                    out,
-                    "<tr><td><span class=\"qid\">{}</span> {}</td><td>{}</td><td>{}</td></tr>",
-                    html(&question_ids(row, &compared)),
-                    html(&row.question),
-                    html(&row.then),
-                    html(&row.now)
-                );
-            }
-            out.push_str("</tbody></table>\n");
+            blocks.push(Block::Table(Table {
+                class: "answers-compared",
+                columns: columns([words::question(lang), &then, &now]),
+                rows: (rows.iter())
+                    .map(|row| Row {
+                        cells: vec![
+                            Cell::lead(question_ids(row, &compared), &row.question),
+                            Cell::text(&row.then),
+                            Cell::text(&row.now),
+                        ],
+                        total: false,
+                    })
+                    .collect(),
+                row_heads: false,
+            }));
         }
-        out.push_str("</div>\n");
     }
     if !any {
-        let _ = writeln!(
-            out,
-            "<p class=\"empty\">{}</p>",
-            html(words::nothing_changed(lang))
-        );
+        blocks.push(text(words::nothing_changed(lang), Style::Empty));
     }
-    out.push_str("</section>\n");
+    Some(Section {
+        id: "development".into(),
+        title: compared.section_title(),
+        blocks,
+    })
+}
+
+/// The matrix of ratings then and now, with a direction mark in each cell.
+fn changes(report: &Report, compared: &Compared) -> Matrix {
+    let lang = report.lang;
+    let fields = &report.definition().fields_of_action;
+    let rows = (report.matrix_parameters().into_iter())
+        .map(|parameter| MatrixRow {
+            head: parameter_head(parameter),
+            weight: None,
+            cells: (fields.iter())
+                .map(|field| {
+                    compared.cell_text(field, &parameter.id).map(|text| {
+                        let tone = if text.ends_with('▲') {
+                            "up"
+                        } else if text.ends_with('▼') {
+                            "down"
+                        } else {
+                            ""
+                        };
+                        MatrixCell {
+                            text,
+                            word: String::new(),
+                            tone: tone.into(),
+                        }
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let codes: Vec<String> = (report.matrix_parameters().into_iter())
+        .map(|p| format!("{} {}", parameter_head(p).code, p.label))
+        .collect();
+    Matrix {
+        heading: words::ratings_then_and_now(lang).into(),
+        class: "changes",
+        corner: report.text(Text::Parameter),
+        fields: field_heads(report),
+        rows,
+        totals: Vec::new(),
+        legend_label: report.text(Text::Legend),
+        codes: codes.join(" · "),
+        levels: Vec::new(),
+        legend: words::changes_legend(compared.then_year(), lang),
+    }
 }

@@ -1,624 +1,474 @@
-//! One self-contained HTML file: no external assets, no JavaScript, print-ready for A4 and
-//! readable in black and white (every colour is backed by a digit or a word). Written as
-//! XHTML-compatible HTML5, so it also parses as XML.
+//! One self-contained HTML file rendered from the report model: no external assets, no
+//! JavaScript, print-ready for A4 and readable in black and white (every colour is backed by a
+//! digit or a word). Written as XHTML-compatible HTML5, so it also parses as XML.
+//!
+//! Markup goes through `Markup`, whose tags and attribute names are fixed strings and whose
+//! text and attribute values are always escaped: county text cannot become markup.
 
 use std::fmt::Write as _;
 
-use super::escape::{css_string, html, html_lines};
-use super::{Report, radar};
-use crate::catalog::report::{self, Text};
-use crate::domain::assessment::{FindingKind, Rating, Status};
-use crate::domain::definition::{BandColor, FieldOfAction, Question};
+use super::document::{
+    Answer, Badge, Block, Cell, Document, Item, Matrix, Score, Section, Style, Table, Total,
+};
+use super::escape::{css_string, html};
 
 /// The report's stylesheet: A4 print, greyscale-safe fills; the page margins (county, draft,
 /// page numbers) are added per report.
 const STYLE: &str = include_str!("../../assets/report.css");
 
-/// The CSS class of a level: its place on the scale, 0 (lowest) to 4 (highest).
-fn level_class(report: &Report, level: i32) -> String {
-    let levels = &report.definition().scale.levels;
-    let lowest = levels.iter().map(|l| l.value).min().unwrap_or(0);
-    let highest = levels.iter().map(|l| l.value).max().unwrap_or(1);
-    let share = f64::from(level - lowest) / f64::from((highest - lowest).max(1));
-    format!("lvl-{}", (share * 4.0).round().clamp(0.0, 4.0) as i32)
+/// An HTML writer that escapes by construction.
+struct Markup {
+    out: String,
 }
 
-fn band_class(color: BandColor) -> &'static str {
-    match color {
-        BandColor::Red => "band-red",
-        BandColor::Yellow => "band-yellow",
-        BandColor::Green => "band-green",
-        BandColor::Blue => "band-blue",
-        BandColor::Grey => "band-grey",
+type Attributes<'a> = &'a [(&'static str, &'a str)];
+
+impl Markup {
+    fn open(&mut self, tag: &'static str, attributes: Attributes) {
+        self.out.push('<');
+        self.out.push_str(tag);
+        for (name, value) in attributes.iter().filter(|(_, value)| !value.is_empty()) {
+            let _ = write!(self.out, " {name}=\"{}\"", html(value));
+        }
+        self.out.push('>');
+    }
+
+    fn close(&mut self, tag: &'static str) {
+        let _ = write!(self.out, "</{tag}>");
+    }
+
+    /// An element around what `inner` writes.
+    fn element(
+        &mut self,
+        tag: &'static str,
+        attributes: Attributes,
+        inner: impl FnOnce(&mut Self),
+    ) {
+        self.open(tag, attributes);
+        inner(self);
+        self.close(tag);
+    }
+
+    /// An element holding text (lines kept as `<br/>`).
+    fn leaf(&mut self, tag: &'static str, attributes: Attributes, text: &str) {
+        self.element(tag, attributes, |m| m.lines(text));
+    }
+
+    fn class(&mut self, tag: &'static str, class: &str, text: &str) {
+        self.leaf(tag, &[("class", class)], text);
+    }
+
+    fn text(&mut self, text: &str) {
+        self.out.push_str(&html(text));
+    }
+
+    fn lines(&mut self, text: &str) {
+        for (n, line) in text.trim().lines().enumerate() {
+            if n > 0 {
+                self.br();
+            }
+            self.text(line);
+        }
+    }
+
+    fn br(&mut self) {
+        self.out.push_str("<br/>");
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
     }
 }
 
-/// A rated cell for the heat map: the colour, the digit and the word.
-fn heat_cell(report: &Report, rating: Option<Rating>) -> String {
-    let scale = &report.definition().scale;
-    let (class, digit, word) = match rating {
-        Some(Rating::Level(level)) => (
-            level_class(report, level),
-            level.to_string(),
-            scale
-                .levels
-                .iter()
-                .find(|l| l.value == level)
-                .map_or(String::new(), |l| l.label.clone()),
-        ),
-        Some(Rating::NotApplicable) => (
-            "mark-na".into(),
-            report.rating_short(rating),
-            scale.not_applicable.label.clone(),
-        ),
-        Some(Rating::NotAssessable) => (
-            "mark-nb".into(),
-            report.rating_short(rating),
-            scale.not_assessable.label.clone(),
-        ),
-        None => (
-            "unrated".into(),
-            report.rating_short(None),
-            report.rating_label(None),
-        ),
+pub fn render(document: &Document) -> String {
+    let mut m = Markup {
+        out: String::with_capacity(96 * 1024),
     };
-    format!(
-        "<td class=\"{class}\"><span class=\"digit\">{}</span><span class=\"word\">{}</span></td>",
-        html(&digit),
-        html(&word)
-    )
-}
-
-/// Score and Ampel badge, or why there is none.
-fn score_badge(
-    report: &Report,
-    outcome_score: Option<f64>,
-    band: Option<usize>,
-    outcome: crate::domain::scoring::Outcome,
-) -> String {
-    match (outcome_score, report.band(band)) {
-        (Some(score), Some(b)) => format!(
-            "<strong>{}</strong> <span class=\"badge {}\">{}</span>",
-            html(&report.score_text(score)),
-            band_class(b.color),
-            html(&b.label)
-        ),
-        (Some(score), None) => format!("<strong>{}</strong>", html(&report.score_text(score))),
-        (None, _) => format!(
-            "<span class=\"badge band-grey\">{}</span>",
-            html(&report.outcome_text(outcome, None, None))
-        ),
-    }
-}
-
-pub fn render(report: &Report) -> String {
-    let a = report.assessment;
-    let lang_code = match report.lang {
-        crate::catalog::Lang::De => "de",
-        crate::catalog::Lang::En => "en",
-    };
-    let title = report.text(Text::Title {
-        county: &a.answers.county.name,
-    });
-    let mut out = String::with_capacity(96 * 1024);
+    m.out.push_str("<!DOCTYPE html>\n");
+    let lang = document.lang;
+    m.open(
+        "html",
+        &[
+            ("xmlns", "http://www.w3.org/1999/xhtml"),
+            ("lang", lang),
+            ("xml:lang", lang),
+        ],
+    );
+    m.out.push_str("\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta name=\"generator\" content=\"siegel\"/>\n");
+    m.leaf("title", &[], &document.title);
     let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{lang_code}\" xml:lang=\"{lang_code}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta name=\"generator\" content=\"siegel\"/>\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
-        html(&title),
-        page_margins(report)
+        m.out,
+        "\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
+        page_margins(document)
     );
-    head(report, &title, &mut out);
-    overview(report, &mut out);
-    let _ = writeln!(
-        out,
-        "<section class=\"overall-text\">\n<h2>{}</h2>",
-        html(&report.text(Text::OverallText))
-    );
-    paragraphs(report, &a.overall, Text::NoOverallText, &mut out);
-    out.push_str("</section>\n");
-    super::development::html_section(report, &mut out);
-    super::achievement::html_section(report, &mut out);
-    super::second::html_section(report, &mut out);
-    for field in &report.definition().fields_of_action {
-        field_section(report, field, &mut out);
+    head(document, &mut m);
+    for section in &document.sections {
+        render_section(section, &mut m);
     }
-    super::second::html_signoffs(report, &mut out);
-    appendix(report, &mut out);
-    let mut footer = report.text(Text::GeneratedBy { id: a.id });
-    if let Some(head) = &report.trail_head {
-        let _ = write!(
-            footer,
-            " · {}: {}",
-            report.text(Text::TrailHead),
-            crate::catalog::short(head)
-        );
-    }
-    let _ = write!(
-        out,
-        "<footer>{}</footer>\n</body>\n</html>\n",
-        html(&footer)
-    );
-    out
+    m.leaf("footer", &[], &document.footer);
+    m.out.push_str("\n</body>\n</html>\n");
+    m.out
 }
 
 /// The running header of every printed page: the county, and "Entwurf" on every page of a
-/// draft, not only the first.
-fn page_margins(report: &Report) -> String {
-    let a = report.assessment;
+/// draft, not only the first; the page number at the foot.
+fn page_margins(document: &Document) -> String {
     let mut rules = format!(
         "@page {{ @top-left {{ content: {}; font: 8pt \"DejaVu Sans\", Arial, sans-serif; color: #555; }}",
-        css_string(&a.answers.county.name)
+        css_string(&document.county)
     );
-    if a.status == Status::InProgress {
+    if let Some(mark) = &document.draft_mark {
         let _ = write!(
             rules,
             " @top-right {{ content: {}; font: bold 9pt \"DejaVu Sans\", Arial, sans-serif; color: #9c2b1f; }}",
-            css_string(&report.text(Text::DraftMark))
+            css_string(mark)
         );
     }
     let _ = writeln!(
         rules,
         " @bottom-right {{ content: {} counter(page) {} counter(pages); font: 8pt \"DejaVu Sans\", Arial, sans-serif; color: #555; }} }}",
-        css_string(&format!("{} ", report.text(Text::PageWord))),
-        css_string(&format!(" {} ", report.text(Text::OfWord))),
+        css_string(&format!("{} ", document.page)),
+        css_string(&format!(" {} ", document.of)),
     );
     rules
 }
 
-fn paragraphs(report: &Report, text: &str, empty: Text, out: &mut String) {
-    let text = text.trim();
-    if text.is_empty() {
-        let _ = writeln!(out, "<p class=\"empty\">{}</p>", html(&report.text(empty)));
-        return;
+fn head(document: &Document, m: &mut Markup) {
+    m.out.push_str("<header>\n");
+    m.leaf("h1", &[], &document.title);
+    m.class("p", "subtitle", &document.subtitle);
+    if let Some(draft) = &document.draft {
+        m.class("p", "draft", draft);
     }
-    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        let _ = writeln!(out, "<p>{}</p>", html_lines(paragraph));
+    m.element("table", &[("class", "meta")], |m| {
+        m.element("tbody", &[], |m| {
+            for [label, value] in &document.meta {
+                m.element("tr", &[], |m| {
+                    m.leaf("th", &[("scope", "row")], label);
+                    m.leaf("td", &[], value);
+                });
+                m.newline();
+            }
+        });
+    });
+    if let Some(remark) = &document.remark {
+        m.class("p", "small remark", remark);
     }
+    m.out.push_str("\n</header>\n");
 }
 
-fn head(report: &Report, title: &str, out: &mut String) {
-    let a = report.assessment;
-    let d = report.definition();
-    let _ = writeln!(
-        out,
-        "<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>",
-        html(title),
-        html(&report.text(Text::Subtitle))
-    );
-    if a.status == Status::InProgress {
-        let _ = writeln!(
-            out,
-            "<p class=\"draft\">{}</p>",
-            html(&report.text(Text::Draft))
-        );
-    }
-    let rows = report.meta_rows(true);
-    out.push_str("<table class=\"meta\"><tbody>\n");
-    for (label, value) in rows {
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-            html(&report.text(label)),
-            html(&value)
-        );
-    }
-    out.push_str("</tbody></table>\n");
-    if let Some(remark) = &d.remark {
-        let _ = writeln!(
-            out,
-            "<p class=\"small\"><em>{}:</em> {}</p>",
-            html(&report.text(Text::QuestionnaireRemark)),
-            html(remark)
-        );
-    }
-    out.push_str("</header>\n");
-}
-
-fn overview(report: &Report, out: &mut String) {
-    let d = report.definition();
-    let o = &report.scores.overall;
-    let _ = writeln!(
-        out,
-        "<section class=\"overview\">\n<h2>{}</h2>",
-        html(&report.text(Text::Overview))
-    );
-    let number = o
-        .score
-        .map_or_else(|| "–".to_string(), |s| report.score_text(s));
-    let badge = match report.band(o.band) {
-        Some(b) => format!(
-            "<span class=\"badge {}\">{}</span>",
-            band_class(b.color),
-            html(&b.label)
-        ),
-        None => format!(
-            "<span class=\"badge band-grey\">{}</span>",
-            html(&report.outcome_text(o.outcome, None, None))
-        ),
+fn render_section(section: &Section, m: &mut Markup) {
+    // Sections named after a field of action share one look.
+    let class = if section.id.starts_with("achievement") {
+        "achievement"
+    } else if section.id == "overall" {
+        "overall-text"
+    } else if matches!(
+        section.id.as_str(),
+        "overview" | "development" | "second" | "signoff" | "appendix"
+    ) {
+        section.id.as_str()
+    } else {
+        "field"
     };
-    let _ = writeln!(
-        out,
-        "<div class=\"overall\"><span>{}</span><span class=\"number\">{}</span>{badge}</div>",
-        html(&report.text(Text::OverallScore)),
-        html(&number)
-    );
-    let _ = writeln!(out, "<p class=\"note\">{}</p>", html(&d.rules.bands_note));
+    m.element("section", &[("class", class), ("id", &section.id)], |m| {
+        m.newline();
+        m.leaf("h2", &[], &section.title);
+        m.newline();
+        for block in &section.blocks {
+            render_block(block, m);
+            m.newline();
+        }
+    });
+    m.newline();
+}
 
-    let _ = writeln!(
-        out,
-        "<figure>{}<figcaption>{}</figcaption></figure>",
-        radar::svg(report),
-        html(&report.text(Text::Radar))
-    );
-
-    // Parameters as rows and fields as columns: the fields' names wrap at spaces, so the
-    // table fits an A4 page without breaking words.
-    let fields = &d.fields_of_action;
-    matrix_head(report, &report.text(Text::Heatmap), "heatmap", out);
-    for parameter in report.matrix_parameters() {
-        let _ = write!(
-            out,
-            "<tr><th scope=\"row\">{}<span class=\"weight\">{} {}</span></th>",
-            html(&parameter.label),
-            html(&report.text(Text::Weight)),
-            html(&report::decimal(parameter.weight, 2, false, report.lang))
-        );
-        for field in fields {
-            if field.quality_parameters.contains(&parameter.id) {
-                out.push_str(&heat_cell(report, report.rating(&field.id, &parameter.id)));
-            } else {
-                out.push_str("<td></td>");
+fn render_block(block: &Block, m: &mut Markup) {
+    match block {
+        Block::Heading { text } => m.leaf("h3", &[], text),
+        Block::Text { text, style } => {
+            let class = match style {
+                Style::Plain => "",
+                Style::Strong => "strong",
+                Style::Emphasis => "emphasis",
+                Style::Note => "note",
+                Style::Small => "small",
+                Style::Empty => "empty",
+            };
+            for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+                if class.is_empty() {
+                    m.leaf("p", &[], paragraph);
+                } else {
+                    m.class("p", class, paragraph);
+                }
             }
         }
-        out.push_str("</tr>\n");
-    }
-    let _ = write!(
-        out,
-        "<tr class=\"total\"><th scope=\"row\">{}</th>",
-        html(&report.text(Text::Score))
-    );
-    for field in fields {
-        let score = report
-            .field_score(&field.id)
-            .and_then(|s| s.score)
-            .map_or_else(|| "–".into(), |v| report.score_text(v));
-        let _ = write!(out, "<td class=\"score\">{}</td>", html(&score));
-    }
-    let _ = write!(
-        out,
-        "</tr>\n<tr class=\"total\"><th scope=\"row\">{}</th>",
-        html(&report.text(Text::Band))
-    );
-    for field in fields {
-        let band = report
-            .field_score(&field.id)
-            .map(|s| match report.band(s.band) {
-                Some(b) => format!(
-                    "<span class=\"badge {}\">{}</span>",
-                    band_class(b.color),
-                    html(&b.label)
-                ),
-                None => html(&report.outcome_text(s.outcome, None, None)),
+        Block::Score(score) => render_score(score, m),
+        Block::Matrix(matrix) => render_matrix(matrix, m),
+        Block::Table(table) => render_table(table, m),
+        Block::List { items } => m.element("ul", &[("class", "items")], |m| {
+            for i in items {
+                m.element("li", &[], |m| list_item(i, m));
+            }
+        }),
+        Block::Findings { groups } => m.element("div", &[("class", "findings")], |m| {
+            for group in groups {
+                m.element("div", &[], |m| {
+                    m.leaf("h3", &[], &group.heading);
+                    if group.items.is_empty() {
+                        m.class("p", "empty", &group.empty);
+                    } else {
+                        m.element("ul", &[], |m| {
+                            for finding in &group.items {
+                                m.leaf("li", &[], finding);
+                            }
+                        });
+                    }
+                });
+            }
+        }),
+        Block::Answer(answer) => render_answer(answer, m),
+        Block::Figure { svg, caption } => m.element("figure", &[], |m| {
+            // The one piece of markup not built here: the chart, drawn by `radar.rs` from
+            // numbers and escaped labels.
+            m.out.push_str(svg);
+            m.leaf("figcaption", &[], caption);
+        }),
+        Block::Signatures { signers } => {
+            m.element("ul", &[], |m| {
+                for signer in signers {
+                    m.leaf("li", &[], &signer.line);
+                }
             });
-        let _ = write!(out, "<td>{}</td>", band.unwrap_or_default());
-    }
-    out.push_str("</tr>\n");
-    out.push_str("</tbody></table>\n");
-    let levels: Vec<String> = d
-        .scale
-        .levels
-        .iter()
-        .map(|l| {
-            format!(
-                "<span class=\"key {}\">{} {}</span>",
-                level_class(report, l.value),
-                l.value,
-                html(&l.label)
-            )
-        })
-        .collect();
-    let _ = writeln!(
-        out,
-        "<p class=\"legend\">{}: {} {}</p>",
-        html(&report.text(Text::Legend)),
-        levels.join(" "),
-        html(&report.text(Text::LevelsLegend))
-    );
-    let c = &report.completeness;
-    let _ = writeln!(
-        out,
-        "<p class=\"small\">{}</p>",
-        html(&report.text(Text::Progress {
-            reviewed: c.reviewed,
-            questions: c.questions,
-            rated: c.rated,
-            cells: c.cells,
-        }))
-    );
-    if report.assessment.status == Status::InProgress && !c.missing.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h3>{}</h3>\n<ul class=\"small\">",
-            html(&report.text(Text::Missing))
-        );
-        for line in report.missing_lines(&c.missing) {
-            let _ = writeln!(out, "<li>{}</li>", html(&line));
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</section>\n");
-}
-
-/// A heading and the head of a matrix with the quality parameters as rows and the fields of
-/// action as columns; the heading's class is the table's first class.
-pub(super) fn matrix_head(report: &Report, heading: &str, class: &str, out: &mut String) {
-    let heading_class = class.split(' ').next().unwrap_or(class);
-    let _ = write!(
-        out,
-        "<h3 class=\"{heading_class}\">{}</h3>\n<table class=\"{class}\"><thead><tr><th class=\"param\" scope=\"col\">{}</th>",
-        html(heading),
-        html(&report.text(Text::Parameter))
-    );
-    for field in &report.definition().fields_of_action {
-        let _ = write!(
-            out,
-            "<th scope=\"col\">{} {}</th>",
-            field.number,
-            html(&field.label)
-        );
-    }
-    out.push_str("</tr></thead><tbody>\n");
-}
-
-fn field_section(report: &Report, field: &FieldOfAction, out: &mut String) {
-    let _ = writeln!(
-        out,
-        "<section class=\"field\" id=\"{}\">\n<h2>{} {}: {}</h2>",
-        html(&field.id),
-        html(&report.text(Text::FieldOfAction)),
-        field.number,
-        html(&field.label)
-    );
-    if let Some(s) = report.field_score(&field.id) {
-        let _ = writeln!(
-            out,
-            "<p class=\"scoreline\">{}: {}{} <span class=\"orientation\">– {}.</span></p>",
-            html(&report.text(Text::Score)),
-            score_badge(report, s.score, s.band, s.outcome),
-            report
-                .shortfall(s.outcome)
-                .map_or_else(String::new, |why| format!(" ({})", html(&why))),
-            html(&report.text(Text::OrientationOnly))
-        );
-    }
-
-    let _ = writeln!(
-        out,
-        "<h3>{}</h3>\n<table class=\"ratings\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        html(&report.text(Text::Ratings)),
-        html(&report.text(Text::Parameter)),
-        html(&report.text(Text::Rating)),
-        html(&report.text(Text::Rationale))
-    );
-    for parameter in report.parameters_of(field) {
-        let cell = report.assessment.cell(&field.id, &parameter.id);
-        let mut rating = html(&report.rating_label(cell.and_then(|c| c.rating)));
-        if cell.is_some_and(|c| c.needs_reconfirmation) {
-            let _ = write!(
-                rating,
-                "<br/><span class=\"flag\">{}</span>",
-                html(&report.text(Text::NeedsReconfirmation))
-            );
-        }
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{rating}</td><td>{}</td></tr>",
-            html(&parameter.label),
-            html_lines(cell.map_or("", |c| c.rationale.as_str()))
-        );
-    }
-    out.push_str("</tbody></table>\n<div class=\"findings\">\n");
-    for kind in [
-        FindingKind::Strength,
-        FindingKind::Challenge,
-        FindingKind::Recommendation,
-    ] {
-        let _ = writeln!(
-            out,
-            "<div>\n<h3>{}</h3>",
-            html(report::findings_heading(kind, report.lang))
-        );
-        let items: Vec<_> = report.assessment.findings_of(&field.id, kind).collect();
-        if items.is_empty() {
-            let _ = writeln!(
-                out,
-                "<p class=\"empty\">{}</p>",
-                html(&report.text(Text::NoEntries))
-            );
-        } else {
-            out.push_str("<ul>\n");
-            for finding in items {
-                let _ = writeln!(out, "<li>{}</li>", html_lines(&finding.text));
+            // Who has not signed with a key signs here by hand.
+            for [place, signature] in signers.iter().filter_map(|s| s.by_hand.as_ref()) {
+                m.element("div", &[("class", "signature")], |m| {
+                    for label in [place, signature] {
+                        m.element("div", &[], |m| {
+                            m.leaf("span", &[("class", "line")], "");
+                            m.text(label);
+                        });
+                    }
+                });
             }
-            out.push_str("</ul>\n");
-        }
-        out.push_str("</div>\n");
-    }
-    out.push_str("</div>\n");
-
-    let _ = writeln!(out, "<h3>{}</h3>", html(&report.text(Text::NotableAnswers)));
-    let notable = report.notable(field);
-    if notable.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"empty\">{}</p>",
-            html(&report.text(Text::NoNotableAnswers))
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "<p class=\"small\">{}</p>",
-            html(&report.text(Text::NotableAnswersIntro))
-        );
-        for (_, question) in notable {
-            notable_answer(report, question, out);
         }
     }
+}
 
-    let open = report.open_follow_ups_of(field);
-    // A finalised report leaves out what has nothing to say.
-    if open.is_empty() && report.assessment.status == Status::Finalized {
-        out.push_str("</section>\n");
+fn list_item(i: &Item, m: &mut Markup) {
+    if let Some(lead) = &i.lead {
+        m.leaf("strong", &[], lead);
+        m.text(" ");
+    }
+    if let Some(context) = &i.context {
+        m.text(&format!("({context})"));
+        m.br();
+    }
+    m.lines(&i.text);
+}
+
+fn badge(badge: &Badge, m: &mut Markup) {
+    m.class("span", &format!("badge band-{}", badge.color), &badge.label);
+}
+
+fn render_score(score: &Score, m: &mut Markup) {
+    if score.overall {
+        m.element("div", &[("class", "overall")], |m| {
+            m.leaf("span", &[], &score.label);
+            m.class("span", "number", score.number.as_deref().unwrap_or("–"));
+            if let Some(b) = &score.badge {
+                badge(b, m);
+            }
+        });
         return;
     }
-    let _ = writeln!(out, "<h3>{}</h3>", html(&report.text(Text::OpenFollowUps)));
-    if open.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"empty\">{}</p>",
-            html(&report.text(Text::NoOpenFollowUps))
-        );
-    } else {
-        out.push_str("<ul class=\"followups\">\n");
-        for (question, follow_up) in open {
-            let _ = writeln!(
-                out,
-                "<li><strong>{} {}</strong> ({} {}: {})<br/>{}</li>",
-                html(&report.text(Text::FollowUp)),
-                follow_up.id,
-                html(&report.text(Text::Question)),
-                html(&question.id),
-                html(&question.text),
-                html_lines(&follow_up.text)
+    m.element("p", &[("class", "scoreline")], |m| {
+        m.text(&format!("{}: ", score.label));
+        if let Some(number) = &score.number {
+            m.leaf("strong", &[], number);
+            m.text(" ");
+        }
+        if let Some(b) = &score.badge {
+            badge(b, m);
+        }
+        if let Some(why) = &score.shortfall {
+            m.text(&format!(" ({why})"));
+        }
+        if let Some(orientation) = &score.orientation {
+            m.text(" ");
+            m.class("span", "orientation", &format!("– {orientation}."));
+        }
+    });
+}
+
+/// Parameters as rows and fields as columns: the fields' names wrap at spaces, so the table
+/// fits an A4 page without breaking words.
+fn render_matrix(matrix: &Matrix, m: &mut Markup) {
+    m.class("h3", matrix.class, &matrix.heading);
+    let class = format!("matrix {}", matrix.class);
+    m.element("table", &[("class", &class)], |m| {
+        m.element("thead", &[], |m| {
+            m.element("tr", &[], |m| {
+                m.leaf(
+                    "th",
+                    &[("class", "param"), ("scope", "col")],
+                    &matrix.corner,
+                );
+                for field in &matrix.fields {
+                    m.leaf("th", &[("scope", "col")], &field.label);
+                }
+            });
+        });
+        m.element("tbody", &[], |m| {
+            for row in &matrix.rows {
+                m.newline();
+                m.element("tr", &[], |m| {
+                    m.element("th", &[("scope", "row")], |m| {
+                        m.text(&row.head.label);
+                        if let Some(weight) = &row.weight {
+                            m.class("span", "weight", weight);
+                        }
+                    });
+                    for cell in &row.cells {
+                        match cell {
+                            None => m.leaf("td", &[], ""),
+                            Some(c) if c.word.is_empty() => {
+                                m.leaf("td", &[("class", &c.tone)], &c.text);
+                            }
+                            Some(c) => m.element("td", &[("class", &c.tone)], |m| {
+                                m.class("span", "digit", &c.text);
+                                m.class("span", "word", &c.word);
+                            }),
+                        }
+                    }
+                });
+            }
+            for total in &matrix.totals {
+                m.newline();
+                m.element("tr", &[("class", "total")], |m| {
+                    m.leaf("th", &[("scope", "row")], &total.label);
+                    for cell in &total.cells {
+                        match cell {
+                            Total::Text { text } => m.class("td", "score", text),
+                            Total::Badge(b) => m.element("td", &[], |m| badge(b, m)),
+                        }
+                    }
+                });
+            }
+        });
+    });
+    m.element("p", &[("class", "legend")], |m| {
+        m.text(&format!("{}: ", matrix.legend_label));
+        for level in &matrix.levels {
+            m.class(
+                "span",
+                &format!("key {}", level.tone),
+                &format!("{} {}", level.value, level.label),
             );
+            m.text(" ");
         }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</section>\n");
+        m.text(&matrix.legend);
+    });
 }
 
-fn notable_answer(report: &Report, question: &Question, out: &mut String) {
-    let answer = report.answer_text(question);
-    let _ = write!(
-        out,
-        "<div class=\"answer\"><span class=\"qid\">{}</span><span class=\"question\">{}</span>",
-        html(&question.id),
-        html(&question.text)
-    );
-    if report.need_for_action(&question.id) {
-        let _ = write!(
-            out,
-            "<br/><span class=\"flag\">{}</span>",
-            html(&report.text(Text::NeedForActionTicked))
-        );
-    }
-    let grid = super::answer_text::grid(
-        question,
-        report.assessment.answers.answers.get(&question.id),
-        report.lang,
-    );
-    let value = match grid {
-        Some(grid) => grid_table(&grid),
-        None => html_lines(&answer.value(report.lang)),
-    };
-    let _ = write!(
-        out,
-        "<dl><dt>{}</dt><dd>{value}",
-        html(&report.text(Text::Answer))
-    );
-    if !answer.details.is_empty() {
-        let _ = write!(
-            out,
-            "<br/><span class=\"small\">{}</span>",
-            html(&answer.details.join(" · "))
-        );
-    }
-    out.push_str("</dd>");
-    if !answer.evidence.is_empty() {
-        let _ = write!(
-            out,
-            "<dt>{}</dt><dd>{}</dd>",
-            html(&report.text(Text::Evidence)),
-            html_lines(&answer.evidence.join("\n"))
-        );
-    }
-    let comment = report.comment(&question.id);
-    if !comment.is_empty() {
-        let _ = write!(
-            out,
-            "<dt>{}</dt><dd>{}</dd>",
-            html(&report.text(Text::CountyComment)),
-            html_lines(comment)
-        );
-    }
-    let note = report.note(&question.id);
-    if !note.is_empty() {
-        let _ = write!(
-            out,
-            "<dt>{}</dt><dd><strong>{}</strong></dd>",
-            html(&report.text(Text::AuditorNote)),
-            html_lines(note)
-        );
-    }
-    out.push_str("</dl></div>\n");
+fn render_table(table: &Table, m: &mut Markup) {
+    m.element("table", &[("class", table.class)], |m| {
+        m.element("thead", &[], |m| {
+            m.element("tr", &[], |m| {
+                for column in &table.columns {
+                    let class = if column.numeric { "num" } else { "" };
+                    m.leaf("th", &[("scope", "col"), ("class", class)], &column.label);
+                }
+            });
+        });
+        m.element("tbody", &[], |m| {
+            for row in &table.rows {
+                m.newline();
+                let class = if row.total { "total" } else { "" };
+                m.element("tr", &[("class", class)], |m| {
+                    for (n, (cell, column)) in row.cells.iter().zip(&table.columns).enumerate() {
+                        let class = if column.numeric { "num" } else { "" };
+                        if n == 0 && table.row_heads {
+                            m.element("th", &[("scope", "row")], |m| table_cell(cell, m));
+                        } else {
+                            m.element("td", &[("class", class)], |m| table_cell(cell, m));
+                        }
+                    }
+                });
+            }
+        });
+    });
 }
 
-/// A table or offer-list answer as a compact table.
-fn grid_table(grid: &super::answer_text::Grid) -> String {
-    let mut out = String::from("<table class=\"grid\"><thead><tr>");
-    for label in &grid.header {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", html(label));
-    }
-    out.push_str("</tr></thead><tbody>");
-    for row in &grid.rows {
-        out.push_str("<tr>");
-        for cell in row {
-            let _ = write!(out, "<td>{}</td>", html_lines(cell));
+fn table_cell(cell: &Cell, m: &mut Markup) {
+    if let Some(lead) = &cell.lead {
+        m.class("strong", "lead", lead);
+        if !cell.text.trim().is_empty() {
+            m.br();
         }
-        out.push_str("</tr>");
     }
-    out.push_str("</tbody></table>");
-    out
+    m.lines(&cell.text);
+    if !cell.items.is_empty() {
+        m.element("ul", &[], |m| {
+            for i in &cell.items {
+                m.leaf("li", &[], i);
+            }
+        });
+    }
+    if let Some(flag) = &cell.flag {
+        m.br();
+        m.class("span", "flag", flag);
+    }
 }
 
-/// Every note, field by field; without notes there is no appendix (and no empty page).
-fn appendix(report: &Report, out: &mut String) {
-    let noted = report.noted_questions();
-    if noted.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "<section class=\"appendix\">\n<h2>{}</h2>",
-        html(&report.text(Text::AppendixNotes))
-    );
-    for (field, notes) in noted {
-        let _ = writeln!(
-            out,
-            "<h3>{} {}: {}</h3>\n<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            html(&report.text(Text::FieldOfAction)),
-            field.number,
-            html(&field.label),
-            html(&report.text(Text::Question)),
-            html(&report.text(Text::AuditorNote))
-        );
-        for question in notes {
-            let _ = writeln!(
-                out,
-                "<tr><td style=\"width:45%\"><strong>{}</strong> {}</td><td>{}</td></tr>",
-                html(&question.id),
-                html(&question.text),
-                html_lines(report.note(&question.id))
-            );
+fn render_answer(answer: &Answer, m: &mut Markup) {
+    m.element("div", &[("class", "answer")], |m| {
+        m.class("span", "qid", &answer.id);
+        m.class("span", "question", &answer.question);
+        if let Some(flag) = &answer.flag {
+            m.br();
+            m.class("span", "flag", flag);
         }
-        out.push_str("</tbody></table>\n");
-    }
-    out.push_str("</section>\n");
+        m.element("dl", &[], |m| {
+            for entry in &answer.entries {
+                m.leaf("dt", &[], &entry.label);
+                m.element("dd", &[], |m| {
+                    match &entry.grid {
+                        Some(grid) => m.element("table", &[("class", "grid")], |m| {
+                            m.element("thead", &[], |m| {
+                                m.element("tr", &[], |m| {
+                                    for label in &grid.header {
+                                        m.leaf("th", &[("scope", "col")], label);
+                                    }
+                                });
+                            });
+                            m.element("tbody", &[], |m| {
+                                for row in &grid.rows {
+                                    m.element("tr", &[], |m| {
+                                        for cell in row {
+                                            m.leaf("td", &[], cell);
+                                        }
+                                    });
+                                }
+                            });
+                        }),
+                        None if entry.strong => m.leaf("strong", &[], &entry.text),
+                        None => m.lines(&entry.text),
+                    }
+                    if !entry.details.is_empty() {
+                        m.br();
+                        m.class("span", "small", &entry.details.join(" · "));
+                    }
+                });
+            }
+        });
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::definition::BandColor;
 
     /// Luma of `#rrggbb` as a greyscale printer computes it.
     fn luma(hex: &str) -> f64 {
@@ -640,9 +490,23 @@ mod tests {
             assert!(pair[1] - pair[0] >= 15.0, "{levels:?}");
         }
         let zones = [BandColor::Red, BandColor::Yellow, BandColor::Green]
-            .map(|color| luma(radar::band_fill(color)));
+            .map(|color| luma(super::super::radar::band_fill(color)));
         for pair in zones.windows(2) {
             assert!(pair[1] - pair[0] >= 10.0, "{zones:?}");
         }
+    }
+
+    #[test]
+    fn text_and_attribute_values_are_escaped_by_construction() {
+        let mut m = Markup { out: String::new() };
+        m.leaf(
+            "td",
+            &[("class", "x\" onclick=\"y")],
+            "<script>a & b</script>\nzwei",
+        );
+        assert_eq!(
+            m.out,
+            "<td class=\"x&quot; onclick=&quot;y\">&lt;script&gt;a &amp; b&lt;/script&gt;<br/>zwei</td>"
+        );
     }
 }

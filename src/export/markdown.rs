@@ -1,12 +1,10 @@
-//! The Markdown report an auditor hands to the Strategieworkshop.
+//! The Markdown report an auditor hands to the Strategieworkshop, rendered from the report
+//! model. Figures are left out; tables use short codes with a legend, so they stay narrow.
 
 use std::fmt::Write as _;
 
-use super::Report;
+use super::document::{Answer, Block, Cell, Document, Item, Matrix, Score, Style, Table, Total};
 use super::escape::markdown;
-use crate::catalog::report::{self, Text};
-use crate::domain::assessment::{FindingKind, Status};
-use crate::domain::definition::{FieldOfAction, abbreviation};
 
 /// Inline text: one line, markup escaped.
 fn inline(text: &str) -> String {
@@ -23,348 +21,252 @@ fn cell(text: &str) -> String {
     markdown(text, "<br>")
 }
 
-/// Paragraphs of free text (overall assessment): blank lines kept.
-fn paragraphs(text: &str) -> String {
+/// Paragraphs of free text: blank lines kept, lines as hard breaks.
+fn paragraphs(text: &str, wrap: &str) -> String {
     text.trim()
         .split("\n\n")
         .map(|p| markdown(p, "  \n"))
         .filter(|p| !p.is_empty())
+        .map(|p| format!("{wrap}{p}{wrap}"))
         .collect::<Vec<_>>()
         .join("\n\n")
 }
 
-pub fn render(report: &Report) -> String {
+pub fn render(document: &Document) -> String {
     let mut out = String::with_capacity(32 * 1024);
-    head(report, &mut out);
-    overview(report, &mut out);
-    let _ = writeln!(out, "## {}\n", report.text(Text::OverallText));
-    let overall = report.assessment.overall.trim();
-    if overall.is_empty() {
-        let _ = writeln!(out, "*{}*\n", report.text(Text::NoOverallText));
-    } else {
-        let _ = writeln!(out, "{}\n", paragraphs(overall));
-    }
-    super::development::markdown_section(report, &mut out);
-    super::achievement::markdown_section(report, &mut out);
-    super::second::markdown_section(report, &mut out);
-    for field in &report.definition().fields_of_action {
-        field_section(report, field, &mut out);
-    }
-    super::second::markdown_signoffs(report, &mut out);
-    appendix(report, &mut out);
-    footer(report, &mut out);
-    out
-}
-
-fn head(report: &Report, out: &mut String) {
-    let a = report.assessment;
-    let answers = &a.answers;
-    let d = report.definition();
     let _ = writeln!(
         out,
         "# {}\n\n{}\n",
-        inline(&report.text(Text::Title {
-            county: &answers.county.name
-        })),
-        report.text(Text::Subtitle)
+        inline(&document.title),
+        inline(&document.subtitle)
     );
-    if a.status == Status::InProgress {
-        let _ = writeln!(out, "> **{}**\n", report.text(Text::Draft));
+    if let Some(draft) = &document.draft {
+        let _ = writeln!(out, "> **{}**\n", inline(draft));
     }
-    let rows = report.meta_rows(false);
-    let _ = writeln!(out, "| | |\n| --- | --- |");
-    for (label, value) in rows {
-        let _ = writeln!(out, "| {} | {} |", report.text(label), cell(&value));
+    out.push_str("| | |\n| --- | --- |\n");
+    for [label, value] in &document.meta {
+        let _ = writeln!(out, "| {} | {} |", cell(label), cell(value));
     }
     out.push('\n');
-    if let Some(remark) = &d.remark {
-        let _ = writeln!(
-            out,
-            "*{}: {}*\n",
-            report.text(Text::QuestionnaireRemark),
-            inline(remark)
-        );
+    if let Some(remark) = &document.remark {
+        let _ = writeln!(out, "*{}*\n", inline(remark));
+    }
+    for section in &document.sections {
+        let _ = writeln!(out, "## {}\n", inline(&section.title));
+        for block in &section.blocks {
+            render_block(block, &mut out);
+        }
+    }
+    let _ = writeln!(out, "---\n\n*{}*", inline(&document.footer));
+    out
+}
+
+fn render_block(block: &Block, out: &mut String) {
+    match block {
+        Block::Heading { text } => {
+            let _ = writeln!(out, "### {}\n", inline(text));
+        }
+        Block::Text { text, style } => {
+            let text = match style {
+                Style::Plain => paragraphs(text, ""),
+                Style::Strong => paragraphs(text, "**"),
+                Style::Emphasis | Style::Small | Style::Empty => paragraphs(text, "*"),
+                Style::Note => format!("> {}", markdown(text, "  \n> ")),
+            };
+            let _ = writeln!(out, "{text}\n");
+        }
+        Block::Score(score) => render_score(score, out),
+        Block::Matrix(matrix) => render_matrix(matrix, out),
+        Block::Table(table) => render_table(table, out),
+        Block::List { items } => {
+            for i in items {
+                let _ = writeln!(out, "- {}", list_item(i));
+            }
+            out.push('\n');
+        }
+        Block::Findings { groups } => {
+            for group in groups {
+                let _ = writeln!(out, "### {}\n", inline(&group.heading));
+                if group.items.is_empty() {
+                    let _ = writeln!(out, "*{}*", inline(&group.empty));
+                }
+                for finding in &group.items {
+                    let _ = writeln!(out, "- {}", item(finding));
+                }
+                out.push('\n');
+            }
+        }
+        Block::Answer(answer) => render_answer(answer, out),
+        // Markdown has no pictures of its own; the tables say the same.
+        Block::Figure { .. } => {}
+        Block::Signatures { signers } => {
+            for signer in signers {
+                let _ = write!(out, "- {}", inline(&signer.line));
+                if let Some([place, signature]) = &signer.by_hand {
+                    let _ = write!(
+                        out,
+                        "  \n  {}: ______________________ {}: ______________________",
+                        inline(place),
+                        inline(signature)
+                    );
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
     }
 }
 
-fn overview(report: &Report, out: &mut String) {
-    let d = report.definition();
-    let o = &report.scores.overall;
-    let _ = writeln!(out, "## {}\n", report.text(Text::Overview));
-    let _ = writeln!(
-        out,
-        "**{}: {}**\n",
-        report.text(Text::OverallScore),
-        inline(&report.outcome_text(o.outcome, o.score, o.band))
-    );
-    let _ = writeln!(out, "> {}\n", inline(&d.rules.bands_note));
-
-    let parameters = report.matrix_parameters();
-    // Short codes keep the table narrow; the legend below names the parameters.
-    let _ = write!(out, "| {} |", report.text(Text::FieldOfAction));
-    for p in &parameters {
-        let _ = write!(out, " {} |", cell(&abbreviation(&p.id)));
+fn list_item(i: &Item) -> String {
+    let mut text = String::new();
+    if let Some(lead) = &i.lead {
+        let _ = write!(text, "**{}** ", inline(lead));
     }
-    let _ = writeln!(
+    if let Some(context) = &i.context {
+        let _ = write!(text, "({})  \n  ", inline(context));
+    }
+    text.push_str(&item(&i.text));
+    text
+}
+
+fn render_score(score: &Score, out: &mut String) {
+    let value: Vec<&str> = [
+        score.number.as_deref(),
+        score.badge.as_ref().map(|b| &*b.label),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let _ = write!(
         out,
-        " {} | {} |",
-        report.text(Text::Score),
-        report.text(Text::Band)
+        "**{}: {}**",
+        inline(&score.label),
+        inline(&value.join(" – "))
     );
-    let _ = write!(out, "| --- |");
-    for _ in &parameters {
+    if let Some(why) = &score.shortfall {
+        let _ = write!(out, " ({})", inline(why));
+    }
+    if let Some(orientation) = &score.orientation {
+        let _ = write!(out, " – *{}.*", inline(orientation));
+    }
+    out.push_str("\n\n");
+}
+
+/// The matrix with codes for its rows and columns; the legend names them.
+fn render_matrix(matrix: &Matrix, out: &mut String) {
+    let _ = write!(out, "### {}\n\n| |", inline(&matrix.heading));
+    for field in &matrix.fields {
+        let _ = write!(out, " {} |", cell(&field.code));
+    }
+    out.push_str("\n| --- |");
+    for _ in &matrix.fields {
         out.push_str(" :-: |");
     }
-    out.push_str(" :-: | --- |\n");
-    for field in &d.fields_of_action {
-        let _ = write!(out, "| {} {} |", field.number, cell(&field.label));
-        for p in &parameters {
-            let text = if field.quality_parameters.contains(&p.id) {
-                report.rating_short(report.rating(&field.id, &p.id))
-            } else {
-                String::new()
-            };
-            let _ = write!(out, " {} |", cell(&text));
-        }
-        let (score, band) = match report.field_score(&field.id) {
-            Some(s) => match s.score {
-                Some(score) => (
-                    report.score_text(score),
-                    report
-                        .band(s.band)
-                        .map_or(String::new(), |b| b.label.clone()),
-                ),
-                None => (report.outcome_text(s.outcome, None, None), String::new()),
-            },
-            None => (String::new(), String::new()),
-        };
-        let _ = writeln!(out, " {} | {} |", cell(&score), cell(&band));
-    }
-    let levels: Vec<String> = d
-        .scale
-        .levels
-        .iter()
-        .map(|l| format!("{} {}", l.value, l.label))
-        .collect();
-    let codes: Vec<String> = parameters
-        .iter()
-        .map(|p| format!("{} {}", abbreviation(&p.id), p.label))
-        .collect();
-    let _ = writeln!(
-        out,
-        "\n*{}: {} · {} · {}*\n",
-        report.text(Text::Legend),
-        inline(&codes.join(" · ")),
-        inline(&levels.join(" · ")),
-        inline(&report.text(Text::LevelsLegend))
-    );
-    let c = &report.completeness;
-    let _ = writeln!(
-        out,
-        "{}\n",
-        report.text(Text::Progress {
-            reviewed: c.reviewed,
-            questions: c.questions,
-            rated: c.rated,
-            cells: c.cells,
-        })
-    );
-    if report.assessment.status == Status::InProgress && !c.missing.is_empty() {
-        let _ = writeln!(out, "### {}\n", report.text(Text::Missing));
-        for line in report.missing_lines(&c.missing) {
-            let _ = writeln!(out, "- {}", item(&line));
-        }
-        out.push('\n');
-    }
-}
-
-fn field_section(report: &Report, field: &FieldOfAction, out: &mut String) {
-    let _ = writeln!(
-        out,
-        "## {} {}: {}\n",
-        report.text(Text::FieldOfAction),
-        field.number,
-        inline(&field.label)
-    );
-    if let Some(s) = report.field_score(&field.id) {
-        let _ = writeln!(
-            out,
-            "**{}: {}**{} – *{}.*\n",
-            report.text(Text::Score),
-            inline(&report.outcome_text(s.outcome, s.score, s.band)),
-            report
-                .shortfall(s.outcome)
-                .map_or_else(String::new, |why| format!(" ({why})")),
-            report.text(Text::OrientationOnly)
-        );
-    }
-
-    let _ = writeln!(
-        out,
-        "### {}\n\n| {} | {} | {} |\n| --- | --- | --- |",
-        report.text(Text::Ratings),
-        report.text(Text::Parameter),
-        report.text(Text::Rating),
-        report.text(Text::Rationale)
-    );
-    for parameter in report.parameters_of(field) {
-        let current = report.assessment.cell(&field.id, &parameter.id);
-        let mut rating = report.rating_label(current.and_then(|c| c.rating));
-        if current.is_some_and(|c| c.needs_reconfirmation) {
-            let _ = write!(rating, " ({})", report.text(Text::NeedsReconfirmation));
-        }
-        let rationale = current.map_or("", |c| c.rationale.trim());
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
-            cell(&parameter.label),
-            cell(&rating),
-            cell(rationale)
-        );
-    }
     out.push('\n');
-
-    for kind in [
-        FindingKind::Strength,
-        FindingKind::Challenge,
-        FindingKind::Recommendation,
-    ] {
-        let _ = writeln!(out, "### {}\n", report::findings_heading(kind, report.lang));
-        let mut any = false;
-        for finding in report.assessment.findings_of(&field.id, kind) {
-            any = true;
-            let _ = writeln!(out, "- {}", item(&finding.text));
-        }
-        if !any {
-            let _ = writeln!(out, "*{}*", report.text(Text::NoEntries));
-        }
-        out.push('\n');
-    }
-
-    let _ = writeln!(out, "### {}\n", report.text(Text::NotableAnswers));
-    let notable = report.notable(field);
-    if notable.is_empty() {
-        let _ = writeln!(out, "*{}*\n", report.text(Text::NoNotableAnswers));
-    } else {
-        let _ = writeln!(out, "*{}*\n", report.text(Text::NotableAnswersIntro));
-        for (_, question) in notable {
-            notable_answer(report, question, out);
-        }
-        out.push('\n');
-    }
-
-    let open = report.open_follow_ups_of(field);
-    // A finalised report leaves out what has nothing to say.
-    if open.is_empty() && report.assessment.status == Status::Finalized {
-        return;
-    }
-    let _ = writeln!(out, "### {}\n", report.text(Text::OpenFollowUps));
-    if open.is_empty() {
-        let _ = writeln!(out, "*{}*\n", report.text(Text::NoOpenFollowUps));
-    } else {
-        for (question, follow_up) in open {
-            let _ = writeln!(
+    for row in &matrix.rows {
+        let _ = write!(out, "| {} |", cell(&row.head.code));
+        for c in &row.cells {
+            let _ = write!(
                 out,
-                "- **{} {}** ({}: {})  \n  {}",
-                report.text(Text::FollowUp),
-                follow_up.id,
-                report.text(Text::Question),
-                inline(&question.id),
-                item(&follow_up.text)
+                " {} |",
+                c.as_ref().map_or(String::new(), |c| cell(&c.text))
             );
         }
         out.push('\n');
     }
+    for total in &matrix.totals {
+        let _ = write!(out, "| **{}** |", cell(&total.label));
+        for c in &total.cells {
+            let text = match c {
+                Total::Text { text } => text,
+                Total::Badge(badge) => &badge.label,
+            };
+            let _ = write!(out, " {} |", cell(text));
+        }
+        out.push('\n');
+    }
+    let fields: Vec<String> = (matrix.fields.iter())
+        .map(|f| format!("{} {}", f.code, f.name))
+        .collect();
+    let levels: Vec<String> = (matrix.levels.iter())
+        .map(|l| format!("{} {}", l.value, l.label))
+        .collect();
+    let (fields, levels) = (fields.join(" · "), levels.join(" · "));
+    let legend: Vec<&str> = [&matrix.codes, &fields, &levels, &matrix.legend]
+        .into_iter()
+        .map(String::as_str)
+        .filter(|part| !part.is_empty())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n*{}: {}*\n",
+        inline(&matrix.legend_label),
+        inline(&legend.join(" · "))
+    );
 }
 
-fn notable_answer(
-    report: &Report,
-    question: &crate::domain::definition::Question,
-    out: &mut String,
-) {
-    let answer = report.answer_text(question);
+fn render_table(table: &Table, out: &mut String) {
+    out.push('|');
+    for column in &table.columns {
+        let _ = write!(out, " {} |", cell(&column.label));
+    }
+    out.push_str("\n|");
+    for column in &table.columns {
+        out.push_str(if column.numeric { " --: |" } else { " --- |" });
+    }
+    out.push('\n');
+    for row in &table.rows {
+        out.push('|');
+        for (n, c) in row.cells.iter().enumerate() {
+            let text = table_cell(c);
+            if row.total && n == 0 {
+                let _ = write!(out, " **{text}** |");
+            } else {
+                let _ = write!(out, " {text} |");
+            }
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn table_cell(c: &Cell) -> String {
+    let mut parts = Vec::new();
+    if let Some(lead) = &c.lead {
+        parts.push(format!("**{}**", cell(lead)));
+    }
+    if !c.text.trim().is_empty() {
+        parts.push(cell(&c.text));
+    }
+    parts.extend(c.items.iter().map(|i| cell(i)));
+    let mut text = parts.join("<br>");
+    if let Some(flag) = &c.flag {
+        let _ = write!(text, " ({})", cell(flag));
+    }
+    text
+}
+
+fn render_answer(answer: &Answer, out: &mut String) {
     let _ = writeln!(
         out,
         "- **{}** {}  ",
-        inline(&question.id),
-        inline(&question.text)
+        inline(&answer.id),
+        inline(&answer.question)
     );
-    let _ = write!(
-        out,
-        "  {}: {}",
-        report.text(Text::Answer),
-        item(&answer.value(report.lang))
-    );
-    for detail in &answer.details {
-        let _ = write!(out, " · {}", inline(detail));
+    if let Some(flag) = &answer.flag {
+        let _ = writeln!(out, "  **{}**  ", inline(flag));
     }
-    out.push_str("  \n");
-    if report.need_for_action(&question.id) {
-        let _ = writeln!(out, "  **{}**  ", report.text(Text::NeedForActionTicked));
-    }
-    let comment = report.comment(&question.id);
-    if !comment.is_empty() {
-        let _ = writeln!(
-            out,
-            "  {}: {}  ",
-            report.text(Text::CountyComment),
-            item(comment)
-        );
-    }
-    let note = report.note(&question.id);
-    if !note.is_empty() {
-        let _ = writeln!(
-            out,
-            "  *{}:* {}  ",
-            report.text(Text::AuditorNote),
-            item(note)
-        );
-    }
-}
-
-/// Every note, field by field; without notes there is no appendix.
-fn appendix(report: &Report, out: &mut String) {
-    let noted = report.noted_questions();
-    if noted.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "## {}\n", report.text(Text::AppendixNotes));
-    for (field, notes) in noted {
-        let _ = writeln!(
-            out,
-            "### {} {}: {}\n",
-            report.text(Text::FieldOfAction),
-            field.number,
-            inline(&field.label)
-        );
-        for question in notes {
-            let _ = writeln!(
-                out,
-                "- **{}** {}  \n  {}",
-                inline(&question.id),
-                inline(&question.text),
-                item(report.note(&question.id))
-            );
+    for entry in &answer.entries {
+        let label = if entry.strong {
+            format!("*{}:*", inline(&entry.label))
+        } else {
+            format!("{}:", inline(&entry.label))
+        };
+        let _ = write!(out, "  {label} {}", item(&entry.text));
+        for detail in &entry.details {
+            let _ = write!(out, " · {}", inline(detail));
         }
-        out.push('\n');
+        out.push_str("  \n");
     }
-}
-
-fn footer(report: &Report, out: &mut String) {
-    let _ = write!(
-        out,
-        "---\n\n*{}",
-        report.text(Text::GeneratedBy {
-            id: report.assessment.id
-        })
-    );
-    if let Some(head) = &report.trail_head {
-        let _ = write!(
-            out,
-            " · {}: {}",
-            report.text(Text::TrailHead),
-            crate::catalog::short(head)
-        );
-    }
-    out.push_str("*\n");
+    out.push('\n');
 }

@@ -10,6 +10,7 @@ pub mod answer_text;
 pub mod compare;
 pub mod csv;
 mod development;
+pub mod document;
 pub mod escape;
 pub mod explain;
 pub mod goals;
@@ -579,8 +580,8 @@ impl<'a> Report<'a> {
 /// Renders a report in a format.
 pub fn export(report: &Report, format: Format, options: &Options) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
-        Format::Markdown => markdown::render(report).into_bytes(),
-        Format::Html => html::render(report).into_bytes(),
+        Format::Markdown => markdown::render(&document::build(report)).into_bytes(),
+        Format::Html => html::render(&document::build(report)).into_bytes(),
         Format::Json => json::render(report)?.into_bytes(),
         Format::Csv => csv::render(report, options),
         Format::Xlsx => xlsx::render(report)?,
