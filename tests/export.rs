@@ -394,6 +394,7 @@ fn write_sample_exports() {
     for (format, options, name) in [
         (Format::Markdown, Options::default(), "musterland.md"),
         (Format::Html, Options::default(), "musterland.html"),
+        (Format::Pdf, Options::default(), "musterland.pdf"),
         (Format::Json, Options::default(), "musterland.json"),
         (
             Format::Csv,
@@ -409,10 +410,11 @@ fn write_sample_exports() {
     ] {
         std::fs::write(dir.join(name), render(&mut store, id, format, &options)).unwrap();
     }
-    finalise(&mut store, id);
+    common::finalise(&mut store, id);
     for (format, name) in [
         (Format::Markdown, "musterland-final.md"),
         (Format::Html, "musterland-final.html"),
+        (Format::Pdf, "musterland-final.pdf"),
     ] {
         let bytes = render(&mut store, id, format, &Options::default());
         std::fs::write(dir.join(name), bytes).unwrap();
@@ -425,7 +427,7 @@ fn a_finalised_report_leaves_out_empty_sections() {
     let draft = text(render(&mut store, id, Format::Html, &Options::default()));
     // A draft says for every field that no follow-up question is open (four fields here).
     assert_eq!(draft.matches("Keine offenen Rückfragen.").count(), 4);
-    finalise(&mut store, id);
+    common::finalise(&mut store, id);
     for format in [Format::Html, Format::Markdown] {
         let finalised = text(render(&mut store, id, format, &Options::default()));
         assert!(
@@ -449,36 +451,6 @@ fn a_finalised_report_leaves_out_empty_sections() {
             "{format:?}"
         );
     }
-}
-
-/// The rated sample completed (the missing rationale and rating) and finalised, with its two
-/// follow-up questions still open.
-fn finalise(store: &mut Store, id: AssessmentId) {
-    use siegel::domain::assessment::Rating;
-    use siegel::store::{Edit, OpenMode};
-    let (mut session, _) = store
-        .open_session(id, common::AUDITOR, OpenMode::Edit)
-        .unwrap();
-    let field = "HF6".to_string();
-    let edits = [
-        Edit::SetRationale {
-            field: field.clone(),
-            parameter: "QP-BET".into(),
-            text: "Keine Beteiligungsformate für Ältere.".into(),
-        },
-        Edit::SetRating {
-            field,
-            parameter: "QP-NAC".into(),
-            rating: Some(Rating::Level(2)),
-        },
-        Edit::Finalize {
-            allow_open_follow_ups: true,
-        },
-    ];
-    for edit in edits {
-        store.apply(&mut session, edit).unwrap();
-    }
-    store.close_session(&session).unwrap();
 }
 
 #[test]
@@ -544,4 +516,47 @@ fn an_internal_note_stays_out_of_the_countys_copy() {
         .unwrap();
     let problems = store.verify(id, None).unwrap().problems;
     assert_eq!(problems.len(), 1, "{problems:?}");
+}
+
+/// The report model's outline: every section and, in order, what it holds. Markdown, HTML and
+/// PDF render this one model; their own tests check how.
+#[test]
+fn report_model_outline() {
+    use siegel::export::document::{self, Block};
+    let (_dir, mut store, id) = sample();
+    let (assessment, head) = load(&mut store, id);
+    let report = Report::new(&assessment, head, Lang::De);
+    let model = document::build(&report);
+    let mut outline = format!("{} [{}]\n", model.title, model.lang);
+    for section in &model.sections {
+        outline.push_str(&format!("\n## {} ({})\n", section.title, section.id));
+        for block in &section.blocks {
+            let line = match block {
+                Block::Heading { text } => format!("### {text}"),
+                Block::Text { style, text } => format!("text {style:?}: {} chars", text.len()),
+                Block::Score(s) => format!("score {}: {:?}", s.label, s.number),
+                Block::Matrix(m) => format!(
+                    "matrix {} {}×{}, {} total rows",
+                    m.class,
+                    m.rows.len(),
+                    m.fields.len(),
+                    m.totals.len()
+                ),
+                Block::Table(t) => {
+                    format!("table {} {}×{}", t.class, t.rows.len(), t.columns.len())
+                }
+                Block::List { items } => format!("list of {}", items.len()),
+                Block::Findings { groups } => format!(
+                    "findings {:?}",
+                    groups.iter().map(|g| g.items.len()).collect::<Vec<_>>()
+                ),
+                Block::Answer(a) => format!("answer {} ({} entries)", a.id, a.entries.len()),
+                Block::Figure { caption, .. } => format!("figure: {caption}"),
+                Block::Signatures { signers } => format!("signatures of {}", signers.len()),
+            };
+            outline.push_str(&line);
+            outline.push('\n');
+        }
+    }
+    insta::assert_snapshot!("report-model-outline", outline);
 }

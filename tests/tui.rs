@@ -1028,7 +1028,7 @@ fn exports_from_the_overview_write_the_report() {
     let mut h = Harness::demo(80, 24, Theme::mono());
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bericht.md");
-    h.keys("ow<Down><Up><Enter>");
+    h.keys("ow<Down><Down><Up><Enter>");
     let shown = h.text();
     assert!(
         shown.contains("Speichern unter: musterland-2025-erstaudit-nr1-entwurf.md"),
@@ -1040,6 +1040,25 @@ fn exports_from_the_overview_write_the_report() {
     let report = std::fs::read_to_string(&file).unwrap();
     assert!(report.contains("Landkreis Musterland"));
     assert!(h.text().contains("gespeichert:"));
+}
+
+#[test]
+fn the_pdf_report_is_the_first_choice_and_is_written_from_the_overview() {
+    let mut h = Harness::demo(80, 24, Theme::mono());
+    let dir = tempfile::tempdir().unwrap();
+    h.keys("ow<Enter>");
+    assert!(
+        h.text()
+            .contains("Speichern unter: musterland-2025-erstaudit-nr1-entwurf.pdf"),
+        "{}",
+        h.text()
+    );
+    h.keys("^u");
+    h.keys(&format!("{}<Enter>", dir.path().display()));
+    let file = dir.path().join("musterland-2025-erstaudit-nr1-entwurf.pdf");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(h.text().contains("gespeichert:"), "{}", h.text());
 }
 
 #[test]
@@ -1117,7 +1136,7 @@ fn an_export_never_replaces_a_file_without_asking() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bericht.md");
     std::fs::write(&file, "von Hand").unwrap();
-    h.keys("ow<Enter>^u");
+    h.keys("ow<Down><Enter>^u");
     h.keys(&format!("{}<Enter>", file.display()));
     assert!(
         h.text().contains("Die Datei gibt es schon. Ersetzen?"),
@@ -1538,7 +1557,7 @@ fn a_failed_export_keeps_the_typed_name_and_says_why_in_the_users_language() {
     let mut h = Harness::demo(80, 24, Theme::mono());
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("fehlt").join("bericht.md");
-    h.keys("ow<Enter>^u");
+    h.keys("ow<Down><Enter>^u");
     h.keys(&format!("{}<Enter>", missing.display()));
     let text = h.text();
     assert!(text.contains("das Verzeichnis gibt es nicht"), "{text}");
@@ -1605,7 +1624,7 @@ fn not_ready_counts_only_what_blocks_and_long_paths_keep_their_end() {
         .path()
         .join("ein-sehr-langer-ordnername-fuer-berichte-des-landkreises");
     std::fs::create_dir(&deep).unwrap();
-    h.keys("w<Enter>^u");
+    h.keys("w<Down><Enter>^u");
     h.keys(&format!("{}<Enter>", deep.display()));
     let text = h.text();
     assert!(
@@ -1613,7 +1632,7 @@ fn not_ready_counts_only_what_blocks_and_long_paths_keep_their_end() {
             && text.contains("musterland-2025-erstaudit-nr1-entwurf.md"),
         "{text}"
     );
-    h.keys("w<Enter>^u");
+    h.keys("w<Down><Enter>^u");
     h.keys(&format!("{}/", deep.display()));
     let prompt = h.text();
     let line = prompt.lines().rev().nth(1).unwrap();

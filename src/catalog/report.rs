@@ -247,6 +247,7 @@ pub enum Text<'a> {
     NoOpenFollowUps,
     NoFollowUps,
     AppendixNotes,
+    AppendixAnswers,
     Topic,
     Question,
     QuestionId,
@@ -376,6 +377,10 @@ pub enum Text<'a> {
     // siegel export.
     XlsxNeedsOutput,
     CsvOnlyOption {
+        option: &'a str,
+    },
+    /// `--answers` with a format that is not a report.
+    ReportOnlyOption {
         option: &'a str,
     },
     Written {
@@ -512,6 +517,12 @@ impl Text<'_> {
                 pick(lang, "Keine offenen Rückfragen.", "No open follow-up questions.").into()
             }
             T::NoFollowUps => pick(lang, "Keine Rückfragen.", "No follow-up questions.").into(),
+            T::AppendixAnswers => pick(
+                lang,
+                "Anhang: alle Antworten des Kreises",
+                "Appendix: all of the county's answers",
+            )
+            .into(),
             T::AppendixNotes => pick(
                 lang,
                 "Anhang: alle Notizen der Auditorin/des Auditors",
@@ -785,6 +796,10 @@ impl Text<'_> {
             T::CsvOnlyOption { option } => match lang {
                 Lang::De => format!("{option} gilt nur für --format csv"),
                 Lang::En => format!("{option} applies to --format csv only"),
+            },
+            T::ReportOnlyOption { option } => match lang {
+                Lang::De => format!("{option} gilt nur für die Berichte (--format pdf, html, md)"),
+                Lang::En => format!("{option} applies to the reports only (--format pdf, html, md)"),
             },
             T::Written { file } => match lang {
                 Lang::De => format!("geschrieben: {file}"),

@@ -175,6 +175,7 @@ texts! {
     ExportTitle => "Exportieren als", "Export as";
     ExportPrompt => "Speichern unter:", "Save as:";
     FormatMarkdown => "Markdown-Bericht für den Strategieworkshop", "Markdown report for the Strategieworkshop";
+    FormatPdf => "PDF-Bericht (A4, PDF/A, mit Inhaltsverzeichnis)", "PDF report (A4, PDF/A, with contents)";
     FormatHtml => "HTML-Bericht, druckfertig (A4)", "HTML report, print-ready (A4)";
     FormatJson => "JSON, vollständig, für andere Programme", "JSON, complete, for other programs";
     FormatCsvCells => "CSV: Bewertungen je Handlungsfeld und Parameter", "CSV: ratings per field and parameter";

@@ -273,6 +273,9 @@ pub enum Command {
         /// The association's copy, with internal notes (the county's copy leaves them out).
         #[arg(long)]
         internal: bool,
+        /// pdf, html, md: an appendix with every answer of the county.
+        #[arg(long)]
+        answers: bool,
     },
     /// Print where siegel keeps its files.
     Paths,
@@ -393,6 +396,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             part,
             separator,
             internal,
+            answers,
         }) => {
             let request = report::ExportRequest {
                 id: *id,
@@ -402,6 +406,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
                 part: *part,
                 separator: *separator,
                 internal: *internal,
+                answers: *answers,
             };
             report::export(args, &paths, &request, out, err)
         }

@@ -337,6 +337,8 @@ pub(super) struct ExportRequest<'a> {
     pub separator: Option<char>,
     /// The association's copy, with internal notes.
     pub internal: bool,
+    /// An appendix with every answer.
+    pub answers: bool,
 }
 
 pub(super) fn export(
@@ -364,6 +366,18 @@ pub(super) fn export(
             );
         }
     }
+    let report_format = matches!(
+        request.format,
+        Format::Pdf | Format::Html | Format::Markdown
+    );
+    if request.answers && !report_format {
+        return usage(
+            err,
+            Text::ReportOnlyOption {
+                option: "--answers",
+            },
+        );
+    }
     if request.format.is_binary() && request.output.is_none() {
         return usage(err, Text::XlsxNeedsOutput);
     }
@@ -375,6 +389,7 @@ pub(super) fn export(
     let report_lang = export::report_lang(&assessment.definition, args.lang);
     let mut report =
         Report::new(&assessment, trail_head, report_lang).with_internal(request.internal);
+    report.all_answers = request.answers;
     // A Bilanzierung's report shows the development since the audit it follows.
     let last_audit = last_audit(args, paths, &mut store, &assessment, err)?;
     if let Some((then, comparison)) = last_audit.as_ref() {

@@ -165,7 +165,7 @@ fn render_section(section: &Section, m: &mut Markup) {
         "overall-text"
     } else if matches!(
         section.id.as_str(),
-        "overview" | "development" | "second" | "signoff" | "appendix"
+        "overview" | "development" | "second" | "signoff" | "appendix" | "answers"
     ) {
         section.id.as_str()
     } else {

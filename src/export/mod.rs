@@ -1,5 +1,5 @@
-//! Reports and exports of an assessment: Markdown, HTML, JSON, CSV and XLSX, and the explain
-//! tree of the scores. Headless: nothing here knows of the terminal or of SQL.
+//! Reports and exports of an assessment: Markdown, HTML, PDF, JSON, CSV and XLSX, and the
+//! explain tree of the scores. The reports render one model, `document`. Headless: nothing here knows of the terminal or of SQL.
 //!
 //! Every format is deterministic: the same assessment gives the same bytes. No clock is read
 //! and nothing is iterated in hash order; the workbook's creation date comes from the data.
@@ -17,6 +17,7 @@ pub mod goals;
 mod html;
 pub mod json;
 mod markdown;
+mod pdf;
 mod radar;
 mod second;
 mod xlsx;
@@ -39,6 +40,8 @@ pub enum Format {
     Markdown,
     /// One self-contained, print-ready HTML file.
     Html,
+    /// The report as PDF/A, typeset by siegel itself (A4, table of contents, page numbers).
+    Pdf,
     /// Everything, for other programs (schema: assets/export.schema.json).
     Json,
     /// One table: the rated cells or the answers.
@@ -50,7 +53,7 @@ pub enum Format {
 impl Format {
     /// Binary formats go to a file, never to a terminal.
     pub fn is_binary(self) -> bool {
-        self == Format::Xlsx
+        matches!(self, Format::Xlsx | Format::Pdf)
     }
 }
 
@@ -90,6 +93,8 @@ pub enum ExportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("PDF: {0}")]
+    Pdf(#[from] pdf::PdfError),
 }
 
 /// The language of a report: the one asked for, else the questionnaire's, else German.
@@ -127,6 +132,8 @@ pub struct Report<'a> {
     pub signoffs: &'a [crate::store::SignOffState],
     /// The association's copy, with internal notes; the county's copy leaves them out.
     pub internal: bool,
+    /// The reports end with an appendix of every answer.
+    pub all_answers: bool,
 }
 
 impl<'a> Report<'a> {
@@ -142,6 +149,7 @@ impl<'a> Report<'a> {
             second: None,
             signoffs: &[],
             internal: false,
+            all_answers: false,
         }
     }
 
@@ -582,6 +590,10 @@ pub fn export(report: &Report, format: Format, options: &Options) -> Result<Vec<
     Ok(match format {
         Format::Markdown => markdown::render(&document::build(report)).into_bytes(),
         Format::Html => html::render(&document::build(report)).into_bytes(),
+        Format::Pdf => pdf::render(
+            &document::build(report),
+            &format!("siegel-assessment-{}", report.assessment.id),
+        )?,
         Format::Json => json::render(report)?.into_bytes(),
         Format::Csv => csv::render(report, options),
         Format::Xlsx => xlsx::render(report)?,
@@ -660,6 +672,7 @@ pub fn default_file_name(assessment: &Assessment, format: Format, part: Part) ->
     let (suffix, extension) = match (format, part) {
         (Format::Markdown, _) => ("", "md"),
         (Format::Html, _) => ("", "html"),
+        (Format::Pdf, _) => ("", "pdf"),
         (Format::Json, _) => ("", "json"),
         (Format::Csv, Part::Cells) => ("-bewertung", "csv"),
         (Format::Csv, Part::Answers) => ("-antworten", "csv"),

@@ -324,3 +324,29 @@ pub fn parse_html(html: &str) -> roxmltree::Document<'_> {
     )
     .unwrap_or_else(|e| panic!("the HTML is not well-formed XML: {e}"))
 }
+
+/// The rated sample completed (the missing rationale and rating) and finalised, with its two
+/// follow-up questions still open.
+pub fn finalise(store: &mut Store, id: AssessmentId) {
+    let (mut session, _) = store.open_session(id, AUDITOR, OpenMode::Edit).unwrap();
+    let field = "HF6".to_string();
+    let edits = [
+        Edit::SetRationale {
+            field: field.clone(),
+            parameter: "QP-BET".into(),
+            text: "Keine Beteiligungsformate für Ältere.".into(),
+        },
+        Edit::SetRating {
+            field,
+            parameter: "QP-NAC".into(),
+            rating: Some(Rating::Level(2)),
+        },
+        Edit::Finalize {
+            allow_open_follow_ups: true,
+        },
+    ];
+    for edit in edits {
+        store.apply(&mut session, edit).unwrap();
+    }
+    store.close_session(&session).unwrap();
+}

@@ -35,6 +35,9 @@ pub fn build(report: &Report) -> Document {
     }
     sections.extend(crate::export::second::signoffs(report));
     sections.extend(appendix(report));
+    if report.all_answers {
+        sections.push(every_answer(report));
+    }
     Document {
         lang: match report.lang {
             Lang::De => "de",
@@ -44,6 +47,7 @@ pub fn build(report: &Report) -> Document {
             county: &a.answers.county.name,
         }),
         subtitle: report.text(Text::Subtitle),
+        author: a.auditor.clone(),
         county: a.answers.county.name.clone(),
         draft: draft.then(|| report.text(Text::Draft)),
         draft_mark: draft.then(|| report.text(Text::DraftMark)),
@@ -469,6 +473,47 @@ fn appendix(report: &Report) -> Option<Section> {
         title: report.text(Text::AppendixNotes),
         blocks,
     })
+}
+
+/// Every question with the county's answer and comment, field by field.
+fn every_answer(report: &Report) -> Section {
+    let mut blocks = Vec::new();
+    for field in &report.definition().fields_of_action {
+        blocks.push(heading(field_title(report, field)));
+        let rows = (field.topics.iter())
+            .flat_map(|t| t.questions.iter())
+            .map(|q| {
+                let answer = report.answer_text(q);
+                let mut value = answer.value(report.lang);
+                for detail in &answer.details {
+                    value.push_str(&format!("\n{detail}"));
+                }
+                Row {
+                    cells: vec![
+                        Cell::lead(&q.id, &q.text),
+                        Cell::text(value),
+                        Cell::text(report.comment(&q.id)),
+                    ],
+                    total: false,
+                }
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            class: "all-answers",
+            columns: columns([
+                report.text(Text::Question),
+                report.text(Text::Answer),
+                report.text(Text::CountyComment),
+            ]),
+            rows,
+            row_heads: false,
+        }));
+    }
+    Section {
+        id: "answers".into(),
+        title: report.text(Text::AppendixAnswers),
+        blocks,
+    }
 }
 
 fn footer(report: &Report) -> String {

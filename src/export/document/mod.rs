@@ -15,6 +15,8 @@ pub struct Document {
     pub lang: &'static str,
     pub title: String,
     pub subtitle: String,
+    /// Who wrote it: the auditor.
+    pub author: String,
     /// The county's name, for the running header.
     pub county: String,
     /// The draft's notice at the top; `None` in a finalised report.

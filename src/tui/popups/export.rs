@@ -21,7 +21,8 @@ pub const COMMANDS: [Command; 3] = [
 ];
 
 /// The export choices, in the order the popup lists them.
-const EXPORTS: [(Format, Part, Ui); 6] = [
+const EXPORTS: [(Format, Part, Ui); 7] = [
+    (Format::Pdf, Part::Cells, Ui::FormatPdf),
     (Format::Markdown, Part::Cells, Ui::FormatMarkdown),
     (Format::Html, Part::Cells, Ui::FormatHtml),
     (Format::Json, Part::Cells, Ui::FormatJson),
@@ -44,7 +45,7 @@ impl ExportChoice {
     pub fn new(work: &Work) -> ExportChoice {
         let mut choices = EXPORTS.to_vec();
         if work.last_audit.is_some() {
-            choices.insert(5, COMPARISON);
+            choices.insert(6, COMPARISON);
         }
         ExportChoice {
             choices,
