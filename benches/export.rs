@@ -18,6 +18,7 @@ fn exports(c: &mut Criterion) {
         b.iter(|| score(&assessment.definition, &assessment.cells))
     });
     let formats = [
+        ("export pdf", Format::Pdf, Part::Cells),
         ("export md", Format::Markdown, Part::Cells),
         ("export html", Format::Html, Part::Cells),
         ("export json", Format::Json, Part::Cells),

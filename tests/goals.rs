@@ -396,6 +396,33 @@ fn the_bilanzierung_reports_the_achievement_of_the_goals() {
         "the Erstaudit rates nothing"
     );
 
+    // The PDF has the same sections, with the development since the Erstaudit.
+    let pdf = dir.path().join("bilanzierung.pdf");
+    german(&[
+        "export",
+        "2",
+        "--format",
+        "pdf",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    if let Some(samples) = std::env::var_os("SIEGEL_EXPORT_SAMPLES") {
+        std::fs::copy(
+            &pdf,
+            std::path::Path::new(&samples).join("bilanzierung.pdf"),
+        )
+        .unwrap();
+    }
+    let content = common::cli::pdftotext(&pdf);
+    for expected in [
+        "Entwicklung seit dem letzten Audit",
+        "Bewertungen damals und heute",
+        "Zielerreichung",
+        "16 Ziele: 1 erreicht, 1 teilweise erreicht",
+    ] {
+        assert!(content.contains(expected), "{expected}\n{content}");
+    }
+
     let path = dir.path().join("bilanzierung.xlsx");
     german(&[
         "export",

@@ -7,18 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::cli::{siegel, text};
-
-/// The text of a PDF, as a reader copying it out would get it.
-fn pdftotext(file: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .arg(file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    text(&output.stdout)
-}
+use common::cli::{pdftotext, siegel, text};
 
 fn pages(file: &Path) -> usize {
     let output = Command::new("pdfinfo")

@@ -197,6 +197,22 @@ fn a_blind_second_rating_is_submitted_and_its_agreement_measured() {
     let html = text(&siegel(&db, &["export", "1", "--format", "html"]).stdout);
     common::parse_html(&html);
     assert!(html.contains("<section class=\"second\""));
+    let pdf = db.with_file_name("zweitpruefung.pdf");
+    let written = siegel(
+        &db,
+        &[
+            "export",
+            "1",
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    let content = common::cli::pdftotext(&pdf);
+    assert!(content.contains("Zweitprüfung"), "{content}");
+    assert!(content.contains("87,8 %"), "{content}");
 
     let german = siegel(&db, &["agreement", "1"]);
     assert_eq!(german.status.code(), Some(0), "{}", text(&german.stderr));

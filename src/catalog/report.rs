@@ -60,6 +60,40 @@ pub fn grouped(value: i64, lang: Lang) -> String {
     out
 }
 
+/// The unit after a count: "1 Einrichtung", but "2 Einrichtungen". Questionnaires name their
+/// units in the plural; the singulars of the German units they use are known here, any other
+/// unit stays as written.
+pub fn unit_for(count: f64, unit: &str) -> &str {
+    if count != 1.0 {
+        return unit;
+    }
+    const SINGULARS: &[(&str, &str)] = &[
+        ("Plätze", "Platz"),
+        ("Einrichtungen", "Einrichtung"),
+        ("Personen", "Person"),
+        ("Gemeinden", "Gemeinde"),
+        ("Fälle", "Fall"),
+        ("Schulen", "Schule"),
+        ("Familien", "Familie"),
+        ("Wohnungen", "Wohnung"),
+        ("Wochen", "Woche"),
+        ("Sitzungen", "Sitzung"),
+        ("Pflegestützpunkte", "Pflegestützpunkt"),
+        ("Minuten", "Minute"),
+        ("Stunden", "Stunde"),
+        ("Institutionen", "Institution"),
+        ("Angebote", "Angebot"),
+        ("Stellen", "Stelle"),
+        ("Kinder", "Kind"),
+        ("Tage", "Tag"),
+        ("Jahre", "Jahr"),
+        ("Monate", "Monat"),
+    ];
+    (SINGULARS.iter())
+        .find(|(plural, _)| *plural == unit)
+        .map_or(unit, |(_, singular)| singular)
+}
+
 /// A share 0–1 as percent with one decimal: "85,7 %".
 pub fn percent(share: f64, lang: Lang) -> String {
     format!("{} %", decimal(share * 100.0, 1, false, lang))

@@ -215,7 +215,10 @@ fn simple(
             };
             let unit = unit.or((kind == Kind::Percent).then_some("%"));
             Some(match unit {
-                Some(unit) if !unit.is_empty() => format!("{number} {unit}"),
+                Some(unit) if !unit.is_empty() => {
+                    let unit = report::unit_for(n.as_f64().unwrap_or_default(), unit);
+                    format!("{number} {unit}")
+                }
                 _ => number,
             })
         }
@@ -348,6 +351,11 @@ mod tests {
         let places = question(json!({"id": "q", "kind": "integer", "text": "?", "unit": "Plätze"}));
         let a = answer(json!({"value": 12345}));
         assert_eq!(render(&places, Some(&a), Lang::De).lines, ["12.345 Plätze"]);
+        let a = answer(json!({"value": 1}));
+        assert_eq!(render(&places, Some(&a), Lang::De).lines, ["1 Platz"]);
+        let staff = question(json!({"id": "q", "kind": "decimal", "text": "?", "unit": "VZÄ"}));
+        let a = answer(json!({"value": 1}));
+        assert_eq!(render(&staff, Some(&a), Lang::De).lines, ["1 VZÄ"]);
         let share = question(json!({"id": "q", "kind": "percent", "text": "?"}));
         let a = answer(json!({"value": 40.1}));
         assert_eq!(render(&share, Some(&a), Lang::De).lines, ["40,1 %"]);

@@ -164,5 +164,10 @@ pub fn render(document: &Document, ident: &str) -> Result<Vec<u8>, PdfError> {
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&paged, &options).map_err(|errors| PdfError::Typeset(messages(&files, &errors)))
+    let pdf = typst_pdf::pdf(&paged, &options)
+        .map_err(|errors| PdfError::Typeset(messages(&files, &errors)));
+    // The typesetter keeps what it laid out for a next run; a report is typeset once, so the
+    // memory goes back at once (an interface or a server runs for days).
+    typst::comemo::evict(0);
+    pdf
 }

@@ -19,3 +19,14 @@ pub fn siegel(db: &Path, args: &[&str]) -> Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
+
+/// The text of a PDF, as a reader copying it out would get it (poppler's pdftotext).
+pub fn pdftotext(file: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    text(&output.stdout)
+}

@@ -82,11 +82,12 @@ pub fn simple_text(spec: &dyn ValueSpec, unit: Option<&str>, value: &Value, lang
             .join(", "),
         (Kind::Year, Value::Number(n)) => n.to_string(),
         (Kind::Integer | Kind::Decimal | Kind::Percent, Value::Number(n)) => {
-            let mut text = number(n.as_f64().unwrap_or_default(), lang);
+            let count = n.as_f64().unwrap_or_default();
+            let mut text = number(count, lang);
             // A no-break space: a number never wraps away from its unit.
             if let Some(unit) = unit.filter(|u| !u.is_empty()) {
                 text.push('\u{a0}');
-                text.push_str(unit);
+                text.push_str(crate::catalog::report::unit_for(count, unit));
             } else if spec.kind() == Kind::Percent {
                 text.push_str("\u{a0}%");
             }
