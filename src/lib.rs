@@ -7,6 +7,7 @@ pub mod domain;
 pub mod export;
 pub mod paths;
 pub mod questionnaires;
+pub mod serve;
 pub mod signoff;
 pub mod store;
 pub mod text;

@@ -12,7 +12,9 @@ const ALLOWED: [(&str, &[&str]); 4] = [
     ("export", &["domain", "store", "catalog", "export"]),
 ];
 
-const FOLDERS: [&str; 6] = ["domain", "store", "catalog", "export", "tui", "cli"];
+const FOLDERS: [&str; 7] = [
+    "domain", "store", "catalog", "export", "tui", "cli", "serve",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -35,18 +35,19 @@ impl Lang {
 
     /// From `SIEGEL_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`; German unless they say English.
     pub fn from_env() -> Lang {
-        for var in ["SIEGEL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(value) = std::env::var(var)
-                && !value.is_empty()
-            {
-                return if value.starts_with("en") {
-                    Lang::En
-                } else {
-                    Lang::De
-                };
-            }
-        }
-        Lang::De
+        Lang::from_vars(|name| std::env::var(name).ok()).unwrap_or(Lang::De)
+    }
+
+    /// The same from other variables (an SSH session's); `None` when none is set.
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Option<Lang> {
+        let value = ["SIEGEL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(|name| get(name).filter(|v| !v.is_empty()))?;
+        Some(if value.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::De
+        })
     }
 
     fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {

@@ -202,10 +202,35 @@ texts! {
     SubmittedDone => "Zweitbewertung eingereicht; die Erstbewertung ist jetzt sichtbar", "Second rating submitted; the first rating is visible now";
     SignsOff => "unterschreibt", "signs off";
     UnknownAuditor => "unbekannt", "unknown";
+    ServerShutdown => "siegel serve wird beendet; alles ist gespeichert. Bis gleich.", "siegel serve is shutting down; everything is saved. See you soon.";
     NeedsTerminal => "die Oberfläche braucht ein Terminal; Befehle ohne Terminal zeigt siegel --help", "the interface needs a terminal; siegel --help lists the commands that do not";
 }
 
 /// The name of a question kind for people.
+/// What `siegel serve` says once it listens: where, the host key to check, how many auditors.
+pub fn serving(
+    address: &str,
+    fingerprint: &str,
+    created: bool,
+    auditors: usize,
+    lang: Lang,
+) -> String {
+    let key = match (created, lang) {
+        (true, Lang::De) => "neuer Host-Schlüssel",
+        (true, Lang::En) => "new host key",
+        (false, Lang::De) => "Host-Schlüssel",
+        (false, Lang::En) => "host key",
+    };
+    match lang {
+        Lang::De => format!(
+            "siegel serve hört auf {address}\n{key}: {fingerprint}\n{auditors} Auditorinnen und Auditoren dürfen sich anmelden"
+        ),
+        Lang::En => format!(
+            "siegel serve is listening on {address}\n{key}: {fingerprint}\n{auditors} auditors may log in"
+        ),
+    }
+}
+
 pub fn kind_label(kind: crate::domain::definition::Kind, lang: Lang) -> &'static str {
     use crate::domain::definition::Kind as K;
     match (kind, lang) {

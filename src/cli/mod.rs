@@ -279,6 +279,29 @@ pub enum Command {
     },
     /// Print where siegel keeps its files.
     Paths,
+    /// Serve the interface over SSH: each auditor logs in with their own key (`ssh -p 2222
+    /// host`) and gets the whole interface; the trail records their name.
+    Serve {
+        /// Address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:2222", value_name = "ADDR:PORT")]
+        listen: std::net::SocketAddr,
+        /// Who may log in: an OpenSSH authorized_keys file; `auditor="Name"` or the key's
+        /// comment names the auditor.
+        #[arg(long, value_name = "FILE")]
+        authorized_keys: PathBuf,
+        /// The server's host key, made on first start (default: in the data directory).
+        #[arg(long, value_name = "FILE")]
+        host_key: Option<PathBuf>,
+        /// Minutes without traffic before a connection is closed (its work is saved anyway).
+        #[arg(long, default_value_t = 60, value_name = "MINUTES")]
+        idle_timeout: u64,
+        /// Sessions at once, in all.
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        max_sessions: usize,
+        /// Sessions at once with one key.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        max_per_key: usize,
+    },
 }
 
 impl Args {
@@ -337,6 +360,30 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             Ok(formats::diff_questionnaires(pair, &dirs, lang, out, err)?)
         }
         Some(Command::Paths) => Ok(store::print_paths(&paths, lang, out)?),
+        Some(Command::Serve {
+            listen,
+            authorized_keys,
+            host_key,
+            idle_timeout,
+            max_sessions,
+            max_per_key,
+        }) => {
+            let options = crate::serve::Options {
+                listen: *listen,
+                authorized_keys: authorized_keys.clone(),
+                host_key: host_key
+                    .clone()
+                    .unwrap_or_else(|| paths.data_dir.join("ssh_host_ed25519_key")),
+                db: paths.db.clone(),
+                definition_dirs: dirs.clone(),
+                config_dir: paths.config_dir.clone(),
+                idle_timeout: std::time::Duration::from_secs(idle_timeout.saturating_mul(60)),
+                max_sessions: *max_sessions,
+                max_per_key: *max_per_key,
+                max_auth_attempts: 6,
+            };
+            serve(options, out)
+        }
         Some(Command::Import {
             file,
             into,
@@ -424,6 +471,26 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             Ok(EXIT_INVALID)
         }
     }
+}
+
+/// `siegel serve`: the database made ready first, so that a problem shows before anyone
+/// connects; the log goes to standard error (the service's journal).
+fn serve(options: crate::serve::Options, out: &mut dyn Write) -> Outcome {
+    // Standard error is locked by the command line for its own messages: the log writes to
+    // a duplicate of the descriptor.
+    // SAFETY: dup only copies a descriptor number this process owns.
+    let log = unsafe { libc::dup(libc::STDERR_FILENO) };
+    if log >= 0 {
+        // SAFETY: `log` is a fresh descriptor owned by nothing else.
+        let file = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(log) };
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::sync::Mutex::new(file))
+            .with_ansi(false)
+            .try_init();
+    }
+    drop(crate::store::Store::open(&options.db)?);
+    crate::serve::run(options, out).map_err(|e| Failure::Message(e.to_string()))?;
+    Ok(0)
 }
 
 /// What ends a command early.

@@ -1,0 +1,430 @@
+//! `siegel serve` with the real OpenSSH client on loopback: an auditor's key gets the
+//! interface (in tmux, 80×24), scores a cell that the trail records under the key's auditor,
+//! resizes, and gives the lease back when the connection goes; unknown keys, passwords,
+//! commands, subsystems and forwarding are refused; SIGTERM says goodbye. Every wait is for
+//! text or a state, with a deadline.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::cli::{siegel, text};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+fn keygen(dir: &Path, name: &str) -> PathBuf {
+    let key = dir.join(name);
+    let status = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&key)
+        .status()
+        .expect("ssh-keygen runs");
+    assert!(status.success());
+    key
+}
+
+/// A running `siegel serve` on a free loopback port, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+    first_lines: String,
+}
+
+impl Server {
+    fn start(dir: &Path, db: &Path, authorized_keys: &Path) -> Server {
+        let log = dir.join("serve.log");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_siegel"))
+            .arg("--db")
+            .arg(db)
+            .args(["serve", "--listen", "127.0.0.1:0", "--authorized-keys"])
+            .arg(authorized_keys)
+            .arg("--host-key")
+            .arg(dir.join("host_key"))
+            .env("SIEGEL_DATA_DIR", dir.join("data"))
+            .env("SIEGEL_CONFIG_DIR", dir.join("config"))
+            .env("SIEGEL_LANG", "de")
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .expect("siegel serve starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut first_lines = String::new();
+        for _ in 0..3 {
+            first_lines.push_str(&lines.next().unwrap().unwrap());
+            first_lines.push('\n');
+        }
+        let port = first_lines
+            .lines()
+            .next()
+            .and_then(|l| l.rsplit(':').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {first_lines:?}"));
+        Server {
+            child,
+            port,
+            log,
+            first_lines,
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// `ssh` with a key to this server, as a command line (for tmux) or to run here.
+    fn ssh_command(&self, key: &Path, extra: &str) -> String {
+        format!(
+            "ssh -tt -p {} -i {} -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR {extra} auditor@127.0.0.1",
+            self.port,
+            key.display()
+        )
+    }
+
+    fn ssh(&self, key: Option<&Path>, options: &[&str], command: &[&str]) -> Output {
+        let mut ssh = Command::new("ssh");
+        ssh.args(["-p", &self.port.to_string()])
+            .args(["-o", "StrictHostKeyChecking=no"])
+            .args(["-o", "UserKnownHostsFile=/dev/null"])
+            .args(["-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes"])
+            .args(["-o", "ConnectTimeout=10"])
+            .args(options);
+        if let Some(key) = key {
+            ssh.arg("-i").arg(key);
+        }
+        ssh.arg("auditor@127.0.0.1")
+            .args(command)
+            .stdin(Stdio::null())
+            .output()
+            .expect("ssh runs")
+    }
+
+    fn wait_for_log(&self, text: &str) {
+        let start = Instant::now();
+        while !self.log().contains(text) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "waited for {text:?} in\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A tmux server of this test's own.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        Tmux {
+            socket: format!("siegel-serve-{}-{name}", std::process::id()),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let output = Command::new("tmux")
+            .arg("-u")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn start(&self, name: &str, command: &str) {
+        let command = format!("{command}; echo VERBINDUNG-ENDE; sleep 30");
+        self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &command,
+        ]);
+    }
+
+    fn screen(&self, name: &str) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", name])
+    }
+
+    fn wait_for(&self, name: &str, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(name);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, name: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", name];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+fn leases(db: &Path) -> i64 {
+    let connection = rusqlite::Connection::open(db).unwrap();
+    connection
+        .query_row("SELECT count(*) FROM lease", [], |row| row.get(0))
+        .unwrap()
+}
+
+/// A database with the sample county, and an authorized_keys file naming one auditor.
+fn setup(dir: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    let db = dir.join("siegel.db");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("questionnaires/samples/musterland-2025-erstaudit.json");
+    let imported = siegel(&db, &["import", sample.to_str().unwrap()]);
+    assert_eq!(
+        imported.status.code(),
+        Some(0),
+        "{}",
+        text(&imported.stderr)
+    );
+    let bernd = keygen(dir, "bernd");
+    let stranger = keygen(dir, "fremd");
+    let public = std::fs::read_to_string(bernd.with_extension("pub")).unwrap();
+    let keys = dir.join("authorized_keys");
+    std::fs::write(
+        &keys,
+        format!("# Auditoren\nrestrict,auditor=\"Bernd Zweit\" {public}"),
+    )
+    .unwrap();
+    (db, keys, bernd, stranger)
+}
+
+#[test]
+fn an_auditor_scores_a_cell_over_ssh_and_the_trail_names_the_keys_auditor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, keys, bernd, _) = setup(dir.path());
+    let server = Server::start(dir.path(), &db, &keys);
+    assert!(server.first_lines.contains("neuer Host-Schlüssel: SHA256:"));
+    // The fingerprint printed is the host key's, as ssh-keygen sees it.
+    let host_key = dir.path().join("host_key");
+    let listed = Command::new("ssh-keygen")
+        .arg("-lf")
+        .arg(&host_key)
+        .output()
+        .unwrap();
+    let fingerprint = text(&listed.stdout)
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(
+        server.first_lines.contains(&fingerprint),
+        "{}",
+        server.first_lines
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&host_key).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    let tmux = Tmux::new("score");
+    tmux.start("a", &server.ssh_command(&bernd, "-o SendEnv=LANG"));
+    tmux.wait_for("a", "Landkreis Musterland");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "gesichtet 0/110");
+    tmux.keys("a", &["s"]);
+    tmux.wait_for("a", "Qualitätsparameter");
+    tmux.keys("a", &["3"]);
+    tmux.wait_for("a", "bewertet 1/42");
+    let log = siegel(&db, &["log", "1"]);
+    let trail = text(&log.stdout);
+    assert!(
+        trail
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Bernd Zweit\tBewertung\tHF1/QP-BED"),
+        "{trail}"
+    );
+    assert_eq!(leases(&db), 1);
+
+    // A resize redraws at the new size.
+    tmux.tmux(&["resize-window", "-t", "a", "-x", "110", "-y", "30"]);
+    let start = Instant::now();
+    while !tmux
+        .screen("a")
+        .lines()
+        .any(|l| l.chars().count() > 100 && l.contains('┐'))
+    {
+        assert!(start.elapsed() < DEADLINE, "{}", tmux.screen("a"));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // The connection goes: the lease is back within a second.
+    tmux.tmux(&["kill-session", "-t", "a"]);
+    let gone = Instant::now();
+    while leases(&db) > 0 {
+        assert!(
+            gone.elapsed() < Duration::from_secs(1),
+            "the lease is still held"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.wait_for_log("connection closed auditor=Bernd Zweit");
+}
+
+#[test]
+fn nothing_but_the_interface_and_only_for_known_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, keys, bernd, stranger) = setup(dir.path());
+    let server = Server::start(dir.path(), &db, &keys);
+
+    let unknown = server.ssh(Some(&stranger), &[], &["true"]);
+    assert_eq!(unknown.status.code(), Some(255));
+    assert!(text(&unknown.stderr).contains("Permission denied (publickey)"));
+    server.wait_for_log("refused an unknown key");
+    let password = server.ssh(
+        None,
+        &[
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "PreferredAuthentications=password,keyboard-interactive",
+        ],
+        &["true"],
+    );
+    assert_eq!(password.status.code(), Some(255));
+    assert!(text(&password.stderr).contains("Permission denied (publickey)"));
+
+    let exec = server.ssh(Some(&bernd), &[], &["cat", "/etc/passwd"]);
+    assert_eq!(exec.status.code(), Some(255));
+    assert!(exec.stdout.is_empty());
+    assert!(text(&exec.stderr).contains("exec request failed"));
+    let subsystem = server.ssh(Some(&bernd), &["-s"], &["sftp"]);
+    assert_eq!(subsystem.status.code(), Some(255));
+    assert!(text(&subsystem.stderr).contains("subsystem request failed"));
+    let remote = server.ssh(
+        Some(&bernd),
+        &[
+            "-N",
+            "-o",
+            "ExitOnForwardFailure=yes",
+            "-R",
+            "0:127.0.0.1:9",
+        ],
+        &[],
+    );
+    assert_eq!(remote.status.code(), Some(255));
+    assert!(text(&remote.stderr).contains("remote port forwarding failed"));
+    let direct = server.ssh(Some(&bernd), &["-W", "127.0.0.1:9"], &[]);
+    assert_eq!(direct.status.code(), Some(255));
+    assert!(
+        text(&direct.stderr).contains("open failed"),
+        "{}",
+        text(&direct.stderr)
+    );
+    server.wait_for_log("refused port forwarding");
+
+    // Agent forwarding asked for with an agent running: refused, the session goes on.
+    let agent = dir.path().join("agent.sock");
+    let started = Command::new("ssh-agent")
+        .arg("-a")
+        .arg(&agent)
+        .output()
+        .unwrap();
+    assert!(started.status.success());
+    let tmux = Tmux::new("agent");
+    tmux.start(
+        "a",
+        &format!(
+            "SSH_AUTH_SOCK={} {}",
+            agent.display(),
+            server.ssh_command(&bernd, "-A")
+        ),
+    );
+    tmux.wait_for("a", "Landkreis Musterland");
+    server.wait_for_log("refused agent forwarding");
+    let pid = text(&started.stdout)
+        .split("SSH_AGENT_PID=")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .map(str::to_string)
+        .unwrap();
+    let _ = Command::new("kill").arg(pid).status();
+}
+
+#[test]
+fn sigterm_tells_the_connected_auditor_and_ends_every_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, keys, bernd, _) = setup(dir.path());
+    let mut server = Server::start(dir.path(), &db, &keys);
+    let tmux = Tmux::new("term");
+    tmux.start("a", &server.ssh_command(&bernd, ""));
+    tmux.wait_for("a", "Landkreis Musterland");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "gesichtet 0/110");
+    assert_eq!(leases(&db), 1);
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let screen = tmux.wait_for("a", "VERBINDUNG-ENDE");
+    assert!(
+        screen.contains("siegel serve wird beendet; alles ist gespeichert."),
+        "{screen}"
+    );
+    let code = server.child.wait().unwrap();
+    assert!(code.success());
+    assert_eq!(leases(&db), 0);
+}
+
+#[test]
+fn the_server_refuses_to_start_without_a_readable_list_of_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    let missing = siegel(&db, &["serve"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("--authorized-keys"));
+    let keys = dir.path().join("authorized_keys");
+    std::fs::write(&keys, "# niemand\nssh-ed25519 AAAA kaputt\n").unwrap();
+    let broken = siegel(
+        &db,
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--authorized-keys",
+            keys.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(broken.status.code(), Some(1));
+    let message = text(&broken.stderr);
+    assert!(
+        message.starts_with(&format!("siegel: {}:2: not a public key", keys.display())),
+        "{message}"
+    );
+}
