@@ -36,6 +36,10 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path, db: &Path, authorized_keys: &Path) -> Server {
+        Server::with(dir, db, authorized_keys, &[])
+    }
+
+    fn with(dir: &Path, db: &Path, authorized_keys: &Path, options: &[&str]) -> Server {
         let log = dir.join("serve.log");
         let mut child = Command::new(env!("CARGO_BIN_EXE_siegel"))
             .arg("--db")
@@ -44,6 +48,7 @@ impl Server {
             .arg(authorized_keys)
             .arg("--host-key")
             .arg(dir.join("host_key"))
+            .args(options)
             .env("SIEGEL_DATA_DIR", dir.join("data"))
             .env("SIEGEL_CONFIG_DIR", dir.join("config"))
             .env("SIEGEL_LANG", "de")
@@ -367,6 +372,12 @@ fn nothing_but_the_interface_and_only_for_known_keys() {
     );
     tmux.wait_for("a", "Landkreis Musterland");
     server.wait_for_log("refused agent forwarding");
+    // No file of the server's is read or listed from a session.
+    tmux.keys("a", &["i"]);
+    tmux.keys("a", &["-l", "/etc/pass"]);
+    tmux.keys("a", &["Tab", "Enter"]);
+    tmux.wait_for("a", "liest und schreibt siegel keine Dateien");
+    assert!(!tmux.screen("a").contains("root:"));
     let pid = text(&started.stdout)
         .split("SSH_AGENT_PID=")
         .nth(1)
@@ -374,6 +385,45 @@ fn nothing_but_the_interface_and_only_for_known_keys() {
         .map(str::to_string)
         .unwrap();
     let _ = Command::new("kill").arg(pid).status();
+}
+
+#[test]
+fn the_clients_language_the_limit_per_key_and_the_idle_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, keys, bernd, _) = setup(dir.path());
+    let server = Server::with(
+        dir.path(),
+        &db,
+        &keys,
+        &["--max-per-key", "1", "--idle-timeout", "3s"],
+    );
+    let tmux = Tmux::new("limits");
+    tmux.start(
+        "a",
+        &format!(
+            "LANG=en_US.UTF-8 {}",
+            server.ssh_command(&bernd, "-o SendEnv=LANG")
+        ),
+    );
+    tmux.wait_for("a", "Assessments");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "reviewed 0/110");
+    assert_eq!(leases(&db), 1);
+    // The same key a second time, over its limit of one.
+    let second = server.ssh(Some(&bernd), &[], &["true"]);
+    assert_eq!(second.status.code(), Some(255));
+    assert!(text(&second.stderr).contains("Permission denied (publickey)"));
+    server.wait_for_log("refused: too many sessions");
+    // Without input the connection is closed; the lease comes back.
+    tmux.wait_for("a", "VERBINDUNG-ENDE");
+    let start = Instant::now();
+    while leases(&db) > 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "the lease is still held"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -427,4 +477,142 @@ fn the_server_refuses_to_start_without_a_readable_list_of_keys() {
         message.starts_with(&format!("siegel: {}:2: not a public key", keys.display())),
         "{message}"
     );
+}
+
+/// Twenty auditors' sessions at once on one database, five keys with four sessions each (the
+/// limit): each opens its own assessment and rates a cell; none is lost, each change carries
+/// its key's auditor, and a fifth session for a key is refused while the twenty are open.
+#[test]
+fn twenty_sessions_at_once_each_rate_their_own_assessment() {
+    const KEYS: usize = 5;
+    const PER_KEY: usize = 4;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("siegel.db");
+    {
+        let mut store = siegel::store::Store::open(&db).unwrap();
+        let answers = common::sample_answers();
+        for _ in 0..KEYS * PER_KEY {
+            store.import(&answers, "Import").unwrap();
+        }
+    }
+    let mut lines = String::new();
+    let keys: Vec<PathBuf> = (0..KEYS)
+        .map(|k| {
+            let key = keygen(dir.path(), &format!("key{k}"));
+            let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+            lines.push_str(&format!("auditor=\"Auditorin {k}\" {public}"));
+            key
+        })
+        .collect();
+    let authorized = dir.path().join("authorized_keys");
+    std::fs::write(&authorized, lines).unwrap();
+    let server = Server::with(
+        dir.path(),
+        &db,
+        &authorized,
+        &["--max-per-key", &PER_KEY.to_string()],
+    );
+    let began = Instant::now();
+    let tmux = Tmux::new("load");
+    let sessions = KEYS * PER_KEY;
+    for n in 0..sessions {
+        tmux.start(&format!("s{n}"), &server.ssh_command(&keys[n % KEYS], ""));
+    }
+    for n in 0..sessions {
+        tmux.wait_for(&format!("s{n}"), "Landkreis Musterland");
+    }
+    // Everyone is in: a fifth session for a key is over its limit.
+    let over = server.ssh(Some(&keys[0]), &[], &["true"]);
+    assert_eq!(over.status.code(), Some(255));
+    assert!(text(&over.stderr).contains("Permission denied (publickey)"));
+    // The list shows the newest first: session n opens assessment n + 1.
+    for n in 0..sessions {
+        let name = format!("s{n}");
+        for _ in 0..sessions - 1 - n {
+            tmux.keys(&name, &["Down"]);
+        }
+        tmux.keys(&name, &["Enter"]);
+    }
+    for n in 0..sessions {
+        let name = format!("s{n}");
+        tmux.wait_for(&name, "gesichtet 0/110");
+        tmux.keys(&name, &["s"]);
+        tmux.wait_for(&name, "Qualitätsparameter");
+        tmux.keys(&name, &["2"]);
+    }
+    for n in 0..sessions {
+        tmux.wait_for(&format!("s{n}"), "bewertet 1/42");
+    }
+    assert_eq!(leases(&db), sessions as i64);
+    for n in 0..sessions {
+        let id = (n + 1).to_string();
+        let trail = text(&siegel(&db, &["log", &id]).stdout);
+        let last = trail.lines().last().unwrap();
+        assert!(
+            last.contains(&format!(
+                "Auditorin {}\tBewertung\tHF1/QP-BED\t+ 2",
+                n % KEYS
+            )),
+            "assessment {id}: {trail}"
+        );
+    }
+    assert!(began.elapsed() < Duration::from_secs(90));
+    tmux.tmux(&["kill-server"]);
+    let gone = Instant::now();
+    while leases(&db) > 0 {
+        assert!(
+            gone.elapsed() < Duration::from_secs(5),
+            "leases are still held"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A client that stops reading (its ssh suspended) holds up nobody: another auditor's session
+/// rates and sees it at once, and the suspended one carries on when it wakes.
+#[test]
+fn a_stalled_client_holds_up_no_other_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, keys, bernd, _) = setup(dir.path());
+    let second = siegel(
+        &db,
+        &[
+            "import",
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("questionnaires/samples/musterland-2025-erstaudit.json")
+                .to_str()
+                .unwrap(),
+        ],
+    );
+    assert_eq!(second.status.code(), Some(0));
+    let server = Server::start(dir.path(), &db, &keys);
+    let tmux = Tmux::new("stall");
+    tmux.start("a", &server.ssh_command(&bernd, ""));
+    tmux.start("b", &server.ssh_command(&bernd, ""));
+    for name in ["a", "b"] {
+        tmux.wait_for(name, "Landkreis Musterland");
+    }
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "gesichtet 0/110");
+    let shell = tmux.tmux(&["display-message", "-p", "-t", "a", "#{pane_pid}"]);
+    let ssh = text(
+        &Command::new("pgrep")
+            .args(["-P", shell.trim(), "ssh"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let ssh = ssh.trim().to_string();
+    assert!(!ssh.is_empty());
+    Command::new("kill").args(["-STOP", &ssh]).status().unwrap();
+    // While "a" is suspended, "b" opens the other assessment and rates.
+    tmux.keys("b", &["Down", "Enter"]);
+    tmux.wait_for("b", "gesichtet 0/110");
+    tmux.keys("b", &["s"]);
+    tmux.wait_for("b", "Qualitätsparameter");
+    tmux.keys("b", &["4"]);
+    tmux.wait_for("b", "bewertet 1/42");
+    Command::new("kill").args(["-CONT", &ssh]).status().unwrap();
+    tmux.keys("a", &["s"]);
+    tmux.wait_for("a", "Qualitätsparameter");
 }

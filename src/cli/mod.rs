@@ -292,9 +292,10 @@ pub enum Command {
         /// The server's host key, made on first start (default: in the data directory).
         #[arg(long, value_name = "FILE")]
         host_key: Option<PathBuf>,
-        /// Minutes without traffic before a connection is closed (its work is saved anyway).
-        #[arg(long, default_value_t = 60, value_name = "MINUTES")]
-        idle_timeout: u64,
+        /// How long a connection may stay without input before it is closed (its work is
+        /// saved anyway): seconds, minutes or hours, e.g. 90s, 60m, 8h.
+        #[arg(long, default_value = "60m", value_parser = duration, value_name = "TIME")]
+        idle_timeout: std::time::Duration,
         /// Sessions at once, in all.
         #[arg(long, default_value_t = 50, value_name = "N")]
         max_sessions: usize,
@@ -377,7 +378,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
                 db: paths.db.clone(),
                 definition_dirs: dirs.clone(),
                 config_dir: paths.config_dir.clone(),
-                idle_timeout: std::time::Duration::from_secs(idle_timeout.saturating_mul(60)),
+                idle_timeout: *idle_timeout,
                 max_sessions: *max_sessions,
                 max_per_key: *max_per_key,
                 max_auth_attempts: 6,
@@ -470,6 +471,27 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
             writeln!(err, "siegel: {}", sanitize(&catalog::store_error(&e, lang)))?;
             Ok(EXIT_INVALID)
         }
+    }
+}
+
+/// "90s", "60m", "8h": a span for an option.
+fn duration(text: &str) -> Result<std::time::Duration, String> {
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let seconds = match unit {
+        "s" => 1,
+        "m" | "" => 60,
+        "h" => 3600,
+        _ => return Err("expected seconds, minutes or hours: 90s, 60m, 8h".into()),
+    };
+    let number: u64 = number
+        .parse()
+        .map_err(|_| "expected a number: 90s, 60m, 8h".to_string())?;
+    match number.checked_mul(seconds) {
+        Some(0) | None => Err("expected a span above zero: 90s, 60m, 8h".into()),
+        Some(total) => Ok(std::time::Duration::from_secs(total)),
     }
 }
 

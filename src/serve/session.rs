@@ -142,6 +142,7 @@ fn interface(
     let mut app = App::new(setup.lang, setup.theme, setup.keymap, &setup.problems);
     let mut env = Env {
         lang: setup.lang,
+        files: false,
         ..Env::new(store, definitions, setup.auditor)
     };
     ratatui::crossterm::execute!(writer, EnterAlternateScreen, EnableBracketedPaste)?;

@@ -157,6 +157,8 @@ pub enum Outcome {
         candidates: Vec<String>,
     },
     Exported(PathBuf),
+    /// This session may not read or write files (served over SSH).
+    NoFiles,
     DraftSaved(Draft),
     DraftDiscarded(String),
     /// Keeping a draft failed; the text is still in the editor.
@@ -208,6 +210,9 @@ pub struct Env {
     pub session: Option<Session>,
     /// `--lang`: reports are written in it instead of the questionnaire's language.
     pub lang: Option<crate::catalog::Lang>,
+    /// Whether the interface may read and write files by path (imports, exports, path
+    /// completion). A session served over SSH may not: it reaches nothing but the database.
+    pub files: bool,
 }
 
 impl Env {
@@ -220,11 +225,27 @@ impl Env {
             lease: None,
             session: None,
             lang: None,
+            files: true,
         }
     }
 
     /// Performs one effect.
     pub fn run(&mut self, effect: Effect, open: Option<&Assessment>) -> Outcome {
+        if !self.files {
+            match effect {
+                Effect::ImportFile(_) | Effect::ImportFileAfter { .. } | Effect::Export { .. } => {
+                    return Outcome::NoFiles;
+                }
+                // Nothing to complete from: the text stays as typed.
+                Effect::Complete(input) => {
+                    return Outcome::Completed {
+                        completion: input,
+                        candidates: Vec::new(),
+                    };
+                }
+                _ => {}
+            }
+        }
         match effect {
             Effect::LoadList => match self.store.list() {
                 Ok(list) => Outcome::Listed(list),

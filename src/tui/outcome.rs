@@ -121,6 +121,9 @@ impl App {
                 let text = words::exported(&shown, lang);
                 self.status(StatusKind::Info, text);
             }
+            Outcome::NoFiles => {
+                self.status(StatusKind::Error, Ui::NoFilesOverSsh.text(lang).into())
+            }
             Outcome::ExportExists { format, part, path } => {
                 let purpose = Purpose::ReplaceFile { format, part, path };
                 self.popups.push(Popup::Confirm(Confirm::new(purpose)));
