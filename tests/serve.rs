@@ -616,3 +616,23 @@ fn a_stalled_client_holds_up_no_other_session() {
     tmux.keys("a", &["s"]);
     tmux.wait_for("a", "Qualitätsparameter");
 }
+
+/// `siegel --read-only serve`: every session looks and changes nothing, and holds no lease.
+#[test]
+fn a_read_only_server_lets_auditors_look_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, keys, bernd, _) = setup(dir.path());
+    let server = Server::with(dir.path(), &db, &keys, &["--read-only"]);
+    let tmux = Tmux::new("readonly");
+    tmux.start("a", &server.ssh_command(&bernd, ""));
+    tmux.wait_for("a", "Landkreis Musterland");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "fgk-kreis@2025.1 · nur lesen");
+    tmux.keys("a", &["s"]);
+    tmux.wait_for("a", "Qualitätsparameter");
+    tmux.keys("a", &["3"]);
+    tmux.wait_for("a", "nur lesend geöffnet: Änderungen sind nicht möglich");
+    assert_eq!(leases(&db), 0);
+    let trail = text(&siegel(&db, &["log", "1"]).stdout);
+    assert_eq!(trail.lines().count(), 1, "{trail}");
+}

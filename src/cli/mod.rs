@@ -382,6 +382,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
                 max_sessions: *max_sessions,
                 max_per_key: *max_per_key,
                 max_auth_attempts: 6,
+                read_only: args.read_only,
             };
             serve(options, out)
         }

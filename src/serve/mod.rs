@@ -44,6 +44,8 @@ pub struct Options {
     pub max_per_key: usize,
     /// Authentication attempts per connection.
     pub max_auth_attempts: usize,
+    /// `--read-only`: every session opens assessments read-only.
+    pub read_only: bool,
 }
 
 #[derive(Debug, Error)]
@@ -90,7 +92,8 @@ pub fn host_key(path: &Path) -> Result<(PrivateKey, bool), ServeError> {
         std::io::Write::write_all(&mut file, text.as_bytes())?;
     }
     let text = std::fs::read_to_string(path).map_err(|e| problem(e.to_string()))?;
-    let key = PrivateKey::from_openssh(&text).map_err(|e| problem(e.to_string()))?;
+    let key = PrivateKey::from_openssh(&text)
+        .map_err(|e| problem(format!("not an OpenSSH private key ({e})")))?;
     Ok((key, created))
 }
 
@@ -205,6 +208,7 @@ impl Connection {
             keymap: self.shared.settings.keymap.clone(),
             problems: self.shared.settings.problems.clone(),
             size: self.size,
+            read_only: self.shared.options.read_only,
         }
     }
 }

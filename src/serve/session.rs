@@ -51,6 +51,7 @@ pub struct Setup {
     pub keymap: Keymap,
     pub problems: Vec<SettingsProblem>,
     pub size: (u16, u16),
+    pub read_only: bool,
 }
 
 /// The interface's output, sent to the channel frame by frame.
@@ -143,6 +144,7 @@ fn interface(
     let mut env = Env {
         lang: setup.lang,
         files: false,
+        read_only: setup.read_only,
         ..Env::new(store, definitions, setup.auditor)
     };
     ratatui::crossterm::execute!(writer, EnterAlternateScreen, EnableBracketedPaste)?;
