@@ -376,7 +376,10 @@ fn nothing_but_the_interface_and_only_for_known_keys() {
     tmux.keys("a", &["i"]);
     tmux.keys("a", &["-l", "/etc/pass"]);
     tmux.keys("a", &["Tab", "Enter"]);
-    tmux.wait_for("a", "liest und schreibt siegel keine Dateien");
+    tmux.wait_for(
+        "a",
+        "Über SSH keine Dateien: Import und Export am Server (siegel import/export)",
+    );
     assert!(!tmux.screen("a").contains("root:"));
     let pid = text(&started.stdout)
         .split("SSH_AGENT_PID=")

@@ -1042,6 +1042,22 @@ fn exports_from_the_overview_write_the_report() {
     assert!(h.text().contains("gespeichert:"));
 }
 
+/// A session served over SSH reads and writes no file: an export says so and writes nothing.
+#[test]
+fn snapshot_export_refused_without_files() {
+    snapshot("export-no-files", |h| {
+        h.env.files = false;
+        h.keys("dow<Enter><Enter>");
+        assert!(
+            h.text().contains(
+                "Über SSH keine Dateien: Import und Export am Server (siegel import/export)"
+            ),
+            "{}",
+            h.text()
+        );
+    });
+}
+
 #[test]
 fn the_pdf_report_is_the_first_choice_and_is_written_from_the_overview() {
     let mut h = Harness::demo(80, 24, Theme::mono());

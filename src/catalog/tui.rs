@@ -202,7 +202,7 @@ texts! {
     SubmittedDone => "Zweitbewertung eingereicht; die Erstbewertung ist jetzt sichtbar", "Second rating submitted; the first rating is visible now";
     SignsOff => "unterschreibt", "signs off";
     UnknownAuditor => "unbekannt", "unknown";
-    NoFilesOverSsh => "Über siegel serve liest und schreibt siegel keine Dateien: Importe und Exporte macht, wer am Server arbeitet (siegel import, siegel export).", "Over siegel serve, siegel reads and writes no files: imports and exports are done on the server (siegel import, siegel export).";
+    NoFilesOverSsh => "Über SSH keine Dateien: Import und Export am Server (siegel import/export)", "No files over SSH: import and export on the server (siegel import/export)";
     ServerShutdown => "siegel serve wird beendet; alles ist gespeichert. Bis gleich.", "siegel serve is shutting down; everything is saved. See you soon.";
     NeedsTerminal => "die Oberfläche braucht ein Terminal; Befehle ohne Terminal zeigt siegel --help", "the interface needs a terminal; siegel --help lists the commands that do not";
 }
