@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod harness;
 pub mod scale;
+pub mod ssh;
 
 use std::path::Path;
 
