@@ -197,11 +197,19 @@ fn the_clients_language_the_limit_per_key_and_the_idle_timeout() {
     tmux.keys("a", &["Enter"]);
     tmux.wait_for("a", "reviewed 0/110");
     assert_eq!(leases(&db), 1);
-    // The same key a second time, over its limit of one.
-    let second = server.ssh(Some(&bernd), &[], &["true"]);
-    assert_eq!(second.status.code(), Some(255));
-    assert!(text(&second.stderr).contains("Permission denied (publickey)"));
-    server.wait_for_log("refused: too many sessions");
+    // The same key a second time, over its limit of one: told so, in its own language.
+    let second = server.ssh(Some(&bernd), &["-tt"], &[]);
+    assert_eq!(second.status.code(), Some(1));
+    assert!(
+        text(&second.stdout).contains("siegel: mit diesem Schlüssel ist schon eine Sitzung offen"),
+        "{}",
+        text(&second.stdout)
+    );
+    server.wait_for_log("refused: too many sessions with one key");
+    // Without a terminal there is no interface, only the reason.
+    let plain = server.ssh(Some(&bernd), &["-T"], &[]);
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(text(&plain.stdout).contains("nur in einem Terminal: ssh -t"));
     // Without input the connection is closed; the lease comes back.
     tmux.wait_for("a", "VERBINDUNG-ENDE");
     let start = Instant::now();
@@ -310,9 +318,9 @@ fn twenty_sessions_at_once_each_rate_their_own_assessment() {
         tmux.wait_for(&format!("s{n}"), "Landkreis Musterland");
     }
     // Everyone is in: a fifth session for a key is over its limit.
-    let over = server.ssh(Some(&keys[0]), &[], &["true"]);
-    assert_eq!(over.status.code(), Some(255));
-    assert!(text(&over.stderr).contains("Permission denied (publickey)"));
+    let over = server.ssh(Some(&keys[0]), &["-tt"], &[]);
+    assert_eq!(over.status.code(), Some(1));
+    assert!(text(&over.stdout).contains("sind schon 4 Sitzungen offen"));
     // The list shows the newest first: session n opens assessment n + 1.
     for n in 0..sessions {
         let name = format!("s{n}");
@@ -423,4 +431,43 @@ fn a_read_only_server_lets_auditors_look_and_change_nothing() {
     assert_eq!(leases(&db), 0);
     let trail = text(&siegel(&db, &["log", "1"]).stdout);
     assert_eq!(trail.lines().count(), 1, "{trail}");
+}
+
+/// Two sessions of one server are two editors: the second is told who holds the assessment
+/// (the same auditor in a second window too), may look read-only, and takes it over only when
+/// asked; every change stays under the name of the key that made it.
+#[test]
+fn the_second_session_on_an_assessment_is_told_who_holds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, keys, bernd, _) = setup(dir.path());
+    let anna = keygen(dir.path(), "anna");
+    let public = std::fs::read_to_string(anna.with_extension("pub")).unwrap();
+    let mut list = std::fs::read_to_string(&keys).unwrap();
+    list.push_str(&format!("auditor=\"Anna Prüfer\" {public}"));
+    std::fs::write(&keys, list).unwrap();
+    let server = Server::start(dir.path(), &db, &keys);
+    let tmux = Tmux::new("lease");
+    tmux.start("bernd", &server.ssh_command(&bernd, ""));
+    tmux.wait_for("bernd", "Landkreis Musterland");
+    tmux.keys("bernd", &["Enter"]);
+    tmux.wait_for("bernd", "gesichtet 0/110");
+    for (name, key) in [("anna", &anna), ("bernd2", &bernd)] {
+        tmux.start(name, &server.ssh_command(key, ""));
+        tmux.wait_for(name, "Landkreis Musterland");
+        tmux.keys(name, &["Enter"]);
+        tmux.wait_for(name, "Bernd Zweit bearbeitet diese Bewertung seit");
+    }
+    // Bernd's first session goes on writing under his name.
+    tmux.keys("bernd", &["j", "j", "r"]);
+    tmux.wait_for("bernd", "gesichtet 1/110");
+    let trail = text(&siegel(&db, &["log", "1"]).stdout);
+    assert!(
+        trail
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Bernd Zweit\tgesichtet"),
+        "{trail}"
+    );
+    assert_eq!(leases(&db), 1);
 }

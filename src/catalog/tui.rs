@@ -203,11 +203,26 @@ texts! {
     SignsOff => "unterschreibt", "signs off";
     UnknownAuditor => "unbekannt", "unknown";
     NoFilesOverSsh => "Über SSH keine Dateien: Import und Export am Server (siegel import/export)", "No files over SSH: import and export on the server (siegel import/export)";
+    NeedsPty => "siegel serve zeigt die Oberfläche nur in einem Terminal: ssh -t", "siegel serve shows the interface in a terminal only: ssh -t";
     ServerShutdown => "siegel serve wird beendet; alles ist gespeichert. Bis gleich.", "siegel serve is shutting down; everything is saved. See you soon.";
     NeedsTerminal => "die Oberfläche braucht ein Terminal; Befehle ohne Terminal zeigt siegel --help", "the interface needs a terminal; siegel --help lists the commands that do not";
 }
 
 /// The name of a question kind for people.
+/// Why a session with a key at its limit gets no interface.
+pub fn too_many_sessions(limit: usize, lang: Lang) -> String {
+    match (lang, limit) {
+        (Lang::De, 1) => "mit diesem Schlüssel ist schon eine Sitzung offen, mehr lässt der Server nicht zu; bitte diese beenden".into(),
+        (Lang::De, _) => format!(
+            "mit diesem Schlüssel sind schon {limit} Sitzungen offen, mehr lässt der Server nicht zu; bitte eine davon beenden"
+        ),
+        (Lang::En, 1) => "this key already has a session open, the most the server allows; please end it".into(),
+        (Lang::En, _) => format!(
+            "this key already has {limit} sessions open, the most the server allows; please end one of them"
+        ),
+    }
+}
+
 /// What `siegel serve` says once it listens: where, the host key to check, how many auditors.
 pub fn serving(
     address: &str,

@@ -53,11 +53,51 @@ fn fields(line: &str) -> Vec<&str> {
     fields
 }
 
-/// The value of `auditor="…"` among a line's options.
-fn auditor_option(options: &str) -> Option<String> {
-    let start = options.find("auditor=\"")? + "auditor=\"".len();
-    let end = options[start..].find('"')? + start;
-    Some(options[start..end].trim().to_string())
+/// Options that change nothing here: a session never forwards anything anyway.
+const HARMLESS: [&str; 5] = [
+    "restrict",
+    "no-port-forwarding",
+    "no-agent-forwarding",
+    "no-x11-forwarding",
+    "no-user-rc",
+];
+
+/// The auditor's name from a line's options (`auditor="…"`). Any option the server would not
+/// honour (`from=`, `command=`, `expiry-time=`, …) is refused rather than silently ignored.
+fn auditor_option(options: &str) -> Result<Option<String>, String> {
+    let mut auditor = None;
+    let mut rest = options;
+    while !rest.is_empty() {
+        // One option: up to a comma outside quotes.
+        let mut quoted = false;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == ',' && !quoted
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        if quoted {
+            return Err("an option's quote is not closed".into());
+        }
+        let option = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or("");
+        if let Some(value) = option.strip_prefix("auditor=") {
+            let name = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .ok_or("auditor= wants a quoted name: auditor=\"Dr. Anna Prüfer\"")?;
+            auditor = Some(name.trim().to_string());
+        } else if !HARMLESS.contains(&option.to_ascii_lowercase().as_str()) {
+            let name = option.split('=').next().unwrap_or(option);
+            return Err(format!(
+                "siegel serve does not support the option {name}; only auditor=\"…\" and restrict"
+            ));
+        }
+    }
+    Ok(auditor)
 }
 
 fn is_key_type(field: &str) -> bool {
@@ -82,12 +122,16 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Auditor>, AuthorizedKeysError
             Some(first) => (*first, &fields[1..]),
             None => continue,
         };
+        if options.matches('"').count() % 2 == 1 {
+            return Err(line_error("an option's quote is not closed".into()));
+        }
         let [kind, blob, comment @ ..] = rest else {
             return Err(line_error("expected a key type and a key".into()));
         };
         let key = ssh_key::PublicKey::from_openssh(&format!("{kind} {blob}"))
             .map_err(|e| line_error(format!("not a public key: {e}")))?;
         let name = auditor_option(options)
+            .map_err(line_error)?
             .filter(|n| !n.is_empty())
             .or_else(|| Some(comment.join(" ")).filter(|c| !c.trim().is_empty()))
             .ok_or_else(|| {
@@ -181,6 +225,24 @@ mod tests {
         assert_eq!(
             parse("keys", "restrict\n").unwrap_err().to_string(),
             "keys:1: expected a key type and a key"
+        );
+        assert_eq!(
+            parse("keys", &format!("audtor=\"Anna\" {ANNA}\n"))
+                .unwrap_err()
+                .to_string(),
+            "keys:1: siegel serve does not support the option audtor; only auditor=\"…\" and restrict"
+        );
+        assert_eq!(
+            parse("keys", &format!("from=\"10.0.0.0/8\" {ANNA} a\n"))
+                .unwrap_err()
+                .to_string(),
+            "keys:1: siegel serve does not support the option from; only auditor=\"…\" and restrict"
+        );
+        assert_eq!(
+            parse("keys", &format!("auditor=\"Anna {ANNA} a\n"))
+                .unwrap_err()
+                .to_string(),
+            "keys:1: an option's quote is not closed"
         );
     }
 }

@@ -24,6 +24,7 @@ use authorized::Auditor;
 use session::{Setup, ToSession};
 
 use crate::catalog::Lang;
+use crate::catalog::tui::Ui;
 use crate::tui::settings::Settings;
 use crate::tui::theme::Theme;
 
@@ -109,7 +110,9 @@ struct Shared {
 
 #[derive(Default)]
 struct Sessions {
+    /// Interfaces running per key.
     per_key: HashMap<String, usize>,
+    /// Authenticated connections.
     total: usize,
     next: u64,
     open: HashMap<u64, Sender<ToSession>>,
@@ -130,6 +133,8 @@ impl russh::server::Server for Server {
             slot: None,
             channel: None,
             size: (80, 24),
+            pty: false,
+            counted_key: false,
             term: String::new(),
             vars: HashMap::new(),
             to_session: None,
@@ -147,6 +152,10 @@ struct Connection {
     slot: Option<u64>,
     channel: Option<ChannelId>,
     size: (u16, u16),
+    /// Whether the client asked for a terminal; without one there is no interface.
+    pty: bool,
+    /// Whether this connection's interface counts against its key's limit.
+    counted_key: bool,
     term: String,
     vars: HashMap<String, String>,
     to_session: Option<Sender<ToSession>>,
@@ -161,12 +170,23 @@ impl Drop for Connection {
         {
             sessions.open.remove(&slot);
             sessions.total = sessions.total.saturating_sub(1);
-            if let Some(count) = sessions.per_key.get_mut(&auditor.key) {
+            if self.counted_key
+                && let Some(count) = sessions.per_key.get_mut(&auditor.key)
+            {
                 *count = count.saturating_sub(1);
             }
             tracing::info!(auditor = %auditor.name, peer = ?self.peer, "connection closed");
         }
     }
+}
+
+/// Says why there is no interface on the client's screen, and closes the channel.
+fn refuse(session: &mut Session, channel: ChannelId, why: &str) -> Result<(), russh::Error> {
+    session.channel_success(channel)?;
+    session.data(channel, format!("siegel: {why}\r\n").into_bytes())?;
+    session.exit_status_request(channel, 1)?;
+    session.eof(channel)?;
+    session.close(channel)
 }
 
 fn key_text(key: &russh::keys::PublicKey) -> String {
@@ -209,6 +229,7 @@ impl Connection {
             problems: self.shared.settings.problems.clone(),
             size: self.size,
             read_only: self.shared.options.read_only,
+            number: self.slot.unwrap_or_default(),
         }
     }
 }
@@ -246,18 +267,15 @@ impl russh::server::Handler for Connection {
         let Ok(mut sessions) = self.shared.sessions.lock() else {
             return Ok(Auth::reject());
         };
-        let of_key = sessions.per_key.get(&auditor.key).copied().unwrap_or(0);
-        if of_key >= options.max_per_key || sessions.total >= options.max_sessions {
+        if sessions.total >= options.max_sessions {
             tracing::warn!(
                 auditor = %auditor.name,
                 peer = ?self.peer,
-                of_key,
                 total = sessions.total,
-                "refused: too many sessions"
+                "refused: too many connections"
             );
             return Ok(Auth::reject());
         }
-        *sessions.per_key.entry(auditor.key.clone()).or_default() += 1;
         sessions.total += 1;
         sessions.next += 1;
         self.slot = Some(sessions.next);
@@ -294,6 +312,7 @@ impl russh::server::Handler for Connection {
     ) -> Result<(), Self::Error> {
         self.term = term.to_string();
         self.size = size(width, height);
+        self.pty = true;
         session.channel_success(channel)
     }
 
@@ -326,6 +345,29 @@ impl russh::server::Handler for Connection {
         if self.to_session.is_some() || self.channel != Some(channel) {
             return session.channel_failure(channel);
         }
+        let lang =
+            Lang::from_vars(|name| self.vars.get(name).cloned()).unwrap_or_else(Lang::from_env);
+        if !self.pty {
+            return refuse(session, channel, Ui::NeedsPty.text(lang));
+        }
+        let limit = self.shared.options.max_per_key;
+        let admitted = self.shared.sessions.lock().is_ok_and(|mut sessions| {
+            let count = sessions.per_key.entry(auditor.key.clone()).or_default();
+            let admitted = *count < limit;
+            if admitted {
+                *count += 1;
+            }
+            admitted
+        });
+        if !admitted {
+            tracing::warn!(auditor = %auditor.name, peer = ?self.peer, "refused: too many sessions with one key");
+            return refuse(
+                session,
+                channel,
+                &crate::catalog::tui::too_many_sessions(limit, lang),
+            );
+        }
+        self.counted_key = true;
         let (sender, receiver) = std::sync::mpsc::channel();
         let setup = self.setup(&auditor);
         let handle = session.handle();

@@ -52,6 +52,8 @@ pub struct Setup {
     pub problems: Vec<SettingsProblem>,
     pub size: (u16, u16),
     pub read_only: bool,
+    /// The session's number on this server, which names its leases.
+    pub number: u64,
 }
 
 /// The interface's output, sent to the channel frame by frame.
@@ -138,7 +140,8 @@ fn interface(
 ) -> color_eyre::Result<Ending> {
     use ratatui::crossterm::event::EnableBracketedPaste;
     use ratatui::crossterm::terminal::EnterAlternateScreen;
-    let store = Store::open(&setup.db)?;
+    let mut store = Store::open(&setup.db)?;
+    store.set_lease_holder(format!("SSH {}", setup.number));
     let definitions = Definitions::lazy(setup.definition_dirs);
     let mut app = App::new(setup.lang, setup.theme, setup.keymap, &setup.problems);
     let mut env = Env {

@@ -76,6 +76,9 @@ pub struct Store {
     definitions: HashMap<String, Arc<Definition>>,
     /// Where timestamps come from; tests set a fixed clock.
     clock: fn() -> String,
+    /// Who holds leases besides the machine and process: one session of a server that
+    /// serves many auditors from one process ("SSH 3"). Without it a process is one holder.
+    holder: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -141,6 +144,7 @@ impl Store {
             path: path.to_path_buf(),
             definitions: HashMap::new(),
             clock: crate::clock::now,
+            holder: None,
         };
         store.configure()?;
         if found < latest {
@@ -194,6 +198,12 @@ impl Store {
     /// How long a write waits for another program's write to finish before giving up.
     pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
         self.conn.busy_timeout(timeout).map_err(|e| self.error(e))
+    }
+
+    /// Names this store's leases apart from other sessions of the same process: a server's
+    /// sessions are as separate as two processes.
+    pub fn set_lease_holder(&mut self, holder: String) {
+        self.holder = Some(holder);
     }
 
     /// Replaces the clock, so that tests get fixed timestamps.

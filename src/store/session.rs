@@ -163,7 +163,12 @@ impl Store {
         auditor: &str,
         take_over: bool,
     ) -> Result<Session> {
-        let host = hostname();
+        let machine = hostname();
+        // A server's session holds its leases as "machine · SSH 3": one process, many holders.
+        let host = match &self.holder {
+            Some(holder) => format!("{machine} · {holder}"),
+            None => machine.clone(),
+        };
         let pid = i64::from(std::process::id());
         let now = (self.clock)();
         let token = new_token(&host, pid);
@@ -185,7 +190,8 @@ impl Store {
         let mut taken_from = None;
         if let Some(holder) = holder {
             let ours = holder.host == host && holder.pid == pid;
-            let dead = holder.host == host && !process_alive(holder.pid);
+            let same_machine = holder.host.split(" · ").next() == Some(machine.as_str());
+            let dead = same_machine && !process_alive(holder.pid);
             if !(ours || dead || take_over) {
                 return Err(StoreError::LeaseHeld {
                     auditor: holder.auditor,

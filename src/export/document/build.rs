@@ -475,39 +475,14 @@ fn appendix(report: &Report) -> Option<Section> {
     })
 }
 
-/// Every question with the county's answer and comment, field by field.
+/// Every question with the county's answer, field by field, as the notable answers are shown.
 fn every_answer(report: &Report) -> Section {
     let mut blocks = Vec::new();
     for field in &report.definition().fields_of_action {
         blocks.push(heading(field_title(report, field)));
-        let rows = (field.topics.iter())
-            .flat_map(|t| t.questions.iter())
-            .map(|q| {
-                let answer = report.answer_text(q);
-                let mut value = answer.value(report.lang);
-                for detail in &answer.details {
-                    value.push_str(&format!("\n{detail}"));
-                }
-                Row {
-                    cells: vec![
-                        Cell::lead(&q.id, &q.text),
-                        Cell::text(value),
-                        Cell::text(report.comment(&q.id)),
-                    ],
-                    total: false,
-                }
-            })
-            .collect();
-        blocks.push(Block::Table(Table {
-            class: "all-answers",
-            columns: columns([
-                report.text(Text::Question),
-                report.text(Text::Answer),
-                report.text(Text::CountyComment),
-            ]),
-            rows,
-            row_heads: false,
-        }));
+        for question in field.topics.iter().flat_map(|t| t.questions.iter()) {
+            blocks.push(Block::Answer(notable_answer(report, question)));
+        }
     }
     Section {
         id: "answers".into(),
