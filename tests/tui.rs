@@ -1046,8 +1046,8 @@ fn exports_from_the_overview_write_the_report() {
 #[test]
 fn snapshot_export_refused_without_files() {
     snapshot("export-no-files", |h| {
-        h.env.files = false;
-        h.keys("dow<Enter><Enter>");
+        h.app.files = false;
+        h.keys("dow");
         assert!(
             h.text().contains(
                 "Über SSH keine Dateien: Import und Export am Server (siegel import/export)"

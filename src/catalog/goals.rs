@@ -290,7 +290,7 @@ pub fn overdue(lang: Lang) -> &'static str {
     lang.pick("überfällig", "overdue")
 }
 
-/// "Zielvereinbarung "musterland-2025" von Landkreis Musterland: Kreistag, 25.09.2025,
+/// "Zielvereinbarung „musterland-2025“ (Landkreis Musterland): Kreistag, 25.09.2025,
 /// KT-2025/064; Zeitraum 01.10.2025 bis 30.09.2028".
 pub fn agreement_heading(agreement: &crate::domain::goals::GoalAgreement, lang: Lang) -> String {
     let a = agreement;
@@ -300,13 +300,13 @@ pub fn agreement_heading(agreement: &crate::domain::goals::GoalAgreement, lang: 
     let (start, end) = (date(&a.period.start), date(&a.period.end));
     match lang {
         Lang::De => format!(
-            "Zielvereinbarung \"{id}\" von {county}: {}, {}, {}; Zeitraum {start} bis {end}",
+            "Zielvereinbarung „{id}“ ({county}): {}, {}, {}; Zeitraum {start} bis {end}",
             r.body,
             date(&r.date),
             r.number
         ),
         Lang::En => format!(
-            "Goal agreement \"{id}\" of {county}: {}, {}, {}; period {start} to {end}",
+            "Goal agreement “{id}” ({county}): {}, {}, {}; period {start} to {end}",
             r.body,
             date(&r.date),
             r.number

@@ -31,9 +31,17 @@ pub fn decimal(value: f64, decimals: usize, mark_cut: bool, lang: Lang) -> Strin
         text = "0".into();
     }
     let cut = mark_cut && (text.parse::<f64>().unwrap_or(value) - value).abs() > 1e-12;
-    if lang == Lang::De {
-        text = text.replace('.', ",");
-    }
+    // The whole part grouped as whole numbers are ("92.000,5"), then the decimal comma.
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let whole = match whole.parse::<i64>() {
+        Ok(number) if !whole.starts_with('-') || number != 0 => grouped(number, lang),
+        _ => whole.to_string(),
+    };
+    text = if fraction.is_empty() {
+        whole
+    } else {
+        format!("{whole}{}{fraction}", pick(lang, ",", "."))
+    };
     if cut {
         text.push('…');
     }

@@ -402,7 +402,7 @@ pub fn action_help_de(action: &str) -> &'static str {
         "next_field" => "zum nächsten Handlungsfeld",
         "previous_field" => "zum vorigen Handlungsfeld",
         "explain" => "zeigen, wie der Wert berechnet wurde",
-        "export" => "Bericht exportieren: Markdown, HTML, JSON, CSV oder Arbeitsmappe",
+        "export" => "Bericht exportieren: PDF, Markdown, HTML, JSON, CSV oder Arbeitsmappe",
         "finalize" => "Bewertung abschließen (oder eine abgeschlossene wieder öffnen)",
         "save" => "Text speichern und Editor schließen",
         "complete" => "Pfad vervollständigen",

@@ -253,7 +253,7 @@ pub enum Command {
         #[arg(long)]
         take_over: bool,
     },
-    /// Export an assessment: report (md, html), data (json), table (csv) or workbook (xlsx).
+    /// Export an assessment: report (pdf, md, html), data (json), table (csv) or workbook (xlsx).
     Export {
         id: AssessmentId,
         #[arg(long, value_enum)]

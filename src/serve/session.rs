@@ -144,6 +144,7 @@ fn interface(
     store.set_lease_holder(format!("SSH {}", setup.number));
     let definitions = Definitions::lazy(setup.definition_dirs);
     let mut app = App::new(setup.lang, setup.theme, setup.keymap, &setup.problems);
+    app.files = false;
     let mut env = Env {
         lang: setup.lang,
         files: false,

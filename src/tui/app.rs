@@ -57,6 +57,9 @@ pub struct App {
     /// Size of the terminal: page-wise moves, and no keys but quitting while it is too small.
     pub height: u16,
     pub width: u16,
+    /// Whether files may be imported and exported by path; a session served over SSH may
+    /// not, and is told so before it chooses a file.
+    pub files: bool,
 }
 
 impl App {
@@ -93,6 +96,7 @@ impl App {
             quit: false,
             height: 24,
             width: 80,
+            files: true,
         }
     }
 
@@ -231,6 +235,9 @@ impl App {
                         self.popups.push(Popup::Editor(Box::new(editor)));
                     }
                 },
+                Msg::Popup(popup) if !self.files && popup.uses_files() => {
+                    self.status(StatusKind::Error, Ui::NoFilesOverSsh.text(self.lang).into());
+                }
                 Msg::Popup(popup) => self.popups.push(popup),
                 Msg::ClosePopup => {
                     self.popups.pop();

@@ -34,6 +34,18 @@ pub enum Popup {
 }
 
 impl Popup {
+    /// Whether the popup is about a file by path: choosing an export, naming a file.
+    pub fn uses_files(&self) -> bool {
+        match self {
+            Popup::Export(_) => true,
+            Popup::Prompt(prompt) => matches!(
+                prompt.kind,
+                prompt::PromptKind::ImportPath | prompt::PromptKind::ExportPath(..)
+            ),
+            _ => false,
+        }
+    }
+
     /// Where keys go while this popup is open.
     pub fn context(&self) -> Context {
         match self {
