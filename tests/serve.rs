@@ -269,7 +269,10 @@ fn the_server_refuses_to_start_without_a_readable_list_of_keys() {
     assert_eq!(broken.status.code(), Some(1));
     let message = text(&broken.stderr);
     assert!(
-        message.starts_with(&format!("siegel: {}:2: not a public key", keys.display())),
+        message.starts_with(&format!(
+            "siegel: {}:2: kein öffentlicher Schlüssel (",
+            keys.display()
+        )),
         "{message}"
     );
 }

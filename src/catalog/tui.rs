@@ -209,6 +209,60 @@ texts! {
 }
 
 /// The name of a question kind for people.
+/// A problem in `siegel serve`'s authorized_keys file: "FILE:LINE: problem".
+pub fn authorized_keys_problem(
+    error: &crate::domain::authorized_keys::AuthorizedKeysError,
+    lang: Lang,
+) -> String {
+    use crate::domain::authorized_keys::Problem as P;
+    let de = lang == Lang::De;
+    let problem = match (&error.problem, de) {
+        (P::Read(e), _) => e.clone(),
+        (P::Empty, true) => "kein Schlüssel in der Datei: niemand könnte sich anmelden".into(),
+        (P::Empty, false) => "no keys in the file: nobody could log in".into(),
+        (P::MissingKey, true) => "Schlüsseltyp und Schlüssel fehlen".into(),
+        (P::MissingKey, false) => "expected a key type and a key".into(),
+        (P::NotAKey(e), true) => format!("kein öffentlicher Schlüssel ({e})"),
+        (P::NotAKey(e), false) => format!("not a public key ({e})"),
+        (P::NoName, true) => {
+            "der Schlüssel nennt keine Auditorin, keinen Auditor: Kommentar oder auditor=\"Name\" ergänzen".into()
+        }
+        (P::NoName, false) => {
+            "the key names no auditor: add a comment or auditor=\"Name\"".into()
+        }
+        (P::ControlInName, true) => "der Name enthält Steuerzeichen".into(),
+        (P::ControlInName, false) => "the auditor's name has control characters".into(),
+        (P::Duplicate(name), true) => format!("derselbe Schlüssel steht schon für {name} in der Datei"),
+        (P::Duplicate(name), false) => format!("the same key is already listed for {name}"),
+        (P::UnsupportedOption(option), true) => format!(
+            "die Option {option} unterstützt siegel serve nicht; nur auditor=\"…\" und restrict"
+        ),
+        (P::UnsupportedOption(option), false) => format!(
+            "siegel serve does not support the option {option}; only auditor=\"…\" and restrict"
+        ),
+        (P::UnclosedQuote, true) => "ein Anführungszeichen der Optionen ist nicht geschlossen".into(),
+        (P::UnclosedQuote, false) => "an option's quote is not closed".into(),
+        (P::AuditorNotQuoted, true) => {
+            "auditor= braucht den Namen in Anführungszeichen: auditor=\"Dr. Anna Prüfer\"".into()
+        }
+        (P::AuditorNotQuoted, false) => {
+            "auditor= wants a quoted name: auditor=\"Dr. Anna Prüfer\"".into()
+        }
+    };
+    match error.line {
+        Some(line) => format!("{}:{line}: {problem}", error.file),
+        None => format!("{}: {problem}", error.file),
+    }
+}
+
+/// Why `siegel serve` cannot listen.
+pub fn cannot_listen(address: &str, error: &str, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("kann nicht auf {address} hören: {error}"),
+        Lang::En => format!("cannot listen on {address}: {error}"),
+    }
+}
+
 /// Why a session with a key at its limit gets no interface.
 pub fn too_many_sessions(limit: usize, lang: Lang) -> String {
     match (lang, limit) {

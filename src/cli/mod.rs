@@ -384,7 +384,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
                 max_auth_attempts: 6,
                 read_only: args.read_only,
             };
-            serve(options, out)
+            serve(options, lang, out)
         }
         Some(Command::Import {
             file,
@@ -498,7 +498,7 @@ fn duration(text: &str) -> Result<std::time::Duration, String> {
 
 /// `siegel serve`: the database made ready first, so that a problem shows before anyone
 /// connects; the log goes to standard error (the service's journal).
-fn serve(options: crate::serve::Options, out: &mut dyn Write) -> Outcome {
+fn serve(options: crate::serve::Options, lang: Lang, out: &mut dyn Write) -> Outcome {
     // Standard error is locked by the command line for its own messages: the log writes to
     // a duplicate of the descriptor.
     // SAFETY: dup only copies a descriptor number this process owns.
@@ -512,7 +512,18 @@ fn serve(options: crate::serve::Options, out: &mut dyn Write) -> Outcome {
             .try_init();
     }
     drop(crate::store::Store::open(&options.db)?);
-    crate::serve::run(options, out).map_err(|e| Failure::Message(e.to_string()))?;
+    crate::serve::run(options, lang, out).map_err(|e| {
+        use crate::serve::ServeError;
+        Failure::Message(match e {
+            ServeError::AuthorizedKeys(problem) => {
+                crate::catalog::tui::authorized_keys_problem(&problem, lang)
+            }
+            ServeError::Listen { address, source } => {
+                crate::catalog::tui::cannot_listen(&address.to_string(), &source.to_string(), lang)
+            }
+            other => other.to_string(),
+        })
+    })?;
     Ok(0)
 }
 

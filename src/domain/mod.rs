@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod answers;
 pub mod assessment;
+pub mod authorized_keys;
 pub mod bundle;
 pub mod compare;
 pub mod definition;

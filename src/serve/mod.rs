@@ -4,7 +4,6 @@
 //! no exec, no forwarding, no agent, no subsystems). The trail records the auditor whose key
 //! made a change.
 
-pub mod authorized;
 pub mod input;
 mod session;
 
@@ -20,7 +19,7 @@ use russh::server::{Auth, Msg, Session};
 use russh::{Channel, ChannelId, MethodKind, MethodSet};
 use thiserror::Error;
 
-use authorized::Auditor;
+use crate::domain::authorized_keys::{self, Auditor, AuthorizedKeysError};
 use session::{Setup, ToSession};
 
 use crate::catalog::Lang;
@@ -51,11 +50,12 @@ pub struct Options {
 
 #[derive(Debug, Error)]
 pub enum ServeError {
-    #[error(transparent)]
-    AuthorizedKeys(#[from] authorized::AuthorizedKeysError),
+    /// Its words are in the catalog (`catalog::tui::authorized_keys_problem`).
+    #[error("{}: {:?}", .0.file, .0.problem)]
+    AuthorizedKeys(AuthorizedKeysError),
     #[error("{file}: {problem}")]
     HostKey { file: String, problem: String },
-    #[error("cannot listen on {address}: {source}")]
+    #[error("{address}: {source}")]
     Listen {
         address: SocketAddr,
         source: std::io::Error,
@@ -500,8 +500,9 @@ impl russh::server::Handler for Connection {
 
 /// Serves until SIGTERM or SIGINT; then tells every session, which ends and gives its lease
 /// back, and stops. `ready` hears the host key's fingerprint and the address once listening.
-pub fn run(options: Options, ready: &mut dyn std::io::Write) -> Result<(), ServeError> {
-    let auditors = authorized::load(&options.authorized_keys)?;
+pub fn run(options: Options, lang: Lang, ready: &mut dyn std::io::Write) -> Result<(), ServeError> {
+    let auditors =
+        authorized_keys::load(&options.authorized_keys).map_err(ServeError::AuthorizedKeys)?;
     let (key, created) = host_key(&options.host_key)?;
     let fingerprint = key
         .public_key()
@@ -546,7 +547,7 @@ pub fn run(options: Options, ready: &mut dyn std::io::Write) -> Result<(), Serve
             &fingerprint,
             created,
             shared.auditors.len(),
-            Lang::from_env()
+            lang
         )
     )?;
     ready.flush()?;

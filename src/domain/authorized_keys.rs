@@ -1,10 +1,9 @@
-//! Who may come in: an `authorized_keys` file in OpenSSH's format, one key per auditor. The
-//! auditor's name is the `auditor="…"` option, else the key's comment; that name is what the
-//! trail records for their changes. Every problem names the file and line.
+//! Who may come into `siegel serve`: an `authorized_keys` file in OpenSSH's format, one key
+//! per auditor. The auditor's name is the `auditor="…"` option, else the key's comment; that
+//! name is what the trail records for their changes. Every problem names the file and line;
+//! its words are in the catalog.
 
 use std::path::Path;
-
-use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Auditor {
@@ -15,18 +14,31 @@ pub struct Auditor {
     pub fingerprint: String,
 }
 
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum AuthorizedKeysError {
-    #[error("{file}: {problem}")]
-    Read { file: String, problem: String },
-    #[error("{file}:{line}: {problem}")]
-    Line {
-        file: String,
-        line: usize,
-        problem: String,
-    },
-    #[error("{file}: no keys: nobody could log in")]
-    Empty { file: String },
+/// A problem with the file, at a line where there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorizedKeysError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The file could not be read.
+    Read(String),
+    /// No key in the file: nobody could log in.
+    Empty,
+    MissingKey,
+    /// The key did not parse.
+    NotAKey(String),
+    NoName,
+    ControlInName,
+    /// The same key listed before, for this auditor.
+    Duplicate(String),
+    /// An option the server would not honour.
+    UnsupportedOption(String),
+    UnclosedQuote,
+    AuditorNotQuoted,
 }
 
 /// The fields of a line, with quoted strings kept whole: `auditor="Anna Prüfer",restrict`.
@@ -64,7 +76,7 @@ const HARMLESS: [&str; 5] = [
 
 /// The auditor's name from a line's options (`auditor="…"`). Any option the server would not
 /// honour (`from=`, `command=`, `expiry-time=`, …) is refused rather than silently ignored.
-fn auditor_option(options: &str) -> Result<Option<String>, String> {
+fn auditor_option(options: &str) -> Result<Option<String>, Problem> {
     let mut auditor = None;
     let mut rest = options;
     while !rest.is_empty() {
@@ -80,7 +92,7 @@ fn auditor_option(options: &str) -> Result<Option<String>, String> {
             })
             .map_or(rest.len(), |(i, _)| i);
         if quoted {
-            return Err("an option's quote is not closed".into());
+            return Err(Problem::UnclosedQuote);
         }
         let option = &rest[..end];
         rest = rest.get(end + 1..).unwrap_or("");
@@ -88,13 +100,11 @@ fn auditor_option(options: &str) -> Result<Option<String>, String> {
             let name = value
                 .strip_prefix('"')
                 .and_then(|v| v.strip_suffix('"'))
-                .ok_or("auditor= wants a quoted name: auditor=\"Dr. Anna Prüfer\"")?;
+                .ok_or(Problem::AuditorNotQuoted)?;
             auditor = Some(name.trim().to_string());
         } else if !HARMLESS.contains(&option.to_ascii_lowercase().as_str()) {
             let name = option.split('=').next().unwrap_or(option);
-            return Err(format!(
-                "siegel serve does not support the option {name}; only auditor=\"…\" and restrict"
-            ));
+            return Err(Problem::UnsupportedOption(name.to_string()));
         }
     }
     Ok(auditor)
@@ -107,9 +117,9 @@ fn is_key_type(field: &str) -> bool {
 pub fn parse(file: &str, text: &str) -> Result<Vec<Auditor>, AuthorizedKeysError> {
     let mut auditors: Vec<Auditor> = Vec::new();
     for (index, line) in text.lines().enumerate() {
-        let line_error = |problem: String| AuthorizedKeysError::Line {
+        let line_error = |problem: Problem| AuthorizedKeysError {
             file: file.to_string(),
-            line: index + 1,
+            line: Some(index + 1),
             problem,
         };
         let line = line.trim();
@@ -123,34 +133,27 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Auditor>, AuthorizedKeysError
             None => continue,
         };
         if options.matches('"').count() % 2 == 1 {
-            return Err(line_error("an option's quote is not closed".into()));
+            return Err(line_error(Problem::UnclosedQuote));
         }
         let [kind, blob, comment @ ..] = rest else {
-            return Err(line_error("expected a key type and a key".into()));
+            return Err(line_error(Problem::MissingKey));
         };
         let key = ssh_key::PublicKey::from_openssh(&format!("{kind} {blob}"))
-            .map_err(|e| line_error(format!("not a public key: {e}")))?;
+            .map_err(|e| line_error(Problem::NotAKey(e.to_string())))?;
         let name = auditor_option(options)
             .map_err(line_error)?
             .filter(|n| !n.is_empty())
             .or_else(|| Some(comment.join(" ")).filter(|c| !c.trim().is_empty()))
-            .ok_or_else(|| {
-                line_error("the key names no auditor: add a comment or auditor=\"Name\"".into())
-            })?;
+            .ok_or_else(|| line_error(Problem::NoName))?;
         if name
             .chars()
             .any(|c| c.is_control() || crate::text::is_format_control(c))
         {
-            return Err(line_error(
-                "the auditor's name has control characters".into(),
-            ));
+            return Err(line_error(Problem::ControlInName));
         }
         let key_text = format!("{kind} {blob}");
         if let Some(earlier) = auditors.iter().find(|a| a.key == key_text) {
-            return Err(line_error(format!(
-                "the same key is already listed for {}",
-                earlier.name
-            )));
+            return Err(line_error(Problem::Duplicate(earlier.name.clone())));
         }
         auditors.push(Auditor {
             name,
@@ -159,8 +162,10 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Auditor>, AuthorizedKeysError
         });
     }
     if auditors.is_empty() {
-        return Err(AuthorizedKeysError::Empty {
+        return Err(AuthorizedKeysError {
             file: file.to_string(),
+            line: None,
+            problem: Problem::Empty,
         });
     }
     Ok(auditors)
@@ -168,9 +173,10 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Auditor>, AuthorizedKeysError
 
 pub fn load(path: &Path) -> Result<Vec<Auditor>, AuthorizedKeysError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| AuthorizedKeysError::Read {
+    let text = std::fs::read_to_string(path).map_err(|e| AuthorizedKeysError {
         file: file.clone(),
-        problem: e.to_string(),
+        line: None,
+        problem: Problem::Read(e.to_string()),
     })?;
     parse(&file, &text)
 }
@@ -196,53 +202,47 @@ mod tests {
         assert_eq!(auditors[0].key, ANNA);
     }
 
+    fn problem(text: &str) -> (Option<usize>, Problem) {
+        let error = parse("keys", text).unwrap_err();
+        assert_eq!(error.file, "keys");
+        (error.line, error.problem)
+    }
+
     #[test]
-    fn every_problem_names_the_file_and_line() {
+    fn every_problem_names_its_line() {
         assert_eq!(
-            parse("keys", &format!("{ANNA} a\n{ANNA}\n"))
-                .unwrap_err()
-                .to_string(),
-            "keys:2: the key names no auditor: add a comment or auditor=\"Name\""
+            problem(&format!("{ANNA} a\n{ANNA}\n")),
+            (Some(2), Problem::NoName)
+        );
+        assert!(matches!(
+            problem("\nssh-ed25519 AAAA kaputt\n"),
+            (Some(2), Problem::NotAKey(_))
+        ));
+        assert_eq!(
+            problem(&format!("{ANNA} a\n{ANNA} b\n")),
+            (Some(2), Problem::Duplicate("a".into()))
+        );
+        assert_eq!(problem("# nur ein Kommentar\n"), (None, Problem::Empty));
+        assert_eq!(problem("restrict\n"), (Some(1), Problem::MissingKey));
+        assert_eq!(
+            problem(&format!("audtor=\"Anna\" {ANNA}\n")),
+            (Some(1), Problem::UnsupportedOption("audtor".into()))
         );
         assert_eq!(
-            parse("keys", "\nssh-ed25519 AAAA kaputt\n")
-                .unwrap_err()
-                .to_string()[..26],
-            *"keys:2: not a public key: "
+            problem(&format!("from=\"10.0.0.0/8\" {ANNA} a\n")),
+            (Some(1), Problem::UnsupportedOption("from".into()))
         );
         assert_eq!(
-            parse("keys", &format!("{ANNA} a\n{ANNA} b\n"))
-                .unwrap_err()
-                .to_string(),
-            "keys:2: the same key is already listed for a"
+            problem(&format!("auditor=\"Anna {ANNA} a\n")),
+            (Some(1), Problem::UnclosedQuote)
         );
         assert_eq!(
-            parse("keys", "# nur ein Kommentar\n")
-                .unwrap_err()
-                .to_string(),
-            "keys: no keys: nobody could log in"
+            problem(&format!("auditor=Anna {ANNA} a\n")),
+            (Some(1), Problem::AuditorNotQuoted)
         );
         assert_eq!(
-            parse("keys", "restrict\n").unwrap_err().to_string(),
-            "keys:1: expected a key type and a key"
-        );
-        assert_eq!(
-            parse("keys", &format!("audtor=\"Anna\" {ANNA}\n"))
-                .unwrap_err()
-                .to_string(),
-            "keys:1: siegel serve does not support the option audtor; only auditor=\"…\" and restrict"
-        );
-        assert_eq!(
-            parse("keys", &format!("from=\"10.0.0.0/8\" {ANNA} a\n"))
-                .unwrap_err()
-                .to_string(),
-            "keys:1: siegel serve does not support the option from; only auditor=\"…\" and restrict"
-        );
-        assert_eq!(
-            parse("keys", &format!("auditor=\"Anna {ANNA} a\n"))
-                .unwrap_err()
-                .to_string(),
-            "keys:1: an option's quote is not closed"
+            problem(&format!("{ANNA} Anna\u{1b}[2J\n")),
+            (Some(1), Problem::ControlInName)
         );
     }
 }
