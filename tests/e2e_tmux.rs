@@ -2,16 +2,17 @@
 //! killed and restarted. Every wait is for text on the screen or for the process to end, with a
 //! deadline; no test relies on a fixed sleep.
 
+mod common;
+
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const DEADLINE: Duration = Duration::from_secs(15);
 
-/// A tmux server of its own, so tests never touch the user's sessions. The tests take turns:
+/// A tmux server of its own with one pane, "t", and a data directory. The tests take turns:
 /// they measure time, and two of them on a busy machine would measure each other.
 struct Tmux {
-    socket: String,
+    server: common::tmux::Tmux,
     home: tempfile::TempDir,
     _turn: std::sync::MutexGuard<'static, ()>,
 }
@@ -20,27 +21,17 @@ static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Tmux {
     fn new() -> Tmux {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::Relaxed);
         Tmux {
             _turn: TURN
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
-            socket: format!("siegel-e2e-{}-{n}", std::process::id()),
+            server: common::tmux::Tmux::new("e2e", DEADLINE),
             home: tempfile::tempdir().unwrap(),
         }
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        // -u: UTF-8 whatever the locale of the machine running the tests says.
-        let output = Command::new("tmux")
-            .arg("-u")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&output.stdout).into_owned()
+        self.server.tmux(args)
     }
 
     /// Starts `command` (run by sh) in a new 80×24 session with this test's data directory.
@@ -51,35 +42,7 @@ impl Tmux {
             self.home.path().display()
         );
         // exec: the pane's process is siegel itself, so its pid is the one to watch.
-        let command = format!("exec env {env} {command}");
-        let args = [
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            &command,
-        ];
-        // A server that is still going away (after kill-server, or when its last pane died)
-        // refuses the new session: try again until the session is there.
-        let start = Instant::now();
-        while !self.succeeds(&args) && !self.succeeds(&["has-session", "-t", "t"]) {
-            assert!(start.elapsed() < DEADLINE, "tmux never started the session");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn succeeds(&self, args: &[&str]) -> bool {
-        Command::new("tmux")
-            .arg("-u")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .is_ok_and(|o| o.status.success())
+        self.server.start("t", &format!("exec env {env} {command}"));
     }
 
     fn siegel(&self) -> String {
@@ -87,34 +50,20 @@ impl Tmux {
     }
 
     fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
+        self.server.keys("t", keys);
     }
 
     fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "t"])
+        self.server.screen("t")
     }
 
     fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "waited for {text:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        self.server.wait_for("t", text)
     }
 
     /// The process running in the pane.
     fn pid(&self) -> i32 {
-        let text = self.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
-        text.trim().parse().expect("a pane pid")
+        self.server.pane_pid("t")
     }
 
     fn db_tool(&self, args: &[&str]) -> String {
@@ -125,12 +74,6 @@ impl Tmux {
             .output()
             .unwrap();
         String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.tmux(&["kill-server"]);
     }
 }
 

@@ -526,7 +526,7 @@ fn report_model_outline() {
     let (_dir, mut store, id) = sample();
     let (assessment, head) = load(&mut store, id);
     let report = Report::new(&assessment, head, Lang::De);
-    let model = document::build(&report);
+    let model = document::build(&report, true);
     let mut outline = format!("{} [{}]\n", model.title, model.lang);
     for section in &model.sections {
         outline.push_str(&format!("\n## {} ({})\n", section.title, section.id));

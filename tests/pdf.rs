@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::cli::{pdftotext, siegel, text};
+use common::cli::{export_pdf, pdftotext, siegel, text};
 
 fn pages(file: &Path) -> usize {
     let output = Command::new("pdfinfo")
@@ -17,14 +17,6 @@ fn pages(file: &Path) -> usize {
     let info = text(&output.stdout);
     let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
     line["Pages:".len()..].trim().parse().unwrap()
-}
-
-fn export(db: &Path, file: &Path, extra: &[&str]) {
-    let file = file.to_str().unwrap();
-    let mut args = vec!["export", "1", "--format", "pdf", "-o", file];
-    args.extend(extra);
-    let output = siegel(db, &args);
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 }
 
 const FIELDS: [&str; 6] = [
@@ -42,7 +34,7 @@ fn a_draft_reads_back_with_every_field_page_numbers_and_the_draft_mark_on_every_
     let db = dir.path().join("siegel.db");
     drop(common::rated_sample(&db));
     let first = dir.path().join("bericht.pdf");
-    export(&db, &first, &[]);
+    export_pdf(&db, "1", &first, &[]);
     let bytes = std::fs::read(&first).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     // PDF/A-2b, declared in the document's metadata.
@@ -73,7 +65,7 @@ fn a_draft_reads_back_with_every_field_page_numbers_and_the_draft_mark_on_every_
 
     // The same state gives the same bytes.
     let second = dir.path().join("nochmal.pdf");
-    export(&db, &second, &[]);
+    export_pdf(&db, "1", &second, &[]);
     assert!(bytes == std::fs::read(&second).unwrap());
 
     // An existing file is not replaced without --force.
@@ -100,7 +92,7 @@ fn a_finalised_report_has_its_closing_block_and_can_carry_every_answer() {
     common::finalise(&mut store, id);
     drop(store);
     let file = dir.path().join("final.pdf");
-    export(&db, &file, &[]);
+    export_pdf(&db, "1", &file, &[]);
     let content = pdftotext(&file);
     assert!(!content.contains("Entwurf"));
     for expected in [
@@ -114,7 +106,7 @@ fn a_finalised_report_has_its_closing_block_and_can_carry_every_answer() {
     assert!(!content.contains("Anhang: alle Antworten des Kreises"));
 
     let with_answers = dir.path().join("mit-antworten.pdf");
-    export(&db, &with_answers, &["--answers"]);
+    export_pdf(&db, "1", &with_answers, &["--answers"]);
     let appendix = pdftotext(&with_answers);
     assert!(appendix.contains("Anhang: alle Antworten des Kreises"));
     // A question no report section quotes, with its answer.

@@ -198,18 +198,7 @@ fn a_blind_second_rating_is_submitted_and_its_agreement_measured() {
     common::parse_html(&html);
     assert!(html.contains("<section class=\"second\""));
     let pdf = db.with_file_name("zweitpruefung.pdf");
-    let written = siegel(
-        &db,
-        &[
-            "export",
-            "1",
-            "--format",
-            "pdf",
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    common::cli::export_pdf(&db, "1", &pdf, &[]);
     let content = common::cli::pdftotext(&pdf);
     assert!(content.contains("Zweitprüfung"), "{content}");
     assert!(content.contains("87,8 %"), "{content}");

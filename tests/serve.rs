@@ -392,10 +392,10 @@ fn a_stalled_client_holds_up_no_other_session() {
     }
     tmux.keys("a", &["Enter"]);
     tmux.wait_for("a", "gesichtet 0/110");
-    let shell = tmux.tmux(&["display-message", "-p", "-t", "a", "#{pane_pid}"]);
+    let shell = tmux.pane_pid("a").to_string();
     let ssh = text(
         &Command::new("pgrep")
-            .args(["-P", shell.trim(), "ssh"])
+            .args(["-P", &shell, "ssh"])
             .output()
             .unwrap()
             .stdout,

@@ -23,17 +23,17 @@ fn question_ids(row: &AnswerRow, compared: &Compared) -> String {
     }
 }
 
-pub fn section(report: &Report) -> Option<Section> {
+pub fn section(report: &Report, figures: bool) -> Option<Section> {
     let compared = report.compared()?;
     let lang = report.lang;
-    let mut blocks = vec![
-        text(compared.heading(), Style::Small),
-        Block::Figure {
+    let mut blocks = vec![text(compared.heading(), Style::Small)];
+    if figures {
+        blocks.push(Block::Figure {
             svg: radar::svg_compared(report, &compared),
             caption: words::radar_both(compared.then_year(), compared.now_year(), lang),
-        },
-        heading(words::scores_then_and_now(lang)),
-    ];
+        });
+    }
+    blocks.push(heading(words::scores_then_and_now(lang)));
     let [field, then, now, change] = compared.columns();
     let number = |label: &str| Column {
         label: label.to_string(),

@@ -97,7 +97,7 @@ fn render_block(block: &Block, out: &mut String) {
             }
         }
         Block::Answer(answer) => render_answer(answer, out),
-        // Markdown has no pictures of its own; the tables say the same.
+        // Built without charts for Markdown; the tables say the same.
         Block::Figure { .. } => {}
         Block::Signatures { signers } => {
             for signer in signers {

@@ -588,10 +588,10 @@ impl<'a> Report<'a> {
 /// Renders a report in a format.
 pub fn export(report: &Report, format: Format, options: &Options) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
-        Format::Markdown => markdown::render(&document::build(report)).into_bytes(),
-        Format::Html => html::render(&document::build(report)).into_bytes(),
+        Format::Markdown => markdown::render(&document::build(report, false)).into_bytes(),
+        Format::Html => html::render(&document::build(report, true)).into_bytes(),
         Format::Pdf => pdf::render(
-            &document::build(report),
+            &document::build(report, true),
             &format!("siegel-assessment-{}", report.assessment.id),
         )?,
         Format::Json => json::render(report)?.into_bytes(),

@@ -30,3 +30,12 @@ pub fn pdftotext(file: &Path) -> String {
     assert!(output.status.success(), "{}", text(&output.stderr));
     text(&output.stdout)
 }
+
+/// `siegel export ID --format pdf -o FILE EXTRA…`, which must succeed.
+pub fn export_pdf(db: &Path, id: &str, file: &Path, extra: &[&str]) {
+    let file = file.to_str().unwrap();
+    let mut args = vec!["export", id, "--format", "pdf", "-o", file];
+    args.extend(extra);
+    let output = siegel(db, &args);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+}

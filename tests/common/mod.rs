@@ -8,6 +8,7 @@ pub mod cli;
 pub mod harness;
 pub mod scale;
 pub mod ssh;
+pub mod tmux;
 
 use std::path::Path;
 

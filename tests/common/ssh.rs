@@ -122,73 +122,28 @@ impl Drop for Server {
     }
 }
 
-/// A tmux server of this test's own.
-pub struct Tmux {
-    socket: String,
-}
+/// A tmux server of the test's own whose panes run `ssh` and say when it has ended.
+pub struct Tmux(super::tmux::Tmux);
 
 impl Tmux {
     pub fn new(name: &str) -> Tmux {
-        Tmux {
-            socket: format!("siegel-serve-{}-{name}", std::process::id()),
-        }
+        Tmux(super::tmux::Tmux::new(&format!("serve-{name}"), DEADLINE))
     }
 
-    pub fn tmux(&self, args: &[&str]) -> String {
-        let output = Command::new("tmux")
-            .arg("-u")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    pub fn start(&self, name: &str, command: &str) {
-        let command = format!("{command}; echo VERBINDUNG-ENDE; sleep 30");
-        self.tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            name,
-            "-x",
-            "80",
-            "-y",
-            "24",
-            &command,
-        ]);
-    }
-
-    pub fn screen(&self, name: &str) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", name])
-    }
-
-    pub fn wait_for(&self, name: &str, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen(name);
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "waited for {text:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    pub fn keys(&self, name: &str, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", name];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
+    /// Starts `command` in a pane that stays after it ends, saying so.
+    pub fn start(&self, target: &str, command: &str) {
+        self.0.start(
+            target,
+            &format!("{command}; echo VERBINDUNG-ENDE; sleep 30"),
+        );
     }
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.tmux(&["kill-server"]);
+impl std::ops::Deref for Tmux {
+    type Target = super::tmux::Tmux;
+
+    fn deref(&self) -> &super::tmux::Tmux {
+        &self.0
     }
 }
 

@@ -13,7 +13,8 @@ use crate::domain::definition::{BandColor, FieldOfAction, Question, abbreviation
 use crate::domain::scoring::Outcome;
 use crate::export::Report;
 
-pub fn build(report: &Report) -> Document {
+/// The report model. `figures`: whether to draw the charts (a text format has no use for them).
+pub fn build(report: &Report, figures: bool) -> Document {
     let a = report.assessment;
     let draft = a.status == Status::InProgress;
     let date = crate::clock::local(&a.updated_at).and_then(|(day, ..)| {
@@ -26,8 +27,8 @@ pub fn build(report: &Report) -> Document {
     });
     let remark = (a.definition.remark.as_ref())
         .map(|remark| format!("{}: {remark}", report.text(Text::QuestionnaireRemark)));
-    let mut sections = vec![overview(report), overall(report)];
-    sections.extend(crate::export::development::section(report));
+    let mut sections = vec![overview(report, figures), overall(report)];
+    sections.extend(crate::export::development::section(report, figures));
     sections.extend(crate::export::achievement::sections(report));
     sections.extend(crate::export::second::section(report));
     for field in &report.definition().fields_of_action {
@@ -244,7 +245,7 @@ fn matrix(report: &Report) -> Matrix {
     }
 }
 
-fn overview(report: &Report) -> Section {
+fn overview(report: &Report, figures: bool) -> Section {
     let o = &report.scores.overall;
     let mut blocks = vec![
         score(
@@ -254,12 +255,14 @@ fn overview(report: &Report) -> Section {
             true,
         ),
         text(report.definition().rules.bands_note.clone(), Style::Note),
-        Block::Figure {
+    ];
+    if figures {
+        blocks.push(Block::Figure {
             svg: crate::export::radar::svg(report),
             caption: report.text(Text::Radar),
-        },
-        Block::Matrix(matrix(report)),
-    ];
+        });
+    }
+    blocks.push(Block::Matrix(matrix(report)));
     let c = &report.completeness;
     blocks.push(text(
         report.text(Text::Progress {
